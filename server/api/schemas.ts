@@ -1,0 +1,124 @@
+/**
+ * The public API's request and response schemas (CONTRACT §3). They validate requests, generate
+ * the OpenAPI document, and are the types the widget imports (type-only).
+ */
+import { z } from '@hono/zod-openapi';
+import { isTimeZone } from '../config/schema.js';
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+export const timezoneParam = z.string().max(64).refine(isTimeZone, 'not an IANA time zone');
+export const instantParam = z.iso.datetime({ offset: true });
+
+export const fieldSchema = z.object({
+  id: z.string(),
+  type: z.enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent']),
+  label: z.string(),
+  required: z.boolean(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+});
+
+export const pageEntrySchema = z.object({
+  event: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  durationMinutes: z.number().int(),
+  location: z.object({ type: z.enum(['video', 'phone', 'in_person']) }),
+  seats: z.number().int(),
+  requiresApproval: z.boolean(),
+  host: z.object({ kind: z.enum(['member', 'pool', 'panel']) }),
+  fields: z.array(fieldSchema).optional(),
+});
+
+export const pageResponseSchema = z
+  .object({
+    page: z.string(),
+    title: z.string(),
+    description: z.string().optional(),
+    locale: z.string(),
+    locales: z.array(z.string()),
+    entries: z.array(pageEntrySchema),
+    /** Fields of every entry, by field id; an entry's own list is in `entries[].fields`. */
+    fields: z.array(fieldSchema),
+    texts: z.record(z.string(), z.string()),
+    theme: z.record(z.string(), z.string()),
+    localWorkingHours: z.object({ start: z.string(), end: z.string() }).optional(),
+  })
+  .openapi('Page');
+
+export const slotsQuerySchema = z.object({
+  event: z.string().min(1).max(64),
+  from: dateParam,
+  to: dateParam,
+  timezone: timezoneParam,
+});
+
+export const slotSchema = z.object({ start: z.string(), end: z.string(), seatsLeft: z.number().int() });
+
+export const slotsResponseSchema = z
+  .object({ event: z.string(), timezone: z.string(), slots: z.array(slotSchema) })
+  .openapi('Slots');
+
+export const bookingRequestSchema = z
+  .object({
+    event: z.string().min(1).max(64),
+    start: instantParam,
+    timezone: timezoneParam,
+    locale: z.string().min(2).max(35),
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(254),
+    phone: z.string().max(40).optional(),
+    answers: z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean()])).optional(),
+    consent: z.boolean().optional(),
+    source: z.record(z.string().max(64), z.string().max(2000)).optional(),
+    idempotencyKey: z.string().min(8).max(128).optional(),
+    /** A personalised link's signed token (`kairos_invite`). */
+    invite: z.string().max(4000).optional(),
+  })
+  .openapi('BookingRequest');
+
+export const bookingStatusSchema = z.enum(['pending', 'confirmed', 'cancelled', 'declined', 'completed', 'no_show']);
+
+export const bookingResponseSchema = z
+  .object({
+    id: z.string(),
+    status: bookingStatusSchema,
+    event: z.string(),
+    title: z.string().optional(),
+    start: z.string(),
+    end: z.string(),
+    timezone: z.string(),
+    locale: z.string().optional(),
+    page: z.string().optional(),
+    name: z.string().optional(),
+    hosts: z.array(z.object({ name: z.string() })),
+    location: z.object({
+      type: z.enum(['video', 'phone', 'in_person']),
+      joinUrl: z.string().optional(),
+      address: z.string().optional(),
+      number: z.string().optional(),
+    }),
+    manageUrl: z.string(),
+    icsUrl: z.string(),
+  })
+  .openapi('Booking');
+
+export const cancelRequestSchema = z.object({ token: z.string().min(1).max(200), reason: z.string().max(2000).optional() });
+export const rescheduleRequestSchema = z.object({ token: z.string().min(1).max(200), start: instantParam });
+
+export type ApiError = z.infer<typeof errorSchema>;
+export type PageResponse = z.infer<typeof pageResponseSchema>;
+export type PageEntry = z.infer<typeof pageEntrySchema>;
+export type PageField = z.infer<typeof fieldSchema>;
+export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
+export type BookingRequest = z.infer<typeof bookingRequestSchema>;
+export type BookingResponse = z.infer<typeof bookingResponseSchema>;

@@ -1,0 +1,177 @@
+/**
+ * The config file (CONTRACT §5): what `PUT /api/v1/admin/config` and `KAIROS_CONFIG` take.
+ * These zod schemas are the single source of the config types used by the engine, the store
+ * and the API.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'ids are letters, digits, "-" and "_"');
+const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'times are "HH:MM"');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+const instant = z.iso.datetime({ offset: true });
+const timezone = z.string().refine(isTimeZone, 'not an IANA time zone');
+const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a locale tag');
+/** A text in several locales: `{"en": "Product demo", "fr": "Démo produit"}`. */
+export const localizedText = z.union([z.string(), z.record(z.string(), z.string())]);
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `["09:00", "12:00"]`; an end at or before the start crosses midnight. */
+export const timeRange = z.tuple([hhmm, hhmm]);
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const weekday = z.enum(weekdays);
+
+export const calendarSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ics'), url: z.url() }),
+  z.object({
+    type: z.literal('caldav'),
+    url: z.url(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+  }),
+]);
+
+export const busySchema = z.object({ start: instant, end: instant });
+
+export const memberSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  email: z.email(),
+  timezone,
+  locale: localeTag.default('en-US'),
+  weekly: z.partialRecord(weekday, z.array(timeRange)).default({}),
+  overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
+  busy: z.array(busySchema).default([]),
+  calendars: z.array(calendarSchema).default([]),
+});
+
+export const fieldSchema = z.object({
+  id,
+  type: z.enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent']),
+  label: localizedText,
+  required: z.boolean().default(false),
+  options: z.array(z.object({ value: z.string(), label: localizedText })).optional(),
+});
+
+export const locationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('video'), provider: z.enum(['jitsi', 'custom']).default('jitsi'), url: z.url().optional() }),
+  z.object({ type: z.literal('phone'), number: z.string().optional() }),
+  z.object({ type: z.literal('in_person'), address: z.string().optional() }),
+]);
+
+export const eventTypeSchema = z.object({
+  id,
+  title: localizedText,
+  description: localizedText.optional(),
+  durationMinutes: z.number().int().min(5).max(24 * 60),
+  slotIntervalMinutes: z.number().int().min(5).max(24 * 60).optional(),
+  bufferBeforeMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  bufferAfterMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  minNoticeMinutes: z.number().int().min(0).default(0),
+  horizonDays: z.number().int().min(1).max(730).default(60),
+  maxPerDay: z.number().int().min(1).optional(),
+  maxPerWeek: z.number().int().min(1).optional(),
+  seats: z.number().int().min(1).max(1000).default(1),
+  requiresApproval: z.boolean().default(false),
+  location: locationSchema.default({ type: 'video', provider: 'jitsi' }),
+  fields: z.array(fieldSchema).default([]),
+  reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) })).default([]),
+});
+
+export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);
+
+export const poolSchema = z.object({
+  id,
+  method: poolMethod,
+  members: z.array(z.object({ member: id, priority: z.number().int().default(0) })).min(1),
+  autocorrect: z
+    .object({
+      cancellations: z.boolean().default(true),
+      reassignments: z.boolean().default(true),
+      noShows: z.boolean().default(true),
+    })
+    .default({ cancellations: true, reassignments: true, noShows: true }),
+});
+
+/** Who a page entry books with. */
+export const hostSchema = z.union([
+  z.object({ member: id }).strict(),
+  z.object({ pool: id }).strict(),
+  z.object({ panel: z.array(z.union([z.object({ member: id }).strict(), z.object({ pool: id }).strict()])).min(1) }).strict(),
+]);
+
+export const ruleSchema = z
+  .object({
+    event: id.optional(),
+    when: z.object({
+      field: z.string().min(1),
+      equals: z.string().optional(),
+      in: z.array(z.string()).optional(),
+      contains: z.string().optional(),
+    }),
+    host: hostSchema.optional(),
+    refuse: localizedText.optional(),
+  })
+  .refine((r) => (r.host === undefined) !== (r.refuse === undefined), 'a rule gives either a host or a refusal');
+
+export const pageSchema = z.object({
+  slug: id,
+  title: localizedText,
+  description: localizedText.optional(),
+  locale: localeTag.default('en-US'),
+  allowedOrigins: z.array(z.string()).default([]),
+  entries: z.array(z.object({ event: id, host: hostSchema })).min(1),
+  rules: z.array(ruleSchema).default([]),
+  localWorkingHours: z.object({ start: hhmm, end: hhmm }).optional(),
+  texts: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  theme: z.record(z.string(), z.string()).default({}),
+});
+
+export const webhookEvents = [
+  'booking.created',
+  'booking.confirmed',
+  'booking.rescheduled',
+  'booking.reassigned',
+  'booking.cancelled',
+  'booking.declined',
+  'booking.no_show',
+] as const;
+
+export const webhookSchema = z.object({
+  id: id.optional(),
+  url: z.url(),
+  events: z.array(z.enum(webhookEvents)).min(1),
+  secret: z.string().min(8),
+});
+
+export const configSchema = z.object({
+  members: z.array(memberSchema).default([]),
+  eventTypes: z.array(eventTypeSchema).default([]),
+  pools: z.array(poolSchema).default([]),
+  pages: z.array(pageSchema).default([]),
+  webhooks: z.array(webhookSchema).default([]),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type Member = z.infer<typeof memberSchema>;
+export type EventType = z.infer<typeof eventTypeSchema>;
+export type Pool = z.infer<typeof poolSchema>;
+export type PoolMethod = z.infer<typeof poolMethod>;
+export type Host = z.infer<typeof hostSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type Page = z.infer<typeof pageSchema>;
+export type Field = z.infer<typeof fieldSchema>;
+export type Location = z.infer<typeof locationSchema>;
+export type Webhook = z.infer<typeof webhookSchema>;
+export type WebhookEvent = (typeof webhookEvents)[number];
+export type Weekday = (typeof weekdays)[number];
+export type TimeRange = z.infer<typeof timeRange>;
+export type LocalizedText = z.infer<typeof localizedText>;

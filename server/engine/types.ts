@@ -1,0 +1,115 @@
+/**
+ * The engine's vocabulary: plain data in, plain data out. Instants are UTC milliseconds since
+ * the epoch; intervals are half-open `[start, end)`. Wall-clock times exist only in member
+ * schedules (weekly rules and overrides, in the member's zone) and in visitor filters.
+ */
+import type { EventType, Host, Pool, TimeRange, Weekday } from '../config/schema.js';
+
+export type Instant = number;
+
+export interface Interval {
+  start: Instant;
+  end: Instant;
+}
+
+/** What the engine knows of a member: their rules in their own zone, and what keeps them busy. */
+export interface MemberSchedule {
+  id: string;
+  timezone: string;
+  weekly: Partial<Record<Weekday, TimeRange[]>>;
+  overrides: { date: string; intervals: TimeRange[] }[];
+  /** External busy time (config `busy`, calendars), already in UTC. */
+  busy: Interval[];
+}
+
+/** The settings of an event type that decide when it can be booked. */
+export type EventRules = Pick<
+  EventType,
+  | 'id'
+  | 'durationMinutes'
+  | 'slotIntervalMinutes'
+  | 'bufferBeforeMinutes'
+  | 'bufferAfterMinutes'
+  | 'minNoticeMinutes'
+  | 'horizonDays'
+  | 'maxPerDay'
+  | 'maxPerWeek'
+  | 'seats'
+>;
+
+/** A booking that still holds its members' time (status `pending` or `confirmed`). */
+export interface HeldBooking {
+  id: string;
+  eventType: string;
+  start: Instant;
+  end: Instant;
+  /** The buffers of the booking's own event type, which pad it as busy time. */
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  /** Every assigned member (all panel members for a panel). */
+  members: string[];
+}
+
+/**
+ * One time a pool gave a booking to a member. `outcome` is what became of it; distribution
+ * credits members per the pool's `autocorrect` flags.
+ */
+export interface PoolAssignment {
+  pool: string;
+  member: string;
+  bookingId: string;
+  /** When the booking was made (or reassigned to this member), not when the meeting is. */
+  assignedAt: Instant;
+  outcome: 'held' | 'completed' | 'cancelled' | 'reassigned_away' | 'no_show';
+}
+
+/** Everything the engine may look at to decide when and who. The server loads it; the engine never does I/O. */
+export interface EngineState {
+  members: Record<string, MemberSchedule>;
+  pools: Record<string, Pool>;
+  /** Held bookings of the members involved, covering at least the queried range plus caps' days/weeks. */
+  bookings: HeldBooking[];
+  /** Assignment history of the pools involved. */
+  history: PoolAssignment[];
+}
+
+export interface Slot {
+  start: Instant;
+  end: Instant;
+  seatsLeft: number;
+}
+
+export interface SlotQuery {
+  host: Host;
+  event: EventRules;
+  state: EngineState;
+  /** Range of slot starts to consider, `[from, to)`; still clipped by notice and horizon. */
+  from: Instant;
+  to: Instant;
+  now: Instant;
+}
+
+/** One seat of a host filled by one member: a pool's place records the pool it came from. */
+export interface Place {
+  member: string;
+  pool?: string;
+}
+
+export type Assignment =
+  | { ok: true; places: Place[] }
+  | { ok: false; reason: 'slot_unavailable' | 'no_member_free'; message: string };
+
+export interface PoolMemberStats {
+  member: string;
+  assigned: number;
+  cancelled: number;
+  reassignedAway: number;
+  noShows: number;
+  credited: number;
+  lastAssignedAt: Instant | null;
+}
+
+export type RouteDecision =
+  | { kind: 'host'; host: Host }
+  | { kind: 'refuse'; message: import('../config/schema.js').LocalizedText }
+  | { kind: 'default' };

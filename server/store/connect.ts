@@ -1,0 +1,49 @@
+/**
+ * Opens the store from `KAIROS_DATABASE_URL`: `sqlite:./data/kairos.db` (default),
+ * `sqlite::memory:`, or `postgres://…`. Applies migrations before returning.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { migrate } from './migrations.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export async function openStore(url = 'sqlite:./data/kairos.db', options: { schema?: string; poolSize?: number } = {}): Promise<Store> {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    if (options.schema) {
+      const schema = options.schema;
+      pool.on('connect', (client) => {
+        client.query(`set search_path to "${schema}"`);
+      });
+      const client = await pool.connect();
+      await client.query(`create schema if not exists "${schema}"`);
+      await client.query(`set search_path to "${schema}"`);
+      client.release();
+    }
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrate(db);
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${url}`);
+  const file = url.slice('sqlite:'.length);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  await migrate(db);
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

@@ -1,0 +1,133 @@
+/**
+ * The tables, as kysely sees them. One code path for SQLite and PostgreSQL: instants are stored
+ * as ISO-8601 UTC text (`toISOString()`, which sorts in time order), JSON as text, booleans as 0/1.
+ */
+import type { Generated } from 'kysely';
+
+/** Config documents (members, event types, pools, pages, webhooks) are stored whole, by id. */
+export interface ConfigTable {
+  id: string;
+  /** The entity as validated by `server/config/schema.ts`, as JSON. */
+  data: string;
+  updated_at: string;
+}
+
+export interface WebhookTable extends ConfigTable {
+  /** 1 once the receiver answered `410 Gone`: no more deliveries. */
+  disabled: Generated<number>;
+}
+
+export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'declined' | 'completed' | 'no_show';
+
+export interface BookingTable {
+  id: string;
+  /** The invite UID; kept across reschedules. */
+  uid: string;
+  page: string;
+  event_type: string;
+  /** The host the booking was made with (JSON of `Host`), after routing rules. */
+  host: string;
+  status: BookingStatus;
+  start_at: string;
+  end_at: string;
+  buffer_before: number;
+  buffer_after: number;
+  timezone: string;
+  locale: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  /** JSON object of the booking form's answers. */
+  answers: string;
+  /** JSON object: utm_* and referrer. */
+  source: string;
+  /** JSON of `{type, joinUrl?, address?, number?}`. */
+  location: string;
+  /** SHA-256 (hex) of the manage token; the token itself is never stored. */
+  manage_token_hash: string;
+  idempotency_key: string | null;
+  /** iCalendar SEQUENCE: +1 on every change the attendees must see. */
+  sequence: number;
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Who attends a booking; `pool` says which pool a member was drawn from. */
+export interface BookingMemberTable {
+  booking_id: string;
+  member_id: string;
+  pool: string | null;
+}
+
+/** Distribution history of pools: one row each time a pool gives a booking to a member. */
+export interface PoolAssignmentTable {
+  id: string;
+  pool: string;
+  member_id: string;
+  booking_id: string;
+  assigned_at: string;
+  outcome: 'held' | 'completed' | 'cancelled' | 'reassigned_away' | 'no_show';
+}
+
+/** Append-only: what happened to a booking. */
+export interface ActivityTable {
+  id: string;
+  booking_id: string | null;
+  at: string;
+  type: string;
+  /** `customer`, `system`, `admin`, or `member:<id>`. */
+  actor: string;
+  /** JSON details. */
+  data: string;
+}
+
+export type OutboxKind = 'email' | 'webhook';
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
+
+/** Side effects, written in the same transaction as the change that causes them. */
+export interface OutboxTable {
+  id: string;
+  kind: OutboxKind;
+  booking_id: string | null;
+  /** What it is about: `booking.created`, `reminder`, … */
+  topic: string;
+  /** JSON: everything the worker needs to deliver it. */
+  payload: string;
+  due_at: string;
+  status: OutboxStatus;
+  attempts: number;
+  last_error: string | null;
+  /** A worker that claimed the row owns it until then. */
+  locked_until: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface OutboxAttemptTable {
+  id: string;
+  outbox_id: string;
+  at: string;
+  ok: number;
+  error: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  settings: SettingTable;
+  members: ConfigTable;
+  event_types: ConfigTable;
+  pools: ConfigTable;
+  pages: ConfigTable;
+  webhooks: WebhookTable;
+  bookings: BookingTable;
+  booking_members: BookingMemberTable;
+  pool_assignments: PoolAssignmentTable;
+  activity: ActivityTable;
+  outbox: OutboxTable;
+  outbox_attempts: OutboxAttemptTable;
+}

@@ -1,0 +1,22 @@
+// `npm test`: every suite, in order, failing if any fails.
+// node suites (engine, server) with vitest; widget in Chromium with web-test-runner; e2e with playwright-core.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const suites = [
+  { name: 'engine + server (vitest)', cmd: ['npx', 'vitest', 'run'] },
+  { name: 'widget (web-test-runner, Chromium)', cmd: ['npx', 'web-test-runner'], when: 'web-test-runner.config.js' },
+  { name: 'end to end (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/booking.e2e.ts'], when: 'test/e2e/booking.e2e.ts' },
+];
+
+let failed = 0;
+let passed = 0;
+for (const suite of suites) {
+  if (suite.when && !existsSync(suite.when)) continue;
+  console.log(`\n=== ${suite.name} ===`);
+  const { status } = spawnSync(suite.cmd[0], suite.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, CI: process.env.CI ?? '' } });
+  if (status === 0) passed++;
+  else failed++;
+}
+console.log(`\nsuites: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
