@@ -1,0 +1,99 @@
+/**
+ * Every text of the emails and invites, in the source locale (en-US). `lit-localize extract` reads
+ * the `msg()` calls here into `locales/*.xlf`; at runtime `catalogue.ts` renders them per
+ * recipient without lit's global locale, because one process writes to many locales at once.
+ * Each key is the message id it wraps: `catalogue.ts` checks that against the catalogues.
+ */
+import { msg, str } from '@lit/localize';
+
+export const emailMessages = {
+  // Customer: booked straight away.
+  'email.confirmed.subject': (event: string, date: string) =>
+    msg(str`Confirmed: ${event} on ${date}`, { id: 'email.confirmed.subject' }),
+  'email.confirmed.intro': (event: string, hosts: string) =>
+    msg(str`Your ${event} with ${hosts} is booked. The calendar invite is attached.`, { id: 'email.confirmed.intro' }),
+  // Member: someone booked them.
+  'email.booked.subject': (event: string, customer: string, date: string) =>
+    msg(str`New booking: ${event} with ${customer} on ${date}`, { id: 'email.booked.subject' }),
+  'email.booked.intro': (customer: string, event: string) =>
+    msg(str`${customer} booked ${event} with you. The calendar invite is attached.`, { id: 'email.booked.intro' }),
+  // Customer: the event type requires approval.
+  'email.requested.subject': (event: string, date: string) =>
+    msg(str`Request received: ${event} on ${date}`, { id: 'email.requested.subject' }),
+  'email.requested.intro': (event: string) =>
+    msg(str`We received your request for ${event}. You will get another email as soon as it is approved.`, {
+      id: 'email.requested.intro',
+    }),
+  // Member: a request waits for them.
+  'email.approvalNeeded.subject': (event: string, customer: string, date: string) =>
+    msg(str`Approval needed: ${event} with ${customer} on ${date}`, { id: 'email.approvalNeeded.subject' }),
+  'email.approvalNeeded.intro': (customer: string, event: string) =>
+    msg(str`${customer} requested ${event} with you. Approve or decline the request in Kairos.`, {
+      id: 'email.approvalNeeded.intro',
+    }),
+  'email.approved.subject': (event: string, date: string) =>
+    msg(str`Approved: ${event} on ${date}`, { id: 'email.approved.subject' }),
+  'email.approved.intro': (event: string, hosts: string) =>
+    msg(str`Good news: your ${event} with ${hosts} is confirmed. The calendar invite is attached.`, {
+      id: 'email.approved.intro',
+    }),
+  'email.declined.subject': (event: string, date: string) =>
+    msg(str`Declined: ${event} on ${date}`, { id: 'email.declined.subject' }),
+  'email.declined.intro': (event: string) =>
+    msg(str`Sorry, your request for ${event} could not be accepted.`, { id: 'email.declined.intro' }),
+  'email.rescheduled.subject': (event: string, date: string) =>
+    msg(str`Rescheduled: ${event} is now on ${date}`, { id: 'email.rescheduled.subject' }),
+  'email.rescheduled.intro': (event: string, previous: string) =>
+    msg(str`${event}, planned for ${previous}, has moved to the new time below. The calendar invite is updated.`, {
+      id: 'email.rescheduled.intro',
+    }),
+  'email.cancelled.subject': (event: string, date: string) =>
+    msg(str`Cancelled: ${event} on ${date}`, { id: 'email.cancelled.subject' }),
+  'email.cancelled.intro': (event: string) =>
+    msg(str`${event} has been cancelled and removed from the calendar.`, { id: 'email.cancelled.intro' }),
+  // Customer: same time, different host.
+  'email.reassigned.subject': (event: string, date: string) =>
+    msg(str`Host changed: ${event} on ${date}`, { id: 'email.reassigned.subject' }),
+  'email.reassigned.intro': (event: string, hosts: string) =>
+    msg(str`Your ${event} is now with ${hosts}. The time stays the same.`, { id: 'email.reassigned.intro' }),
+  // Member who receives a booking from someone else.
+  'email.assigned.subject': (event: string, customer: string, date: string) =>
+    msg(str`Assigned to you: ${event} with ${customer} on ${date}`, { id: 'email.assigned.subject' }),
+  'email.assigned.intro': (event: string, customer: string) =>
+    msg(str`${event} with ${customer} has been reassigned to you. The calendar invite is attached.`, {
+      id: 'email.assigned.intro',
+    }),
+  // Member whose booking went to someone else.
+  'email.unassigned.subject': (event: string, customer: string, date: string) =>
+    msg(str`Reassigned: ${event} with ${customer} on ${date}`, { id: 'email.unassigned.subject' }),
+  'email.unassigned.intro': (event: string, customer: string) =>
+    msg(str`${event} with ${customer} has been given to someone else and removed from your calendar.`, {
+      id: 'email.unassigned.intro',
+    }),
+  'email.reminder.subject': (event: string, date: string) =>
+    msg(str`Reminder: ${event} on ${date}`, { id: 'email.reminder.subject' }),
+  'email.reminder.intro': (event: string, people: string) =>
+    msg(str`A reminder of your ${event} with ${people}.`, { id: 'email.reminder.intro' }),
+
+  'email.label.when': () => msg('When', { id: 'email.label.when' }),
+  'email.label.where': () => msg('Where', { id: 'email.label.where' }),
+  'email.label.with': () => msg('With', { id: 'email.label.with' }),
+  'email.label.previously': () => msg('Previously', { id: 'email.label.previously' }),
+  'email.label.answers': () => msg('Answers', { id: 'email.label.answers' }),
+  'email.label.reason': () => msg('Reason', { id: 'email.label.reason' }),
+  'email.label.phone': () => msg('Phone', { id: 'email.label.phone' }),
+  'email.location.video': () => msg('Video call', { id: 'email.location.video' }),
+  'email.location.phone': () => msg('Phone call', { id: 'email.location.phone' }),
+  'email.location.inPerson': () => msg('In person', { id: 'email.location.inPerson' }),
+  'email.action.join': () => msg('Join the call', { id: 'email.action.join' }),
+  'email.action.manage': () => msg('Reschedule or cancel', { id: 'email.action.manage' }),
+  'email.yes': () => msg('Yes', { id: 'email.yes' }),
+  'email.no': () => msg('No', { id: 'email.no' }),
+  'email.footer': (site: string) =>
+    msg(str`You receive this email because of a booking made through ${site}.`, { id: 'email.footer' }),
+  // The invite's description, read in calendar apps.
+  'email.invite.manage': (url: string) => msg(str`Reschedule or cancel: ${url}`, { id: 'email.invite.manage' }),
+  'email.invite.join': (url: string) => msg(str`Join: ${url}`, { id: 'email.invite.join' }),
+} satisfies Record<`email.${string}`, (...values: string[]) => string>;
+
+export type EmailMessageId = keyof typeof emailMessages;
