@@ -1,0 +1,123 @@
+/**
+ * Members' calendars as busy time for the engine. Each calendar is read for a wide window
+ * around "now" and cached, so a slot page costs no calendar round trip most of the time; a
+ * calendar that fails keeps its last good busy time, because a slot page must never fail
+ * (or hang) because somebody's calendar server is down.
+ */
+import pino from 'pino';
+import type { Member } from '../config/schema.js';
+import type { Interval } from '../engine/types.js';
+import { fetchCaldavBusy } from './caldav.js';
+import { fetchIcsFeed } from './ics-feed.js';
+
+type Calendar = Member['calendars'][number];
+
+const DAY = 24 * 60 * 60 * 1000;
+/** How far around "now" a calendar is read: yesterday (meetings in progress) to past any horizon pages use. */
+const READ_BEHIND = DAY;
+const READ_AHEAD = 400 * DAY;
+
+interface CacheEntry {
+  /** Busy time from the last successful read. */
+  busy?: Interval[];
+  /** When the calendar was last asked (successfully or not) and for which window. */
+  checkedAt?: number;
+  checkedWindow?: Interval;
+  /** The read under way, which concurrent callers share. */
+  reading?: { window: Interval; busy: Promise<Interval[]> };
+}
+
+export interface CalendarBusyOptions {
+  /** How long a read (or a failed attempt) is trusted; 5 minutes by default. */
+  ttlMs?: number;
+  log?: pino.Logger;
+  fetch?: typeof fetch;
+  /** How long one read may take before it counts as a failure; 10 seconds by default. */
+  timeoutMs?: number;
+}
+
+export class CalendarBusy {
+  private readonly ttlMs: number;
+  private readonly timeoutMs: number;
+  private readonly log: pino.Logger;
+  private readonly fetchFn: typeof fetch;
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(opts: CalendarBusyOptions = {}) {
+    this.ttlMs = opts.ttlMs ?? 5 * 60 * 1000;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.log = opts.log ?? pino({ name: 'calendar-busy' });
+    this.fetchFn = opts.fetch ?? fetch;
+  }
+
+  /** Busy intervals of all the member's calendars overlapping [from, to), sorted and merged. */
+  async busyFor(member: Member, from: number, to: number, now: number): Promise<Interval[]> {
+    const perCalendar = await Promise.all(
+      member.calendars.map((calendar) => this.calendarBusy(member, calendar, from, to, now)),
+    );
+    return mergeIntervals(perCalendar.flat().filter((busy) => busy.start < to && busy.end > from));
+  }
+
+  private async calendarBusy(member: Member, calendar: Calendar, from: number, to: number, now: number): Promise<Interval[]> {
+    // Floating and all-day times are read in the member's zone, so the zone is part of the key.
+    const key = JSON.stringify([calendar, member.timezone]);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = {};
+      this.entries.set(key, entry);
+    }
+    const fresh =
+      entry.checkedAt !== undefined && now - entry.checkedAt < this.ttlMs && covers(entry.checkedWindow, from, to);
+    if (fresh) return entry.busy ?? [];
+    if (!entry.reading || !covers(entry.reading.window, from, to)) {
+      const window = { start: Math.min(from, now - READ_BEHIND), end: Math.max(to, now + READ_AHEAD) };
+      entry.reading = { window, busy: this.read(entry, member, calendar, window, now) };
+    }
+    return entry.reading.busy;
+  }
+
+  /** Reads the calendar into the cache entry; resolves to what to serve: the new busy time, or the last good one. */
+  private async read(entry: CacheEntry, member: Member, calendar: Calendar, window: Interval, now: number): Promise<Interval[]> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    let busy: Interval[] | undefined;
+    try {
+      busy =
+        calendar.type === 'ics'
+          ? await fetchIcsFeed(calendar.url, window, member.timezone, this.fetchFn, signal)
+          : await fetchCaldavBusy(calendar, window, member.timezone, this.fetchFn, signal);
+    } catch (err) {
+      this.log.warn(
+        { err, member: member.id, calendar: calendarLabel(calendar) },
+        'calendar could not be read; its last good busy time stays in use',
+      );
+    }
+    // A read overtaken by a newer one (for a wider window) leaves the cache to that one.
+    if (entry.reading?.window === window) {
+      entry.reading = undefined;
+      entry.checkedAt = now;
+      entry.checkedWindow = window;
+      if (busy) entry.busy = busy;
+    }
+    return busy ?? entry.busy ?? [];
+  }
+}
+
+/** The URL is not logged whole: private feed addresses carry their secret in the path. */
+function calendarLabel(calendar: Calendar): string {
+  return `${calendar.type} ${URL.canParse(calendar.url) ? new URL(calendar.url).host : 'with an invalid URL'}`;
+}
+
+function covers(window: Interval | undefined, from: number, to: number): boolean {
+  return window !== undefined && window.start <= from && window.end >= to;
+}
+
+/** Sorted by start; overlapping or touching intervals become one. */
+function mergeIntervals(intervals: Interval[]): Interval[] {
+  const merged: Interval[] = [];
+  for (const next of [...intervals].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && next.start <= last.end) last.end = Math.max(last.end, next.end);
+    else merged.push({ ...next });
+  }
+  return merged;
+}

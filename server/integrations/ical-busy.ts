@@ -1,0 +1,127 @@
+/**
+ * Busy time from iCalendar data (RFC 5545): the VEVENTs that keep a member busy, as UTC
+ * intervals. Recurring series are expanded inside the window; an occurrence replaced by a
+ * RECURRENCE-ID exception or removed by EXDATE is not counted twice; transparent and
+ * cancelled events (or occurrences) take no time.
+ */
+import ICAL from 'ical.js';
+import { fromZonedTime } from 'date-fns-tz';
+import { isTimeZone } from '../config/schema.js';
+import type { Interval } from '../engine/types.js';
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Time = InstanceType<typeof ICAL.Time>;
+type Property = InstanceType<typeof ICAL.Property>;
+
+/**
+ * A series is expanded at most this many times, so a feed with a minutely rule started years
+ * ago cannot stall a slot page; a daily series reaches 130 years before the cap.
+ */
+const MAX_OCCURRENCES = 50_000;
+
+/**
+ * Busy intervals of the events in `ics` that overlap `window`. Floating times and all-day
+ * dates are read in `floatingZone` (the member's zone), as RFC 5545 §3.3.5 leaves them to
+ * the attendee's own zone.
+ */
+export function icalBusy(ics: string, window: Interval, floatingZone: string): Interval[] {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const events = calendar.getAllSubcomponents('vevent');
+  const replaced = replacedOccurrences(events, floatingZone);
+  const busy: Interval[] = [];
+  for (const component of events) {
+    if (!keepsBusy(component)) continue;
+    // Exceptions are related by instant below, not by ical.js (which matches them by text
+    // and scans the whole calendar once per event).
+    const event = new ICAL.Event(component, { exceptions: [] });
+    if (event.isRecurring() && !event.isRecurrenceException()) {
+      busy.push(...expandSeries(event, window, floatingZone, replaced.get(event.uid)));
+      continue;
+    }
+    const start = instantOf(event.startDate, tzidOf(component, 'dtstart'), floatingZone);
+    // Without DTEND the end is DTSTART plus DURATION (or a day), in DTSTART's zone.
+    const endZone = tzidOf(component, component.hasProperty('dtend') ? 'dtend' : 'dtstart');
+    const end = instantOf(event.endDate, endZone, floatingZone);
+    if (start < window.end && end > window.start && end > start) busy.push({ start, end });
+  }
+  return busy;
+}
+
+/** Every occurrence of the series that overlaps `window`, minus EXDATEs and replaced ones. */
+function expandSeries(
+  event: InstanceType<typeof ICAL.Event>,
+  window: Interval,
+  floatingZone: string,
+  replaced: Set<number> | undefined,
+): Interval[] {
+  const tzid = tzidOf(event.component, 'dtstart');
+  // ical.js compares EXDATEs as it reads them, which goes wrong for a TZID it has no
+  // VTIMEZONE for; comparing instants catches those too.
+  const excluded = new Set(
+    event.component.getAllProperties('exdate').flatMap((exdate: Property) =>
+      exdate.getValues().map((time: Time) => instantOf(time, tzidParameter(exdate), floatingZone)),
+    ),
+  );
+  const duration = event.duration;
+  const iterator = event.iterator();
+  const busy: Interval[] = [];
+  for (let count = 0; count < MAX_OCCURRENCES; count++) {
+    const occurrence = iterator.next();
+    if (!occurrence) break;
+    const start = instantOf(occurrence, tzid, floatingZone);
+    if (start >= window.end) break;
+    if (excluded.has(start) || replaced?.has(start)) continue;
+    const endTime = occurrence.clone();
+    endTime.addDuration(duration);
+    const end = instantOf(endTime, tzid, floatingZone);
+    if (end > window.start && end > start) busy.push({ start, end });
+  }
+  return busy;
+}
+
+/** UID → the original instants of occurrences that an exception (moved, cancelled…) replaces. */
+function replacedOccurrences(events: Component[], floatingZone: string): Map<string, Set<number>> {
+  const replaced = new Map<string, Set<number>>();
+  for (const component of events) {
+    const property = component.getFirstProperty('recurrence-id');
+    if (!property) continue;
+    const uid = String(component.getFirstPropertyValue('uid'));
+    const instants = replaced.get(uid) ?? new Set<number>();
+    instants.add(instantOf(property.getFirstValue() as Time, tzidParameter(property), floatingZone));
+    replaced.set(uid, instants);
+  }
+  return replaced;
+}
+
+function keepsBusy(component: Component): boolean {
+  const status = String(component.getFirstPropertyValue('status') ?? '').toUpperCase();
+  const transparency = String(component.getFirstPropertyValue('transp') ?? '').toUpperCase();
+  return status !== 'CANCELLED' && transparency !== 'TRANSPARENT';
+}
+
+function tzidOf(component: Component, name: string): string | undefined {
+  const property = component.getFirstProperty(name);
+  return property ? tzidParameter(property) : undefined;
+}
+
+function tzidParameter(property: Property): string | undefined {
+  const tzid = property.getParameter('tzid');
+  return typeof tzid === 'string' ? tzid : undefined;
+}
+
+/**
+ * The UTC instant of an iCalendar time. UTC times and times whose TZID has a VTIMEZONE in the
+ * data are converted by ical.js; a TZID without one (common in hand-made feeds) is read as the
+ * IANA zone of that name; floating times and dates fall back to `floatingZone`.
+ */
+function instantOf(time: Time, tzid: string | undefined, floatingZone: string): number {
+  if (time.zone && time.zone.tzid !== 'floating') return time.toUnixTime() * 1000;
+  const zone = tzid !== undefined && isTimeZone(tzid) ? tzid : floatingZone;
+  return fromZonedTime(wallClock(time), zone).getTime();
+}
+
+function wallClock(time: Time): string {
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  const date = `${pad(time.year, 4)}-${pad(time.month)}-${pad(time.day)}`;
+  return time.isDate ? `${date}T00:00:00` : `${date}T${pad(time.hour)}:${pad(time.minute)}:${pad(time.second)}`;
+}

@@ -1,0 +1,20 @@
+/**
+ * An ICS feed: a whole calendar published at one URL (Google's "secret address in iCal
+ * format", Outlook's published calendars, Nextcloud's public links). It has no query, so the
+ * whole feed is read and cut down to the window here.
+ */
+import type { Interval } from '../engine/types.js';
+import { icalBusy } from './ical-busy.js';
+
+/** Busy intervals of the feed at `url` overlapping `window`; throws when the feed can't be read. */
+export async function fetchIcsFeed(
+  url: string,
+  window: Interval,
+  floatingZone: string,
+  fetchFn: typeof fetch,
+  signal: AbortSignal,
+): Promise<Interval[]> {
+  const response = await fetchFn(url, { headers: { accept: 'text/calendar' }, signal });
+  if (!response.ok) throw new Error(`ICS feed answered HTTP ${response.status}`);
+  return icalBusy(await response.text(), window, floatingZone);
+}
