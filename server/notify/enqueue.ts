@@ -1,0 +1,129 @@
+/**
+ * Turns a booking change into outbox rows, inside the transaction that made the change: the
+ * booking and everything it must cause commit together, so a crash can lose neither. Emails are
+ * rendered now (a retry sends the very same message); the worker only delivers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Member, Webhook, WebhookEvent } from '../config/schema.js';
+import type { Instant } from '../engine/types.js';
+import type { Database, OutboxTable } from '../store/database.js';
+import { loadBooking, loadMembers, type BookingView } from './booking-view.js';
+import { renderEmail, type EmailContext, type EmailKind, type Recipient } from './email.js';
+import { webhookBody } from './webhook.js';
+
+export interface BookingChange {
+  type: WebhookEvent;
+  bookingId: string;
+  now: Instant;
+  publicUrl: string;
+  /** The plain manage token, known only when it was just issued (create, reschedule). */
+  manageToken?: string;
+  /** The booking before a reschedule or reassignment. */
+  previous?: { start: string; end: string; members: string[] };
+}
+
+/** Where the worker finds what to send. */
+export type OutboxPayload =
+  | { kind: 'email'; email: ReturnType<typeof renderEmail>; template: EmailKind }
+  | { kind: 'webhook'; webhookId: string; body: string };
+
+type Writer = Transaction<Database> | Kysely<Database>;
+
+export async function enqueue(trx: Writer, change: BookingChange): Promise<void> {
+  const booking = await loadBooking(trx, change.bookingId);
+  const now = new Date(change.now).toISOString();
+  const publicUrl = change.publicUrl.replace(/\/+$/, '');
+  const context: EmailContext = {
+    publicUrl,
+    now,
+    ...(change.manageToken ? { manageUrl: `${publicUrl}/manage/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(change.manageToken)}` } : {}),
+    ...(change.previous ? { previous: { start: change.previous.start, end: change.previous.end } } : {}),
+  };
+  const rows: Insertable<OutboxTable>[] = [];
+  const row = (payload: OutboxPayload, topic: string, dueAt: string): Insertable<OutboxTable> => ({
+    id: randomUUID(),
+    kind: payload.kind,
+    booking_id: booking.id,
+    topic,
+    payload: JSON.stringify(payload),
+    due_at: dueAt,
+    status: 'pending',
+    attempts: 0,
+    created_at: now,
+  });
+
+  for (const [template, recipient] of await emailsFor(trx, change, booking)) {
+    rows.push(row({ kind: 'email', template, email: renderEmail(template, booking, recipient, context) }, change.type, now));
+  }
+
+  // Reminders follow the booking's current time and people: drop the old ones, then plan anew.
+  await trx
+    .updateTable('outbox')
+    .set({ status: 'cancelled', last_error: `superseded by ${change.type}` })
+    .where('booking_id', '=', booking.id)
+    .where('topic', '=', 'reminder')
+    .where('status', '=', 'pending')
+    .execute();
+  if (booking.status === 'confirmed' && remindable.has(change.type)) {
+    for (const { minutesBefore } of booking.eventType.reminders) {
+      const due = Date.parse(booking.start) - minutesBefore * 60_000;
+      if (due <= change.now) continue;
+      for (const recipient of [customerOf(booking), ...booking.members.map(memberRecipient)]) {
+        const email = renderEmail('reminder', booking, recipient, context);
+        rows.push(row({ kind: 'email', template: 'reminder', email }, 'reminder', new Date(due).toISOString()));
+      }
+    }
+  }
+
+  const webhooks = await trx.selectFrom('webhooks').select(['id', 'data']).where('disabled', '=', 0).orderBy('id').execute();
+  for (const webhook of webhooks) {
+    const config = JSON.parse(webhook.data) as Webhook;
+    if (!config.events.includes(change.type)) continue;
+    const body = webhookBody(change.type, now, booking, change.previous);
+    rows.push(row({ kind: 'webhook', webhookId: webhook.id, body }, change.type, now));
+  }
+
+  if (rows.length > 0) await trx.insertInto('outbox').values(rows).execute();
+}
+
+const remindable = new Set<WebhookEvent>(['booking.created', 'booking.confirmed', 'booking.rescheduled', 'booking.reassigned']);
+
+async function emailsFor(trx: Writer, change: BookingChange, booking: BookingView): Promise<[EmailKind, Recipient][]> {
+  const customer = customerOf(booking);
+  const members = booking.members.map(memberRecipient);
+  const before = change.previous?.members;
+  const joined = before ? booking.members.filter((m) => !before.includes(m.id)).map(memberRecipient) : members;
+  const stayed = before ? booking.members.filter((m) => before.includes(m.id)).map(memberRecipient) : [];
+  const current = new Set(booking.members.map((m) => m.id));
+  const left = async () => (await loadMembers(trx, (before ?? []).filter((id) => !current.has(id)))).map(memberRecipient);
+  const each = (kind: EmailKind, recipients: Recipient[]) => recipients.map((r): [EmailKind, Recipient] => [kind, r]);
+
+  switch (change.type) {
+    case 'booking.created':
+      return booking.status === 'pending'
+        ? [['requested', customer], ...each('approvalNeeded', members)]
+        : [['confirmed', customer], ...each('booked', members)];
+    case 'booking.confirmed':
+      return [['approved', customer], ...each('booked', members)];
+    case 'booking.declined':
+      return [['declined', customer]];
+    case 'booking.cancelled':
+      return [['cancelled', customer], ...each('cancelled', members)];
+    case 'booking.rescheduled':
+      // Without `previous` every member is told of the move; with it, newcomers get a fresh booking.
+      return [['rescheduled', customer], ...each('rescheduled', before ? stayed : members), ...(before ? each('assigned', joined) : []), ...each('unassigned', await left())];
+    case 'booking.reassigned':
+      return [['reassigned', customer], ...each('assigned', joined), ...each('unassigned', await left())];
+    case 'booking.no_show':
+      return [];
+  }
+}
+
+function customerOf(booking: BookingView): Recipient {
+  return { role: 'customer', name: booking.customer.name, email: booking.customer.email, locale: booking.locale, timeZone: booking.timezone };
+}
+
+function memberRecipient(member: Member): Recipient {
+  return { role: 'member', name: member.name, email: member.email, locale: member.locale ?? 'en-US', timeZone: member.timezone };
+}

@@ -1,0 +1,101 @@
+/**
+ * Calendar invites (iTIP, RFC 5546): `METHOD:REQUEST` while the booking stands, `METHOD:CANCEL`
+ * once it is cancelled or declined. The UID is the booking's and never changes, so calendars
+ * update the same event; SEQUENCE tells them which version is newest.
+ */
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database.js';
+import { loadBooking, type BookingView } from './booking-view.js';
+import { translator } from './catalogue.js';
+import { localizedText } from './localized-text.js';
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+export interface InviteOptions {
+  method: InviteMethod;
+  /** DTSTAMP: when this version of the invite was made. */
+  stamp: string;
+  publicUrl: string;
+  /** Locale of the reader, for the summary and description. */
+  locale: string;
+  /** Only the customer's copy carries their manage link. */
+  manageUrl?: string;
+  /** Members' copies name the customer in the summary and list the answers. */
+  forMember?: boolean;
+}
+
+export function inviteMethodFor(status: BookingView['status']): InviteMethod {
+  return status === 'cancelled' || status === 'declined' ? 'CANCEL' : 'REQUEST';
+}
+
+export function renderInvite(booking: BookingView, options: InviteOptions): string {
+  const t = translator(options.locale);
+  const title = localizedText(booking.eventType.title, options.locale);
+  const cancelled = options.method === 'CANCEL';
+  const organizer = booking.members[0] ?? { name: 'Kairos', email: `noreply@${new URL(options.publicUrl).hostname}` };
+  const description: string[] = [];
+  const where = locationText(booking, t);
+  if (booking.location.joinUrl) description.push(t('email.invite.join', booking.location.joinUrl));
+  if (options.forMember) {
+    if (booking.customer.phone) description.push(`${t('email.label.phone')}: ${booking.customer.phone}`);
+    for (const [field, answer] of Object.entries(booking.answers)) description.push(`${fieldLabel(booking, field, options.locale)}: ${answerText(answer, t)}`);
+  }
+  if (booking.reason) description.push(`${t('email.label.reason')}: ${booking.reason}`);
+  if (options.manageUrl && !cancelled) description.push(t('email.invite.manage', options.manageUrl));
+
+  const calendar = ical({
+    prodId: { company: 'Kairos', product: 'Kairos booking', language: 'EN' },
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  calendar.createEvent({
+    id: booking.uid,
+    // A CANCEL must outrank every REQUEST sent for this UID, including one at the current sequence.
+    sequence: cancelled ? booking.sequence + 1 : booking.sequence,
+    stamp: new Date(options.stamp),
+    start: new Date(booking.start),
+    end: new Date(booking.end),
+    summary: options.forMember ? `${title} – ${booking.customer.name}` : title,
+    description: description.join('\n') || null,
+    location: where || null,
+    url: booking.location.joinUrl ?? null,
+    status: cancelled ? ICalEventStatus.CANCELLED : booking.status === 'pending' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    organizer: { name: organizer.name, email: organizer.email },
+    attendees: [
+      { name: booking.customer.name, email: booking.customer.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
+      ...booking.members.map((m) => ({ name: m.name, email: m.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })),
+    ],
+  });
+  return calendar.toString();
+}
+
+/** `GET /api/v1/bookings/{id}/invite.ics`: the customer's current copy. */
+export async function bookingInvite(db: Kysely<Database>, bookingId: string, publicUrl: string): Promise<string> {
+  const booking = await loadBooking(db, bookingId);
+  return renderInvite(booking, {
+    method: inviteMethodFor(booking.status),
+    stamp: booking.updatedAt,
+    publicUrl,
+    locale: booking.locale,
+  });
+}
+
+type T = ReturnType<typeof translator>;
+
+export function locationText(booking: BookingView, t: T): string {
+  const { location } = booking;
+  if (location.type === 'video') return location.joinUrl ? `${t('email.location.video')}: ${location.joinUrl}` : t('email.location.video');
+  if (location.type === 'phone') return location.number ? `${t('email.location.phone')}: ${location.number}` : t('email.location.phone');
+  return location.address ? location.address : t('email.location.inPerson');
+}
+
+export function fieldLabel(booking: BookingView, field: string, locale: string): string {
+  const definition = booking.eventType.fields.find((f) => f.id === field);
+  return definition ? localizedText(definition.label, locale) : field;
+}
+
+export function answerText(answer: string | boolean, t: T): string {
+  if (answer === true) return t('email.yes');
+  if (answer === false) return t('email.no');
+  return answer;
+}

@@ -1,0 +1,88 @@
+/**
+ * Claiming and settling outbox rows. A claimed row carries a lease (`locked_until`): until it
+ * runs out no other worker takes the row, and if its worker dies the row comes back by itself.
+ * Claims are serialised so two workers never lease the same row: PostgreSQL skips rows another
+ * claim has locked (`FOR UPDATE SKIP LOCKED`), SQLite takes the write lock up front
+ * (`BEGIN IMMEDIATE`) so the select and the update see no one in between.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Store } from '../store/connect.js';
+import type { Database, OutboxTable } from '../store/database.js';
+import { retryDelay } from './retry-schedule.js';
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export interface ClaimOptions {
+  limit: number;
+  /** Longer than a whole batch can take to deliver. */
+  leaseMs: number;
+}
+
+export async function claimDue(store: Store, now: number, options: ClaimOptions): Promise<OutboxRow[]> {
+  const at = new Date(now).toISOString();
+  const lease = new Date(now + options.leaseMs).toISOString();
+  const claim = async (db: Kysely<Database>, lock: boolean) => {
+    let query = db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', at)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(options.limit);
+    if (lock) query = query.forUpdate().skipLocked();
+    const rows = await query.execute();
+    if (rows.length === 0) return [];
+    await db.updateTable('outbox').set({ locked_until: lease }).where('id', 'in', rows.map((r) => r.id)).execute();
+    return rows.map((row) => ({ ...row, locked_until: lease }));
+  };
+
+  if (store.dialect === 'postgres') return store.db.transaction().execute((trx) => claim(trx, true));
+  return store.db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const rows = await claim(connection, false);
+      await sql`commit`.execute(connection);
+      return rows;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+export type Outcome =
+  | { ok: true }
+  /** `final`: no point retrying (the receiver is gone, or the row's target no longer exists). */
+  | { ok: false; error: string; final?: boolean };
+
+/** Records the attempt and moves the row on: sent, due again later, or failed for good. */
+export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, outcome: Outcome): Promise<OutboxRow['status']> {
+  const at = new Date(now).toISOString();
+  const attempts = row.attempts + 1;
+  const delay = outcome.ok || outcome.final ? null : retryDelay(row.kind, attempts, now - Date.parse(row.created_at));
+  const status = outcome.ok ? 'sent' : delay === null ? 'failed' : 'pending';
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('outbox_attempts')
+      .values({ id: randomUUID(), outbox_id: row.id, at, ok: outcome.ok ? 1 : 0, error: outcome.ok ? null : outcome.error })
+      .execute();
+    await trx
+      .updateTable('outbox')
+      .set({
+        status,
+        attempts,
+        locked_until: null,
+        last_error: outcome.ok ? null : outcome.error,
+        ...(outcome.ok ? { sent_at: at } : {}),
+        ...(delay !== null ? { due_at: new Date(now + delay).toISOString() } : {}),
+      })
+      .where('id', '=', row.id)
+      // Only the lease holder settles: a worker whose lease ran out must not overwrite a newer claim.
+      .where('locked_until', '=', row.locked_until)
+      .execute();
+  });
+  return status;
+}

@@ -1,0 +1,24 @@
+/**
+ * When to try again after a failed delivery, deterministically (no jitter: one worker loop per
+ * process polls the outbox, so there is no herd to spread, and tests can name the exact times).
+ * `null` means give up.
+ */
+import type { OutboxKind } from '../store/database.js';
+
+/** Standard Webhooks: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h after each failure. */
+export const webhookDelaysMs = [5e3, 5 * 60e3, 30 * 60e3, 2 * 3600e3, 5 * 3600e3, 10 * 3600e3, 10 * 3600e3];
+
+/** Emails double from a minute up to two hours, and are retried for three days: a mail server is rarely down longer. */
+export const emailFirstDelayMs = 60e3;
+export const emailMaxDelayMs = 2 * 3600e3;
+export const emailGiveUpAfterMs = 3 * 24 * 3600e3;
+
+/**
+ * @param failures attempts made so far, all failed (≥ 1)
+ * @param sinceFirstMs time from the row's creation to now
+ */
+export function retryDelay(kind: OutboxKind, failures: number, sinceFirstMs: number): number | null {
+  if (kind === 'webhook') return webhookDelaysMs[failures - 1] ?? null;
+  const delay = Math.min(emailFirstDelayMs * 2 ** (failures - 1), emailMaxDelayMs);
+  return sinceFirstMs + delay > emailGiveUpAfterMs ? null : delay;
+}

@@ -1,0 +1,88 @@
+/**
+ * Webhooks per the Standard Webhooks spec: a JSON body `{type, timestamp, data}`, signed with the
+ * receiver's secret over `webhook-id`, `webhook-timestamp` and the body. The id is the outbox
+ * row's, so a receiver can drop the duplicates at-least-once delivery may bring.
+ */
+import { Webhook as Signer } from 'standardwebhooks';
+import type { WebhookEvent } from '../config/schema.js';
+import type { BookingView } from './booking-view.js';
+
+export function webhookBody(type: WebhookEvent, timestamp: string, booking: BookingView, previous?: { start: string; end: string; members: string[] }): string {
+  return JSON.stringify({
+    type,
+    timestamp,
+    data: {
+      booking: {
+        id: booking.id,
+        uid: booking.uid,
+        status: booking.status,
+        event: booking.eventType.id,
+        page: booking.page?.slug ?? null,
+        start: booking.start,
+        end: booking.end,
+        timezone: booking.timezone,
+        locale: booking.locale,
+        customer: booking.customer,
+        answers: booking.answers,
+        location: booking.location,
+        hosts: booking.members.map((m) => ({ id: m.id, name: m.name, email: m.email })),
+        reason: booking.reason,
+        sequence: booking.sequence,
+      },
+      ...(previous ? { previous } : {}),
+    },
+  });
+}
+
+export type DeliveryResult = { ok: true } | { ok: false; error: string; gone?: boolean };
+
+export interface WebhookRequest {
+  url: string;
+  secret: string;
+  /** Stable across retries: the outbox row id. */
+  id: string;
+  body: string;
+  /** Milliseconds since the epoch, for `webhook-timestamp`. */
+  now: number;
+  timeoutMs?: number;
+}
+
+export async function deliverWebhook(request: WebhookRequest): Promise<DeliveryResult> {
+  const timestamp = new Date(request.now);
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'Kairos-Webhooks/1',
+    'webhook-id': request.id,
+    'webhook-timestamp': String(Math.floor(request.now / 1000)),
+    'webhook-signature': signer(request.secret).sign(request.id, timestamp, request.body),
+  };
+  try {
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(request.timeoutMs ?? 15_000),
+    });
+    await response.body?.cancel();
+    if (response.status >= 200 && response.status < 300) return { ok: true };
+    // 410 Gone is the receiver saying "stop": the spec has senders disable the endpoint.
+    return { ok: false, error: `HTTP ${response.status}`, ...(response.status === 410 ? { gone: true } : {}) };
+  } catch (error) {
+    return { ok: false, error: errorText(error) };
+  }
+}
+
+/** Secrets are `whsec_` + base64 per the spec; a plain passphrase from a hand-written config is used as raw bytes. */
+function signer(secret: string): Signer {
+  if (secret.startsWith('whsec_')) return new Signer(secret);
+  return new Signer(secret, { format: 'raw' });
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,128 @@
+/**
+ * The one loop that delivers the outbox: claim what is due, deliver it, record the outcome,
+ * sleep, repeat. At-least-once: a row is marked sent only after its delivery succeeded, so a
+ * crash in between sends it again (webhooks carry a stable `webhook-id`, emails a stable
+ * Message-ID, for receivers to recognise the duplicate).
+ */
+import type { Logger } from 'pino';
+import type { Webhook } from '../config/schema.js';
+import type { Store } from '../store/connect.js';
+import type { OutboxPayload } from './enqueue.js';
+import { createMailer, type Mailer } from './mailer.js';
+import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
+import { deliverWebhook, errorText } from './webhook.js';
+
+export interface DeliveryDeps {
+  mailer: Mailer;
+  log: Logger;
+  /** Rows per claim. */
+  batchSize?: number;
+  /** How long a claim holds its rows; longer than a batch can take. */
+  leaseMs?: number;
+  webhookTimeoutMs?: number;
+}
+
+export interface BatchReport {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** Delivers one batch of due rows. */
+export async function deliverDue(store: Store, now: number, deps: DeliveryDeps): Promise<BatchReport> {
+  const batchSize = deps.batchSize ?? 20;
+  const rows = await claimDue(store, now, { limit: batchSize, leaseMs: deps.leaseMs ?? 5 * 60_000 });
+  const report: BatchReport = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
+  await Promise.all(
+    rows.map(async (row) => {
+      const outcome = await deliver(store, row, now, deps);
+      const status = await settle(store.db, row, now, outcome);
+      if (status === 'sent') report.sent++;
+      else if (status === 'failed') report.failed++;
+      else report.retrying++;
+      const fields = { outbox: row.id, kind: row.kind, topic: row.topic, booking: row.booking_id, attempt: row.attempts + 1 };
+      if (outcome.ok) deps.log.info(fields, 'outbox: delivered');
+      else deps.log.warn({ ...fields, error: outcome.error, status }, 'outbox: delivery failed');
+    }),
+  );
+  return report;
+}
+
+async function deliver(store: Store, row: OutboxRow, now: number, deps: DeliveryDeps): Promise<Outcome> {
+  const payload = JSON.parse(row.payload) as OutboxPayload;
+  if (payload.kind === 'email') {
+    try {
+      await deps.mailer.send(row.id, payload.email);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: errorText(error) };
+    }
+  }
+  const webhook = await store.db.selectFrom('webhooks').select(['data', 'disabled']).where('id', '=', payload.webhookId).executeTakeFirst();
+  if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
+  if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
+  const config = JSON.parse(webhook.data) as Webhook;
+  const result = await deliverWebhook({ url: config.url, secret: config.secret, id: row.id, body: payload.body, now, timeoutMs: deps.webhookTimeoutMs });
+  if (result.ok) return result;
+  if (result.gone) {
+    await store.db.updateTable('webhooks').set({ disabled: 1 }).where('id', '=', payload.webhookId).execute();
+    deps.log.warn({ webhook: payload.webhookId, url: config.url }, 'outbox: webhook answered 410 Gone, disabled');
+    return { ok: false, error: `${result.error}: webhook disabled`, final: true };
+  }
+  return result;
+}
+
+export interface OutboxWorkerOptions {
+  store: Store;
+  smtpUrl?: string;
+  outboxDir?: string;
+  mailFrom: string;
+  publicUrl: string;
+  log: Logger;
+  /** Pause between polls when the outbox has nothing due. */
+  intervalMs?: number;
+  /** The clock; the process edge passes the real one. */
+  now?: () => number;
+}
+
+export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promise<void> } {
+  const mailer = createMailer(options);
+  const now = options.now ?? Date.now;
+  const intervalMs = options.intervalMs ?? 1_000;
+  const deps: DeliveryDeps = { mailer, log: options.log };
+  let stopping = false;
+  let wake: (() => void) | undefined;
+
+  const loop = (async () => {
+    while (!stopping) {
+      let full = false;
+      try {
+        const report = await deliverDue(options.store, now(), deps);
+        full = report.claimed === (deps.batchSize ?? 20);
+      } catch (error) {
+        options.log.error({ error: errorText(error) }, 'outbox: batch failed');
+      }
+      // A full batch means more is due: go again at once instead of sleeping.
+      if (full || stopping) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  })();
+
+  return {
+    /** Lets the batch in flight finish, then closes the mail transport. */
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      mailer.close();
+    },
+  };
+}
