@@ -73,6 +73,20 @@ describe('busy time from an ICS feed', () => {
     ]);
   });
 
+  it('counts occurrences that arrive already expanded, without their series', async () => {
+    const busy = await busyOf(
+      '/expanded.ics',
+      vcalendar(
+        vevent('weekly', 'RECURRENCE-ID:20260105T130000Z', 'DTSTART:20260105T130000Z', 'DTEND:20260105T140000Z'),
+        vevent('weekly', 'RECURRENCE-ID:20260112T130000Z', 'DTSTART:20260112T130000Z', 'DTEND:20260112T140000Z'),
+      ),
+    );
+    expect(busy).toEqual([
+      interval('2026-01-05T13:00:00Z', '2026-01-05T14:00:00Z'),
+      interval('2026-01-12T13:00:00Z', '2026-01-12T14:00:00Z'),
+    ]);
+  });
+
   it('blocks an all-day event for the whole day in the member’s zone', async () => {
     const busy = await busyOf(
       '/all-day.ics',
