@@ -1,0 +1,63 @@
+/**
+ * The host of a page entry — a member, a pool or a panel — as the server sees it: which slots it
+ * offers, and who takes a booking at a chosen start. `assign` recomputes the slot from the
+ * state it is given, so the server can call it inside the write transaction that serialises
+ * bookings for these members: the check and the write stay side by side.
+ */
+import type { Host } from '../config/schema.js';
+import { assignPanel, panelSlotList } from './panel.js';
+import { assignPool, poolSlotList } from './pool.js';
+import { Scope } from './scope.js';
+import { seatsAt, type SlotList } from './slots.js';
+import type { Assignment, EngineState, EventRules, Slot, SlotQuery } from './types.js';
+import { MINUTE } from './zoned-time.js';
+
+function hostSlotList(scope: Scope, host: Host): SlotList {
+  if (scope.empty) return { starts: [], seats: [] };
+  if ('member' in host) return scope.slots(host.member);
+  if ('pool' in host) {
+    const pool = scope.state.pools[host.pool];
+    return pool ? poolSlotList(scope, pool) : { starts: [], seats: [] };
+  }
+  return panelSlotList(scope, host.panel);
+}
+
+/** The slots the host can take with starts in `[from, to)`, sorted and unique. */
+export function hostSlots(q: SlotQuery): Slot[] {
+  const { starts, seats } = hostSlotList(new Scope(q.event, q.state, q.from, q.to, q.now), q.host);
+  const duration = q.event.durationMinutes * MINUTE;
+  const slots: Slot[] = new Array(starts.length);
+  for (let i = 0; i < starts.length; i++) slots[i] = { start: starts[i], end: starts[i] + duration, seatsLeft: seats[i] };
+  return slots;
+}
+
+/**
+ * Who takes a booking of `event` at `start` for this host: `start` must be one of the host's
+ * slots in `state` (notice, horizon, availability, busy and buffers, caps, seats), and the
+ * member(s) are picked per the distribution method.
+ */
+export function assign(host: Host, event: EventRules, start: number, state: EngineState, now: number): Assignment {
+  const scope = new Scope(event, state, start, start + 1, now);
+  if (scope.empty) return { ok: false, reason: 'slot_unavailable', message: 'this time is outside the notice and horizon of the event type' };
+  if ('member' in host) {
+    return scope.seatsInSlot(host.member, start) > 0
+      ? { ok: true, places: [{ member: host.member }] }
+      : { ok: false, reason: 'slot_unavailable', message: `member ${host.member} cannot take this time` };
+  }
+  if ('pool' in host) {
+    const pool = state.pools[host.pool];
+    if (!pool) return { ok: false, reason: 'slot_unavailable', message: `unknown pool ${host.pool}` };
+    return assignPool(scope, pool, start);
+  }
+  return assignPanel(scope, host.panel, start);
+}
+
+/**
+ * Whether this one member can take the event at `start` — every rule of a slot except the grid,
+ * since an admin reassigning a booking to a named member picks the time, not the member's grid.
+ */
+export function memberCanTake(memberId: string, event: EventRules, start: number, state: EngineState, now: number): boolean {
+  const scope = new Scope(event, state, start, start + 1, now);
+  const cal = scope.calendar(memberId);
+  return cal !== undefined && seatsAt(cal, event, start, scope.range) > 0;
+}

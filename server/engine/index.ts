@@ -1,0 +1,11 @@
+/**
+ * The scheduling engine: pure functions over plain data, no I/O, no clock (`now` is a parameter).
+ * Instants are UTC milliseconds; wall-clock rules become UTC in `zoned-time.ts` only.
+ */
+export type * from './types.js';
+export { availability } from './availability.js';
+export { hostSlots, assign, memberCanTake } from './host.js';
+export { filterLocalWorkingHours } from './local-working-hours.js';
+export { route } from './routing.js';
+export { poolStats, distributionOrder } from './distribution.js';
+export { zonedDayRange, offsetAt, startOfLocalDay, localDayOf, dateOfDayNumber, dayNumberOf } from './zoned-time.js';

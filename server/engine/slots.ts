@@ -1,0 +1,136 @@
+/**
+ * One member's slots for one event type: starts stepping by the slot interval from the start of
+ * each availability window, kept when the whole meeting fits in the window, the meeting padded by
+ * its buffers overlaps nothing busy, its local day and week are under the caps, and it lies
+ * between `now + notice` and `now + horizon`. An existing group session with seats left is a slot
+ * too, whatever the grid.
+ *
+ * Slots are produced by one linear sweep per window over the sorted busy list, jumping straight
+ * past a busy interval instead of testing every grid point under it.
+ */
+import { firstEndingAfter, overlapsAny } from './intervals.js';
+import type { MemberCalendar } from './member-calendar.js';
+import type { EventRules, Interval } from './types.js';
+import { DAY, MINUTE } from './zoned-time.js';
+
+/** Starts (sorted, unique) and the seats left at each, in parallel arrays to spare allocations. */
+export interface SlotList {
+  starts: number[];
+  seats: number[];
+}
+
+/** The starts a query may offer: `[from, to)` clipped to `[now + notice, now + horizon]`. */
+export function bookableRange(event: EventRules, from: number, to: number, now: number): Interval {
+  return {
+    start: Math.max(from, now + event.minNoticeMinutes * MINUTE),
+    end: Math.min(to, now + event.horizonDays * DAY + 1),
+  };
+}
+
+function step(event: EventRules): number {
+  return (event.slotIntervalMinutes ?? event.durationMinutes) * MINUTE;
+}
+
+function insideAWindow(windows: Interval[], start: number, end: number): boolean {
+  for (const w of windows) {
+    if (w.start > start) return false;
+    if (end <= w.end) return true;
+  }
+  return false;
+}
+
+/** Seats left at an existing session, or 0 when it is full or its host no longer fits it. */
+function sessionSeats(cal: MemberCalendar, event: EventRules, start: number): number {
+  const session = cal.sessions.get(start);
+  if (!session) return 0;
+  const left = event.seats - session.taken;
+  if (left <= 0) return 0;
+  const end = start + event.durationMinutes * MINUTE;
+  if (!insideAWindow(cal.windows, start, end)) return 0;
+  const from = start - event.bufferBeforeMinutes * MINUTE;
+  const to = end + event.bufferAfterMinutes * MINUTE;
+  if (overlapsAny(cal.busy, from, to)) return 0;
+  for (const other of cal.sessions.values()) {
+    if (other !== session && other.padded.start < to && other.padded.end > from) return 0;
+  }
+  return left;
+}
+
+/**
+ * Seats the member can offer at `start`, ignoring the grid (0 = cannot take it): what an admin
+ * reassigning a booking to a named member needs.
+ */
+export function seatsAt(cal: MemberCalendar, event: EventRules, start: number, range: Interval): number {
+  if (start < range.start || start >= range.end) return 0;
+  if (cal.sessions.has(start)) return sessionSeats(cal, event, start);
+  const end = start + event.durationMinutes * MINUTE;
+  if (!insideAWindow(cal.windows, start, end)) return 0;
+  if (overlapsAny(cal.busyForNew, start - event.bufferBeforeMinutes * MINUTE, end + event.bufferAfterMinutes * MINUTE)) return 0;
+  if (overlapsAny(cal.capped, start, start + 1)) return 0;
+  return event.seats;
+}
+
+/** The member's slots with starts in `range`. */
+export function memberSlotList(cal: MemberCalendar, event: EventRules, range: Interval): SlotList {
+  const starts: number[] = [];
+  const seats: number[] = [];
+  const stride = step(event);
+  const duration = event.durationMinutes * MINUTE;
+  const before = event.bufferBeforeMinutes * MINUTE;
+  const after = event.bufferAfterMinutes * MINUTE;
+  const { busyForNew: busy, capped } = cal;
+  const lo = range.start;
+  const hi = range.end;
+  let sorted = true;
+  for (const w of cal.windows) {
+    if (w.end - duration < lo || w.start >= hi) continue;
+    const origin = w.start;
+    // The first grid point at or after `t`.
+    const gridFrom = (t: number) => (t <= origin ? origin : origin + Math.ceil((t - origin) / stride) * stride);
+    let s = gridFrom(lo);
+    let b = firstEndingAfter(busy, s - before);
+    let c = firstEndingAfter(capped, s);
+    const last = Math.min(w.end - duration, hi - 1);
+    while (s <= last) {
+      while (b < busy.length && busy[b].end <= s - before) b++;
+      if (b < busy.length && busy[b].start < s + duration + after) {
+        s = gridFrom(busy[b].end + before);
+        continue;
+      }
+      while (c < capped.length && capped[c].end <= s) c++;
+      if (c < capped.length && capped[c].start <= s) {
+        s = gridFrom(capped[c].end);
+        continue;
+      }
+      if (starts.length && starts[starts.length - 1] >= s) sorted = false;
+      starts.push(s);
+      seats.push(event.seats);
+      s += stride;
+    }
+  }
+  let list: SlotList = { starts, seats };
+  if (cal.sessions.size) {
+    for (const session of cal.sessions.values()) {
+      const left = session.start >= lo && session.start < hi ? sessionSeats(cal, event, session.start) : 0;
+      if (left > 0) {
+        starts.push(session.start);
+        seats.push(left);
+        sorted = false;
+      }
+    }
+  }
+  if (!sorted) list = sortUnique(list);
+  return list;
+}
+
+/** Windows of neighbouring days can overlap (ranges crossing midnight) and sessions sit off-grid. */
+function sortUnique(list: SlotList): SlotList {
+  const order = list.starts.map((_, i) => i).sort((a, b) => list.starts[a] - list.starts[b] || list.seats[b] - list.seats[a]);
+  const out: SlotList = { starts: [], seats: [] };
+  for (const i of order) {
+    if (out.starts.length && out.starts[out.starts.length - 1] === list.starts[i]) continue;
+    out.starts.push(list.starts[i]);
+    out.seats.push(list.seats[i]);
+  }
+  return out;
+}
