@@ -48,9 +48,9 @@ export const emailMessages = {
       id: 'email.rescheduled.intro',
     }),
   'email.cancelled.subject': (event: string, date: string) =>
-    msg(str`Cancelled: ${event} on ${date}`, { id: 'email.cancelled.subject' }),
+    msg(str`Canceled: ${event} on ${date}`, { id: 'email.cancelled.subject' }),
   'email.cancelled.intro': (event: string) =>
-    msg(str`${event} has been cancelled and removed from the calendar.`, { id: 'email.cancelled.intro' }),
+    msg(str`${event} has been canceled and removed from the calendar.`, { id: 'email.cancelled.intro' }),
   // Customer: same time, different host.
   'email.reassigned.subject': (event: string, date: string) =>
     msg(str`Host changed: ${event} on ${date}`, { id: 'email.reassigned.subject' }),
@@ -79,7 +79,6 @@ export const emailMessages = {
   'email.label.where': () => msg('Where', { id: 'email.label.where' }),
   'email.label.with': () => msg('With', { id: 'email.label.with' }),
   'email.label.previously': () => msg('Previously', { id: 'email.label.previously' }),
-  'email.label.answers': () => msg('Answers', { id: 'email.label.answers' }),
   'email.label.reason': () => msg('Reason', { id: 'email.label.reason' }),
   'email.label.phone': () => msg('Phone', { id: 'email.label.phone' }),
   'email.location.video': () => msg('Video call', { id: 'email.location.video' }),
