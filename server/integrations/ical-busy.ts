@@ -18,6 +18,7 @@ type Property = InstanceType<typeof ICAL.Property>;
  * ago cannot stall a slot page; a daily series reaches 130 years before the cap.
  */
 const MAX_OCCURRENCES = 50_000;
+const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * Busy intervals of the events in `ics` that overlap `window`. Floating times and all-day
@@ -27,7 +28,8 @@ const MAX_OCCURRENCES = 50_000;
 export function icalBusy(ics: string, window: Interval, floatingZone: string): Interval[] {
   const calendar = new ICAL.Component(ICAL.parse(ics));
   const events = calendar.getAllSubcomponents('vevent');
-  const replaced = replacedOccurrences(events, floatingZone);
+  const instantOf = instantReader(floatingZone);
+  const replaced = replacedOccurrences(events, instantOf);
   const busy: Interval[] = [];
   for (const component of events) {
     if (!keepsBusy(component)) continue;
@@ -35,13 +37,14 @@ export function icalBusy(ics: string, window: Interval, floatingZone: string): I
     // and scans the whole calendar once per event).
     const event = new ICAL.Event(component, { exceptions: [] });
     if (event.isRecurring() && !event.isRecurrenceException()) {
-      busy.push(...expandSeries(event, window, floatingZone, replaced.get(event.uid)));
+      // Not push(...series): a long series would overflow the argument stack.
+      for (const occurrence of expandSeries(event, window, instantOf, replaced.get(event.uid))) busy.push(occurrence);
       continue;
     }
-    const start = instantOf(event.startDate, tzidOf(component, 'dtstart'), floatingZone);
+    const start = instantOf(event.startDate, tzidOf(component, 'dtstart'));
     // Without DTEND the end is DTSTART plus DURATION (or a day), in DTSTART's zone.
     const endZone = tzidOf(component, component.hasProperty('dtend') ? 'dtend' : 'dtstart');
-    const end = instantOf(event.endDate, endZone, floatingZone);
+    const end = instantOf(event.endDate, endZone);
     if (start < window.end && end > window.start && end > start) busy.push({ start, end });
   }
   return busy;
@@ -51,7 +54,7 @@ export function icalBusy(ics: string, window: Interval, floatingZone: string): I
 function expandSeries(
   event: InstanceType<typeof ICAL.Event>,
   window: Interval,
-  floatingZone: string,
+  instantOf: InstantReader,
   replaced: Set<number> | undefined,
 ): Interval[] {
   const tzid = tzidOf(event.component, 'dtstart');
@@ -59,35 +62,39 @@ function expandSeries(
   // VTIMEZONE for; comparing instants catches those too.
   const excluded = new Set(
     event.component.getAllProperties('exdate').flatMap((exdate: Property) =>
-      exdate.getValues().map((time: Time) => instantOf(time, tzidParameter(exdate), floatingZone)),
+      exdate.getValues().map((time: Time) => instantOf(time, tzidParameter(exdate))),
     ),
   );
   const duration = event.duration;
+  const durationMs = duration.toSeconds() * 1000;
   const iterator = event.iterator();
   const busy: Interval[] = [];
   for (let count = 0; count < MAX_OCCURRENCES; count++) {
     const occurrence = iterator.next();
     if (!occurrence) break;
-    const start = instantOf(occurrence, tzid, floatingZone);
+    // Zone conversion is the costly part of a long series; an occurrence whose wall clock
+    // ends over a day before the window ends before it in any zone, so it is passed cheaply.
+    if (wallClockAsUtc(occurrence) + durationMs + DAY < window.start) continue;
+    const start = instantOf(occurrence, tzid);
     if (start >= window.end) break;
     if (excluded.has(start) || replaced?.has(start)) continue;
     const endTime = occurrence.clone();
     endTime.addDuration(duration);
-    const end = instantOf(endTime, tzid, floatingZone);
+    const end = instantOf(endTime, tzid);
     if (end > window.start && end > start) busy.push({ start, end });
   }
   return busy;
 }
 
 /** UID → the original instants of occurrences that an exception (moved, cancelled…) replaces. */
-function replacedOccurrences(events: Component[], floatingZone: string): Map<string, Set<number>> {
+function replacedOccurrences(events: Component[], instantOf: InstantReader): Map<string, Set<number>> {
   const replaced = new Map<string, Set<number>>();
   for (const component of events) {
     const property = component.getFirstProperty('recurrence-id');
     if (!property) continue;
     const uid = String(component.getFirstPropertyValue('uid'));
     const instants = replaced.get(uid) ?? new Set<number>();
-    instants.add(instantOf(property.getFirstValue() as Time, tzidParameter(property), floatingZone));
+    instants.add(instantOf(property.getFirstValue() as Time, tzidParameter(property)));
     replaced.set(uid, instants);
   }
   return replaced;
@@ -109,15 +116,29 @@ function tzidParameter(property: Property): string | undefined {
   return typeof tzid === 'string' ? tzid : undefined;
 }
 
+type InstantReader = (time: Time, tzid: string | undefined) => number;
+
 /**
- * The UTC instant of an iCalendar time. UTC times and times whose TZID has a VTIMEZONE in the
- * data are converted by ical.js; a TZID without one (common in hand-made feeds) is read as the
- * IANA zone of that name; floating times and dates fall back to `floatingZone`.
+ * Reads the UTC instant of an iCalendar time. UTC times and times whose TZID has a VTIMEZONE
+ * in the data are converted by ical.js; a TZID without one (common in hand-made feeds) is read
+ * as the IANA zone of that name; floating times and dates fall back to `floatingZone`.
  */
-function instantOf(time: Time, tzid: string | undefined, floatingZone: string): number {
-  if (time.zone && time.zone.tzid !== 'floating') return time.toUnixTime() * 1000;
-  const zone = tzid !== undefined && isTimeZone(tzid) ? tzid : floatingZone;
-  return fromZonedTime(wallClock(time), zone).getTime();
+function instantReader(floatingZone: string): InstantReader {
+  // Checking a zone name builds an Intl formatter, far too slow to do per occurrence.
+  const zones = new Map<string, string>();
+  const zoneFor = (tzid: string) => {
+    let zone = zones.get(tzid);
+    if (zone === undefined) zones.set(tzid, (zone = isTimeZone(tzid) ? tzid : floatingZone));
+    return zone;
+  };
+  return (time, tzid) => {
+    if (time.zone && time.zone.tzid !== 'floating') return time.toUnixTime() * 1000;
+    return fromZonedTime(wallClock(time), tzid === undefined ? floatingZone : zoneFor(tzid)).getTime();
+  };
+}
+
+function wallClockAsUtc(time: Time): number {
+  return Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
 }
 
 function wallClock(time: Time): string {
