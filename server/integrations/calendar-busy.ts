@@ -13,9 +13,14 @@ import { fetchIcsFeed } from './ics-feed.js';
 type Calendar = Member['calendars'][number];
 
 const DAY = 24 * 60 * 60 * 1000;
-/** How far around "now" a calendar is read: yesterday (meetings in progress) to past any horizon pages use. */
-const READ_BEHIND = DAY;
+/**
+ * How far around "now" a calendar is read: back past the margins callers add for daily and
+ * weekly caps (a week, plus a day of time zones), ahead past the horizon of most pages.
+ */
+const READ_BEHIND = 14 * DAY;
 const READ_AHEAD = 400 * DAY;
+/** A request beyond that is read with room to spare, so the next minutes' requests (with a later "now") still fit. */
+const READ_SLACK = 30 * DAY;
 
 interface CacheEntry {
   /** Busy time from the last successful read. */
@@ -70,7 +75,7 @@ export class CalendarBusy {
       entry.checkedAt !== undefined && now - entry.checkedAt < this.ttlMs && covers(entry.checkedWindow, from, to);
     if (fresh) return entry.busy ?? [];
     if (!entry.reading || !covers(entry.reading.window, from, to)) {
-      const window = { start: Math.min(from, now - READ_BEHIND), end: Math.max(to, now + READ_AHEAD) };
+      const window = readWindow(from, to, now);
       entry.reading = { window, busy: this.read(entry, member, calendar, window, now) };
     }
     return entry.reading.busy;
@@ -105,6 +110,13 @@ export class CalendarBusy {
 /** The URL is not logged whole: private feed addresses carry their secret in the path. */
 function calendarLabel(calendar: Calendar): string {
   return `${calendar.type} ${URL.canParse(calendar.url) ? new URL(calendar.url).host : 'with an invalid URL'}`;
+}
+
+function readWindow(from: number, to: number, now: number): Interval {
+  return {
+    start: from < now - READ_BEHIND ? from - READ_SLACK : now - READ_BEHIND,
+    end: to > now + READ_AHEAD ? to + READ_SLACK : now + READ_AHEAD,
+  };
 }
 
 function covers(window: Interval | undefined, from: number, to: number): boolean {

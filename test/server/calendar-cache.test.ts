@@ -62,6 +62,14 @@ describe('the calendar cache', () => {
     expect(feeds.hits('/far.ics')).toBe(2);
   });
 
+  it('serves a week-back, 730-day-horizon request and the same one a minute later from one read', async () => {
+    const { calendars, member } = setup('/long-horizon.ics', meeting);
+    const minuteLater = now + MINUTE;
+    await calendars.busyFor(member, now - 8 * DAY, now + 738 * DAY, now);
+    expect(await calendars.busyFor(member, minuteLater - 8 * DAY, minuteLater + 738 * DAY, minuteLater)).toEqual(meetingBusy);
+    expect(feeds.hits('/long-horizon.ics')).toBe(1);
+  });
+
   it('keeps serving the last good busy time, with a warning, when a feed starts failing', async () => {
     const { calendars, member, warnings } = setup('/failing.ics', meeting);
     await calendars.busyFor(member, from, to, now);
