@@ -122,3 +122,78 @@ export type PageField = z.infer<typeof fieldSchema>;
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+
+export const pageParamsSchema = z.object({ page: z.string().min(1).max(64) });
+export const pageQuerySchema = z.object({ locale: z.string().max(35).optional() });
+export const bookingParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const tokenQuerySchema = z.object({ token: z.string().min(1).max(200) });
+
+/** Booking on behalf of a customer: the public request plus the page it is made on. */
+export const adminBookingRequestSchema = bookingRequestSchema
+  .extend({ page: z.string().min(1).max(64) })
+  .omit({ invite: true })
+  .openapi('AdminBookingRequest');
+
+export const adminBookingSchema = z
+  .object({
+    id: z.string(),
+    status: bookingStatusSchema,
+    page: z.string(),
+    event: z.string(),
+    start: z.string(),
+    end: z.string(),
+    timezone: z.string(),
+    locale: z.string(),
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+    source: z.record(z.string(), z.string()),
+    members: z.array(z.object({ id: z.string(), name: z.string(), pool: z.string().nullable() })),
+    location: bookingResponseSchema.shape.location,
+    sequence: z.number().int(),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('AdminBooking');
+
+export const reassignRequestSchema = z.object({
+  member: z.string().min(1).max(64),
+  /** Which assigned member to replace; may be left out when the booking has one member. */
+  replace: z.string().min(1).max(64).optional(),
+});
+export const declineRequestSchema = z.object({ reason: z.string().max(2000).optional() });
+
+export const poolStatsQuerySchema = z.object({ from: dateParam.optional(), to: dateParam.optional() });
+export const poolStatsSchema = z
+  .object({
+    pool: z.string(),
+    method: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    members: z.array(
+      z.object({
+        member: z.string(),
+        assigned: z.number().int(),
+        cancelled: z.number().int(),
+        reassignedAway: z.number().int(),
+        noShows: z.number().int(),
+        credited: z.number(),
+        lastAssignedAt: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('PoolStats');
+
+export const linkRequestSchema = z
+  .object({
+    page: z.string().min(1).max(64),
+    event: z.string().min(1).max(64).optional(),
+    prefill: z.record(z.string().max(64), z.string().max(2000)).default({}),
+    expiresAt: instantParam.optional(),
+  })
+  .openapi('LinkRequest');
+export const linkResponseSchema = z.object({ url: z.string(), token: z.string() }).openapi('Link');
+
+export type AdminBooking = z.infer<typeof adminBookingSchema>;
+export type PoolStats = z.infer<typeof poolStatsSchema>;

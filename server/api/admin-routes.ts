@@ -1,0 +1,142 @@
+/**
+ * Admin routes (CONTRACT §4), behind the admin key: config import/export, booking on behalf,
+ * reassign / approve / decline / no-show, pool stats, personalised links.
+ * Mounted at `/api/v1/admin`.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { configSchema } from '../config/schema.js';
+import { poolStats } from '../engine/index.js';
+import { approveBooking, declineBooking, markNoShow, reassignBooking } from '../store/booking-changes.js';
+import { danglingReferences, exportConfig, getEventType, getPage, getPool, importConfig } from '../store/config-repository.js';
+import { loadPoolHistory } from '../store/engine-state.js';
+import { adminAuth } from './admin-key.js';
+import type { ApiDeps } from './api-deps.js';
+import { takeBooking } from './booking-intake.js';
+import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
+import { HttpError } from './http-error.js';
+import { signInvite } from './invite-token.js';
+import {
+  adminBookingRequestSchema,
+  adminBookingSchema,
+  bookingParamsSchema,
+  bookingResponseSchema,
+  declineRequestSchema,
+  errorSchema,
+  linkRequestSchema,
+  linkResponseSchema,
+  poolStatsQuerySchema,
+  poolStatsSchema,
+  reassignRequestSchema,
+} from './schemas.js';
+import { routes } from './validation.js';
+
+const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, json(errorSchema, 'error')]));
+const body = <T>(schema: T, description: string) => ({ body: { required: true, ...json(schema, description) } });
+const security = [{ adminKey: [] }];
+const DAY = 86_400_000;
+
+const importSummary = z.object({ members: z.number(), eventTypes: z.number(), pools: z.number(), pages: z.number(), webhooks: z.number() });
+
+const putConfig = createRoute({
+  method: 'put', path: '/config', security, summary: 'Import a whole config, upserting by id',
+  request: body(configSchema, 'the config file (CONTRACT §5)'),
+  responses: { 200: json(z.object({ imported: importSummary }), 'imported'), ...errors(400, 401, 413, 422) },
+});
+const getConfig = createRoute({
+  method: 'get', path: '/config', security, summary: 'Export the whole config',
+  responses: { 200: json(configSchema, 'the config'), ...errors(401) },
+});
+const bookOnBehalf = createRoute({
+  method: 'post', path: '/bookings', security, summary: 'Book on behalf of a customer',
+  request: body(adminBookingRequestSchema, 'the booking and its page'),
+  responses: { 200: json(bookingResponseSchema, 'replayed'), 201: json(bookingResponseSchema, 'booked'), ...errors(400, 401, 404, 409, 422) },
+});
+const changed = { 200: json(adminBookingSchema, 'the booking after the change'), ...errors(400, 401, 404, 409, 422) };
+const params = { params: bookingParamsSchema };
+const reassign = createRoute({
+  method: 'post', path: '/bookings/{id}/reassign', security, summary: 'Give the booking to another member',
+  request: { ...params, ...body(reassignRequestSchema, 'the new member, and which member it replaces') }, responses: changed,
+});
+const approve = createRoute({ method: 'post', path: '/bookings/{id}/approve', security, summary: 'Confirm a pending booking', request: params, responses: changed });
+const decline = createRoute({
+  method: 'post', path: '/bookings/{id}/decline', security, summary: 'Decline a pending booking',
+  request: { ...params, body: { required: false, ...json(declineRequestSchema, 'optional reason') } }, responses: changed,
+});
+const noShow = createRoute({ method: 'post', path: '/bookings/{id}/no-show', security, summary: 'Mark a started booking as a no-show', request: params, responses: changed });
+const stats = createRoute({
+  method: 'get', path: '/pools/{pool}/stats', security, summary: 'Distribution of a pool’s bookings per member',
+  request: { params: z.object({ pool: z.string().min(1).max(64) }), query: poolStatsQuerySchema },
+  responses: { 200: json(poolStatsSchema, 'per member'), ...errors(401, 404, 422) },
+});
+const links = createRoute({
+  method: 'post', path: '/links', security, summary: 'A personalised booking link with signed prefill',
+  request: body(linkRequestSchema, 'page, event, prefill, expiry'),
+  responses: { 201: json(linkResponseSchema, 'the link'), ...errors(401, 404, 422) },
+});
+
+export function adminRoutes(deps: ApiDeps) {
+  const app = routes();
+  app.use('*', adminAuth(deps.adminKeyHash));
+  const actor = 'admin';
+
+  app.openapi(putConfig, async (c) => {
+    const config = c.req.valid('json');
+    const dangling = await danglingReferences(deps.store.db, config);
+    if (Object.keys(dangling).length > 0) throw new HttpError(422, 'validation_failed', 'the config refers to things it does not define', dangling);
+    await importConfig(deps.store.db, config, deps.now());
+    const imported = { members: config.members.length, eventTypes: config.eventTypes.length, pools: config.pools.length, pages: config.pages.length, webhooks: config.webhooks.length };
+    return c.json({ imported }, 200);
+  });
+
+  app.openapi(getConfig, async (c) => c.json(await exportConfig(deps.store.db), 200));
+
+  app.openapi(bookOnBehalf, async (c) => {
+    const { page, ...request } = c.req.valid('json');
+    const made = await takeBooking(deps, { pageSlug: page, request, actor });
+    const event = await getEventType(deps.store.db, made.booking.eventType);
+    return c.json(customerBooking(made.booking, event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
+  });
+
+  app.openapi(reassign, async (c) => {
+    const { member, replace } = c.req.valid('json');
+    const booking = await reassignBooking(deps, { id: c.req.valid('param').id, member, ...(replace ? { replace } : {}), actor, now: deps.now() });
+    return c.json(adminBooking(booking), 200);
+  });
+  app.openapi(approve, async (c) => c.json(adminBooking(await approveBooking(deps, { id: c.req.valid('param').id, actor, now: deps.now() })), 200));
+  app.openapi(decline, async (c) => {
+    const { reason } = c.req.valid('json');
+    const booking = await declineBooking(deps, { id: c.req.valid('param').id, actor, ...(reason ? { reason } : {}), now: deps.now() });
+    return c.json(adminBooking(booking), 200);
+  });
+  app.openapi(noShow, async (c) => c.json(adminBooking(await markNoShow(deps, { id: c.req.valid('param').id, actor, now: deps.now() })), 200));
+
+  app.openapi(stats, async (c) => {
+    const pool = await getPool(deps.store.db, c.req.valid('param').pool);
+    if (!pool) throw new HttpError(404, 'not_found', 'no such pool');
+    const { from, to } = c.req.valid('query');
+    const history = await loadPoolHistory(deps.store.db, pool.id, from ? Date.parse(from) : 0, to ? Date.parse(to) + DAY : 8.64e15);
+    return c.json(
+      {
+        pool: pool.id,
+        method: pool.method,
+        from: from ?? null,
+        to: to ?? null,
+        members: poolStats(pool, history).map((s) => ({ ...s, lastAssignedAt: s.lastAssignedAt === null ? null : isoInstant(s.lastAssignedAt) })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(links, async (c) => {
+    const { page: slug, event, prefill, expiresAt } = c.req.valid('json');
+    const page = await getPage(deps.store.db, slug);
+    if (!page) throw new HttpError(404, 'not_found', 'no such page');
+    if (event && !page.entries.some((e) => e.event === event)) throw new HttpError(404, 'not_found', 'no such event on this page');
+    const token = signInvite({ page: slug, ...(event ? { event } : {}), prefill, ...(expiresAt ? { exp: new Date(expiresAt).toISOString() } : {}) }, deps.secret);
+    const query = new URLSearchParams({ ...(event ? { event } : {}), kairos_invite: token });
+    return c.json({ url: `${deps.publicUrl}/book/${encodeURIComponent(slug)}?${query}`, token }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,15 @@
+/** What the API needs from the process that runs it. */
+import type { Logger } from 'pino';
+import type { BookingDeps } from '../store/booking-repository.js';
+
+export interface ApiDeps extends BookingDeps {
+  /** The clock; tests pin it. Everything below `api/` takes `now` as a parameter. */
+  now: () => number;
+  /** SHA-256 (hex) of the admin key. */
+  adminKeyHash: string;
+  /** Booking requests per minute per client IP; 0 turns the limit off. */
+  rateLimit: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  log?: Logger;
+}

@@ -1,0 +1,69 @@
+/**
+ * The HTTP API: public page and booking routes, admin routes, the OpenAPI document and its
+ * human-readable page. Every `/api/` response, errors included, has the contract's shape.
+ * Mounted at `/api`.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
+import { readBooking } from '../store/booking-record.js';
+import { getPage } from '../store/config-repository.js';
+import { adminRoutes } from './admin-routes.js';
+import type { ApiDeps } from './api-deps.js';
+import { apiDocsHtml } from './api-docs.js';
+import { bookingRoutes } from './booking-routes.js';
+import { HttpError } from './http-error.js';
+import { pageCors } from './page-cors.js';
+import { pageRoutes } from './page-routes.js';
+import { validationHook } from './validation.js';
+
+/** The path segment after `/api/v1/<kind>/`, decoded; `undefined` when malformed. */
+function segment(c: Context, index: number): string | undefined {
+  try {
+    return decodeURIComponent(c.req.path.split('/')[index] ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
+const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Kairos API',
+    version: '1',
+    description: 'Booking pages, slots and bookings (public, CORS per page), and the admin API (Authorization: Bearer <admin key>).',
+  },
+};
+
+export function createApi(deps: ApiDeps) {
+  const api = new OpenAPIHono({ defaultHook: validationHook });
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.bodyLimit,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
+      },
+    }),
+  );
+  const pageOrigins = async (slug: string | undefined) => (slug ? (await getPage(deps.store.db, slug))?.allowedOrigins : undefined);
+  api.use('/v1/pages/*', pageCors(deps.publicUrl, (c) => pageOrigins(segment(c, 4))));
+  api.use(
+    '/v1/bookings/*',
+    pageCors(deps.publicUrl, async (c) => {
+      const id = segment(c, 4);
+      const booking = id ? await readBooking(deps.store.db, id) : undefined;
+      return booking ? pageOrigins(booking.page) : undefined;
+    }),
+  );
+  api.route('/v1/pages', pageRoutes(deps));
+  api.route('/v1/bookings', bookingRoutes(deps));
+  api.route('/v1/admin', adminRoutes(deps));
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
+  // Paths in the document are relative to the server URL below.
+  const document = () => api.getOpenAPI31Document({ ...openApiInfo, servers: [{ url: `${deps.publicUrl}/api` }] });
+  api.get('/v1/openapi.json', (c) => c.json(document()));
+  api.get('/docs', (c) => c.html(apiDocsHtml(document() as Parameters<typeof apiDocsHtml>[0])));
+  return api;
+}

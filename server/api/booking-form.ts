@@ -1,0 +1,52 @@
+/**
+ * Checks a booking request's answers against its event type's form: required fields, types,
+ * select options, consent. Answers are kept as plain data; only fields the form (or the page's
+ * routing rules) knows are stored.
+ */
+import { z } from 'zod';
+import type { EventType, Page } from '../config/schema.js';
+import type { BookingRequest } from './schemas.js';
+
+export type Answers = Record<string, string | boolean>;
+
+const email = z.email();
+const phone = /^\+?[0-9 ().\-/]{3,40}$/;
+
+function problemWith(field: EventType['fields'][number], value: string | boolean | undefined, consent: boolean | undefined): string | undefined {
+  if (field.type === 'consent') {
+    const given = value === true || (value === undefined && consent === true);
+    if (value !== undefined && typeof value !== 'boolean') return 'must be true or false';
+    return field.required && !given ? 'consent is required' : undefined;
+  }
+  if (value === undefined || value === '') return field.required ? 'required' : undefined;
+  if (field.type === 'checkbox') {
+    if (typeof value !== 'boolean') return 'must be true or false';
+    return field.required && !value ? 'required' : undefined;
+  }
+  if (typeof value !== 'string') return 'must be text';
+  if (field.type === 'email' && !email.safeParse(value).success) return 'not an email address';
+  if (field.type === 'phone' && !phone.test(value)) return 'not a phone number';
+  if (field.type === 'select' && !(field.options ?? []).some((o) => o.value === value)) return 'not one of the options';
+  if (field.type === 'text' && value.length > 500) return 'too long';
+  return undefined;
+}
+
+/** The answers to store, or the problems as `{"answers.<field>": "…"}`. */
+export function checkAnswers(event: EventType, page: Page, request: BookingRequest): { answers: Answers } | { fields: Record<string, string> } {
+  const given = request.answers ?? {};
+  const fields: Record<string, string> = {};
+  const answers: Answers = {};
+  for (const field of event.fields) {
+    const problem = problemWith(field, given[field.id], request.consent);
+    if (problem) fields[`answers.${field.id}`] = problem;
+    const value = field.type === 'consent' ? given[field.id] ?? request.consent : given[field.id];
+    if (value !== undefined) answers[field.id] = value;
+  }
+  if (request.phone !== undefined && request.phone !== '' && !phone.test(request.phone)) fields.phone = 'not a phone number';
+  // Lead-form answers that only routing rules read (e.g. `country`) are kept too: they explain the routing.
+  for (const rule of page.rules) {
+    const value = given[rule.when.field];
+    if (value !== undefined && answers[rule.when.field] === undefined) answers[rule.when.field] = value;
+  }
+  return Object.keys(fields).length > 0 ? { fields } : { answers };
+}

@@ -1,0 +1,60 @@
+/**
+ * Takes a booking request made on a page: the event must be one of the page's entries, a
+ * personalised-link token must be genuine, the answers must fit the event's form, and the
+ * page's routing rules pick the host (or refuse). The store then assigns and writes.
+ */
+import { route } from '../engine/index.js';
+import { createBooking, type CreatedBooking } from '../store/booking-repository.js';
+import { BookingError } from '../store/booking-error.js';
+import { getEventType, getPage } from '../store/config-repository.js';
+import type { ApiDeps } from './api-deps.js';
+import { checkAnswers } from './booking-form.js';
+import { HttpError } from './http-error.js';
+import { verifyInvite } from './invite-token.js';
+import { pickText } from './page-view.js';
+import type { BookingRequest } from './schemas.js';
+
+export interface Intake {
+  pageSlug: string;
+  request: Omit<BookingRequest, 'invite'> & { invite?: string };
+  actor: string;
+  /** The embedding page's URL, kept as the source's referrer when the widget sent none. */
+  referrer?: string;
+}
+
+export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<CreatedBooking> {
+  const { request } = intake;
+  const now = deps.now();
+  const page = await getPage(deps.store.db, intake.pageSlug);
+  if (!page) throw new BookingError('not_found', 'no such page');
+  const entry = page.entries.find((e) => e.event === request.event);
+  const event = entry && (await getEventType(deps.store.db, entry.event));
+  if (!entry || !event) throw new BookingError('not_found', 'no such event on this page');
+  if (request.invite !== undefined) {
+    const invite = verifyInvite(request.invite, deps.secret, now);
+    if (!invite || invite.page !== page.slug || (invite.event !== undefined && invite.event !== event.id)) {
+      throw new HttpError(400, 'invalid_token', 'the personalised link is not valid or has expired');
+    }
+  }
+  const checked = checkAnswers(event, page, request as BookingRequest);
+  if ('fields' in checked) throw new BookingError('validation_failed', 'some answers need another look', checked.fields);
+  const decision = route(page.rules, event.id, { ...checked.answers, name: request.name, email: request.email, phone: request.phone });
+  if (decision.kind === 'refuse') throw new BookingError('refused', pickText(decision.message, request.locale, page.locale));
+  const source = { ...(intake.referrer ? { referrer: intake.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
+  return createBooking(deps, {
+    page: page.slug,
+    event,
+    host: decision.kind === 'host' ? decision.host : entry.host,
+    start: Date.parse(request.start),
+    timezone: request.timezone,
+    locale: request.locale,
+    name: request.name,
+    email: request.email,
+    ...(request.phone ? { phone: request.phone } : {}),
+    answers: checked.answers,
+    source,
+    ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    actor: intake.actor,
+    now,
+  });
+}

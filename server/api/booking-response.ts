@@ -1,0 +1,56 @@
+/** A booking as the API shows it: to its customer (with manage links) and to admins. */
+import type { EventType } from '../config/schema.js';
+import type { BookingRecord } from '../store/booking-record.js';
+import { pickText } from './page-view.js';
+import type { AdminBooking, BookingResponse } from './schemas.js';
+
+/** Instants leave the API as `2026-12-01T09:00:00Z`. */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export function manageUrl(publicUrl: string, id: string, token: string): string {
+  return `${publicUrl}/manage/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
+}
+
+export function customerBooking(booking: BookingRecord, event: EventType | undefined, token: string, publicUrl: string): BookingResponse {
+  return {
+    id: booking.id,
+    status: booking.status,
+    event: booking.eventType,
+    ...(event ? { title: pickText(event.title, booking.locale, 'en-US') } : {}),
+    start: isoInstant(booking.start),
+    end: isoInstant(booking.end),
+    timezone: booking.timezone,
+    locale: booking.locale,
+    page: booking.page,
+    name: booking.name,
+    hosts: booking.members.map((m) => ({ name: m.name })),
+    location: booking.location,
+    manageUrl: manageUrl(publicUrl, booking.id, token),
+    icsUrl: `${publicUrl}/api/v1/bookings/${encodeURIComponent(booking.id)}/invite.ics?token=${encodeURIComponent(token)}`,
+  };
+}
+
+export function adminBooking(booking: BookingRecord): AdminBooking {
+  return {
+    id: booking.id,
+    status: booking.status,
+    page: booking.page,
+    event: booking.eventType,
+    start: isoInstant(booking.start),
+    end: isoInstant(booking.end),
+    timezone: booking.timezone,
+    locale: booking.locale,
+    name: booking.name,
+    email: booking.email,
+    phone: booking.phone,
+    answers: booking.answers,
+    source: booking.source,
+    members: booking.members.map((m) => ({ id: m.id, name: m.name, pool: m.pool })),
+    location: booking.location,
+    sequence: booking.sequence,
+    reason: booking.reason,
+    createdAt: isoInstant(booking.createdAt),
+  };
+}

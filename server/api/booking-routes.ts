@@ -1,0 +1,84 @@
+/**
+ * Public manage routes (CONTRACT §3): a customer holding the manage token reads, cancels,
+ * reschedules and downloads their booking. Mounted at `/api/v1/bookings`.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { bookingInvite } from '../notify/invite.js';
+import { bookingForCustomer, cancelBooking, rescheduleBooking } from '../store/booking-changes.js';
+import type { BookingRecord } from '../store/booking-record.js';
+import { getEventType } from '../store/config-repository.js';
+import type { ApiDeps } from './api-deps.js';
+import { customerBooking } from './booking-response.js';
+import { bookingParamsSchema, bookingResponseSchema, cancelRequestSchema, errorSchema, rescheduleRequestSchema, tokenQuerySchema } from './schemas.js';
+import { routes } from './validation.js';
+
+const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, json(errorSchema, 'error')]));
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'A booking, for the customer holding its manage token',
+  request: { params: bookingParamsSchema, query: tokenQuerySchema },
+  responses: { 200: json(bookingResponseSchema, 'the booking'), ...errors(403, 404, 422) },
+});
+
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/{id}/cancel',
+  summary: 'Cancel a booking before it starts',
+  request: { params: bookingParamsSchema, body: { required: true, ...json(cancelRequestSchema, 'token and optional reason') } },
+  responses: { 200: json(bookingResponseSchema, 'the cancelled booking'), ...errors(400, 403, 404, 409, 410, 422) },
+});
+
+const rescheduleRoute = createRoute({
+  method: 'post',
+  path: '/{id}/reschedule',
+  summary: 'Move a booking to another slot (same booking, same invite UID, SEQUENCE + 1)',
+  request: { params: bookingParamsSchema, body: { required: true, ...json(rescheduleRequestSchema, 'token and new start') } },
+  responses: { 200: json(bookingResponseSchema, 'the moved booking'), ...errors(400, 403, 404, 409, 410, 422) },
+});
+
+const inviteRoute = createRoute({
+  method: 'get',
+  path: '/{id}/invite.ics',
+  summary: 'The booking as an iCalendar invite',
+  request: { params: bookingParamsSchema, query: tokenQuerySchema },
+  responses: { 200: { content: { 'text/calendar': { schema: z.string() } }, description: 'iCalendar (RFC 5545)' }, ...errors(403, 404, 422) },
+});
+
+export function bookingRoutes(deps: ApiDeps) {
+  const app = routes();
+  const show = async (booking: BookingRecord, token: string) =>
+    customerBooking(booking, await getEventType(deps.store.db, booking.eventType), token, deps.publicUrl);
+
+  app.openapi(getRoute, async (c) => {
+    const { token } = c.req.valid('query');
+    const booking = await bookingForCustomer(deps, c.req.valid('param').id, token);
+    return c.json(await show(booking, token), 200);
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const { token, reason } = c.req.valid('json');
+    const booking = await cancelBooking(deps, { id: c.req.valid('param').id, by: { token }, ...(reason ? { reason } : {}), now: deps.now() });
+    return c.json(await show(booking, token), 200);
+  });
+
+  app.openapi(rescheduleRoute, async (c) => {
+    const { token, start } = c.req.valid('json');
+    const booking = await rescheduleBooking(deps, { id: c.req.valid('param').id, token, start: Date.parse(start), now: deps.now() });
+    return c.json(await show(booking, token), 200);
+  });
+
+  app.openapi(inviteRoute, async (c) => {
+    const booking = await bookingForCustomer(deps, c.req.valid('param').id, c.req.valid('query').token);
+    const ics = await bookingInvite(deps.store.db, booking.id, deps.publicUrl);
+    return c.body(ics, 200, {
+      'Content-Type': 'text/calendar; charset=utf-8; method=' + (booking.status === 'cancelled' || booking.status === 'declined' ? 'CANCEL' : 'REQUEST'),
+      'Content-Disposition': `attachment; filename="${booking.id}.ics"`,
+    });
+  });
+
+  return app;
+}

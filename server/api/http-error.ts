@@ -1,0 +1,75 @@
+/**
+ * The contract's error shape, `{"error": {code, message, fields?}}`, and the one place that
+ * turns anything thrown on an `/api/` path into it: no stack trace ever reaches a client.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from 'pino';
+import type { ZodError } from 'zod';
+import { BookingError, type BookingErrorCode } from '../store/booking-error.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const bookingStatus: Record<BookingErrorCode, ContentfulStatusCode> = {
+  not_found: 404,
+  slot_unavailable: 409,
+  invalid_state: 409,
+  too_late: 410,
+  invalid_token: 403,
+  refused: 422,
+  validation_failed: 422,
+};
+
+const statusCode: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+export function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } };
+}
+
+/** `{"answers.company": "required"}` from zod issues; the first issue per path wins. */
+export function zodFields(error: ZodError, prefix = ''): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+export function handleError(log?: Logger) {
+  return (err: Error, c: Context) => {
+    if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.fields), err.status);
+    if (err instanceof BookingError) return c.json(errorBody(err.code, err.message, err.fields), bookingStatus[err.code]);
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      const message = status === 400 && /json/i.test(err.message) ? 'the body is not valid JSON' : err.message || 'bad request';
+      return c.json(errorBody(statusCode[status] ?? 'bad_request', message), status);
+    }
+    log?.error({ err, path: c.req.path }, 'unhandled error');
+    return c.json(errorBody('internal', 'something went wrong on our side'), 500);
+  };
+}
+
+export function notFound(c: Context) {
+  return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+}

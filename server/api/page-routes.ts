@@ -1,0 +1,124 @@
+/**
+ * Public page routes (CONTRACT §3): a page, its slots, and booking on it.
+ * Mounted at `/api/v1/pages`.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { EventType } from '../config/schema.js';
+import { filterLocalWorkingHours, hostSlots, zonedDayRange } from '../engine/index.js';
+import type { Slot } from '../engine/types.js';
+import { getEventType, getPage } from '../store/config-repository.js';
+import { fetchCalendarBusy, loadEngineState, resolveHost } from '../store/engine-state.js';
+import type { ApiDeps } from './api-deps.js';
+import { takeBooking } from './booking-intake.js';
+import { customerBooking, isoInstant } from './booking-response.js';
+import { HttpError } from './http-error.js';
+import { pageView } from './page-view.js';
+import { rateLimit } from './rate-limit.js';
+import {
+  bookingRequestSchema,
+  bookingResponseSchema,
+  errorSchema,
+  pageParamsSchema,
+  pageQuerySchema,
+  pageResponseSchema,
+  slotsQuerySchema,
+  slotsResponseSchema,
+} from './schemas.js';
+import { routes } from './validation.js';
+
+const MAX_DAYS = 62;
+const DAY = 86_400_000;
+const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, json(errorSchema, 'error')]));
+
+const getPageRoute = createRoute({
+  method: 'get',
+  path: '/{page}',
+  summary: 'A booking page in the visitor’s locale',
+  request: { params: pageParamsSchema, query: pageQuerySchema },
+  responses: { 200: json(pageResponseSchema, 'the page'), ...errors(404, 422) },
+});
+
+const slotsRoute = createRoute({
+  method: 'get',
+  path: '/{page}/slots',
+  summary: 'Free slots of one entry, for inclusive days in a time zone (at most 62 days)',
+  request: { params: pageParamsSchema, query: slotsQuerySchema },
+  responses: { 200: json(slotsResponseSchema, 'sorted, unique slots'), ...errors(404, 422) },
+});
+
+const bookRoute = createRoute({
+  method: 'post',
+  path: '/{page}/bookings',
+  summary: 'Book a slot',
+  request: { params: pageParamsSchema, body: { required: true, ...json(bookingRequestSchema, 'the booking') } },
+  responses: {
+    200: json(bookingResponseSchema, 'an earlier request with the same idempotency key made this booking'),
+    201: json(bookingResponseSchema, 'booked (or requested, when the event needs approval)'),
+    ...errors(400, 403, 404, 409, 413, 422, 429),
+  },
+});
+
+function sortedUnique(slots: Slot[]): Slot[] {
+  const byStart = new Map<number, Slot>();
+  for (const slot of slots) if (!byStart.has(slot.start)) byStart.set(slot.start, slot);
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+export function pageRoutes(deps: ApiDeps) {
+  const app = routes();
+
+  app.openapi(getPageRoute, async (c) => {
+    const { page: slug } = c.req.valid('param');
+    const page = await getPage(deps.store.db, slug);
+    if (!page) throw new HttpError(404, 'not_found', 'no such page');
+    const events = new Map<string, EventType>();
+    for (const entry of page.entries) {
+      const event = await getEventType(deps.store.db, entry.event);
+      if (event) events.set(event.id, event);
+    }
+    return c.json(pageView(page, events, c.req.valid('query').locale), 200);
+  });
+
+  app.openapi(slotsRoute, async (c) => {
+    const { page: slug } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const days = (Date.parse(query.to) - Date.parse(query.from)) / DAY + 1;
+    if (!(days >= 1)) throw new HttpError(422, 'validation_failed', 'the range is empty', { to: 'must not be before from' });
+    if (days > MAX_DAYS) throw new HttpError(422, 'validation_failed', `at most ${MAX_DAYS} days per call`, { to: `at most ${MAX_DAYS} days after from` });
+    const page = await getPage(deps.store.db, slug);
+    const entry = page?.entries.find((e) => e.event === query.event);
+    const event = entry && (await getEventType(deps.store.db, entry.event));
+    const resolved = entry && (await resolveHost(deps.store.db, [entry.host]));
+    if (!page || !entry || !event || !resolved) throw new HttpError(404, 'not_found', page ? 'no such event on this page' : 'no such page');
+    const now = deps.now();
+    const range = zonedDayRange(query.from, query.to, query.timezone);
+    const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, range.start, range.end, now);
+    const state = await loadEngineState(deps.store.db, { ...resolved, from: range.start, to: range.end, calendarBusy });
+    let slots = hostSlots({ host: entry.host, event, state, from: range.start, to: range.end, now });
+    if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
+    return c.json(
+      {
+        event: event.id,
+        timezone: query.timezone,
+        slots: sortedUnique(slots).map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft })),
+      },
+      200,
+    );
+  });
+
+  app.use('/:page/bookings', rateLimit(deps.rateLimit, deps.now));
+  app.openapi(bookRoute, async (c) => {
+    const { page } = c.req.valid('param');
+    const made = await takeBooking(deps, {
+      pageSlug: page,
+      request: c.req.valid('json'),
+      actor: 'customer',
+      ...(c.req.header('referer') ? { referrer: c.req.header('referer') } : {}),
+    });
+    const event = await getEventType(deps.store.db, made.booking.eventType);
+    return c.json(customerBooking(made.booking, event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
+  });
+
+  return app;
+}

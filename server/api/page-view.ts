@@ -1,0 +1,88 @@
+/**
+ * What a page looks like to a visitor in one locale (`GET /api/v1/pages/{page}`): config texts
+ * picked for the visitor's locale, falling back to the page's own locale, then English.
+ */
+import type { EventType, Field, Host, LocalizedText, Page } from '../config/schema.js';
+import { shippedLocales } from '../notify/catalogue.js';
+import type { PageField, PageResponse } from './schemas.js';
+
+const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
+/** The shipped locale a visitor gets: theirs (exact, then by language) when shipped, else the page's. */
+export function pageLocale(requested: string | undefined, page: Page): string {
+  for (const tag of [requested, page.locale]) {
+    if (!tag) continue;
+    const exact = shippedLocales.find((l) => l.toLowerCase() === tag.toLowerCase());
+    if (exact) return exact;
+    const sameLanguage = shippedLocales.find((l) => language(l) === language(tag));
+    if (sameLanguage) return sameLanguage;
+  }
+  return 'en-US';
+}
+
+export function pickText(text: LocalizedText | undefined, locale: string, fallback: string): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  const keys = Object.keys(text);
+  for (const tag of [locale, fallback, 'en-US', 'en']) {
+    const hit = keys.find((k) => k.toLowerCase() === tag.toLowerCase()) ?? keys.find((k) => language(k) === language(tag));
+    if (hit) return text[hit]!;
+  }
+  return Object.values(text)[0] ?? '';
+}
+
+export function hostKind(host: Host): 'member' | 'pool' | 'panel' {
+  return 'panel' in host ? 'panel' : 'pool' in host ? 'pool' : 'member';
+}
+
+function fieldView(field: Field, locale: string, fallback: string): PageField {
+  return {
+    id: field.id,
+    type: field.type,
+    label: pickText(field.label, locale, fallback),
+    required: field.required,
+    ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: pickText(o.label, locale, fallback) })) } : {}),
+  };
+}
+
+export function pageView(page: Page, events: Map<string, EventType>, requestedLocale: string | undefined): PageResponse {
+  const locale = pageLocale(requestedLocale, page);
+  const t = (text: LocalizedText | undefined) => pickText(text, locale, page.locale);
+  const fields = new Map<string, PageField>();
+  const entries = page.entries.flatMap((entry) => {
+    const event = events.get(entry.event);
+    if (!event) return [];
+    const own = event.fields.map((f) => fieldView(f, locale, page.locale));
+    for (const f of own) if (!fields.has(f.id)) fields.set(f.id, f);
+    return [
+      {
+        event: event.id,
+        title: t(event.title),
+        ...(event.description !== undefined ? { description: t(event.description) } : {}),
+        durationMinutes: event.durationMinutes,
+        location: { type: event.location.type },
+        seats: event.seats,
+        requiresApproval: event.requiresApproval,
+        host: { kind: hostKind(entry.host) },
+        fields: own,
+      },
+    ];
+  });
+  const texts = Object.entries(page.texts)
+    .filter(([tag]) => language(tag) === language(locale))
+    // The exact tag wins over its bare language: `fr-CA` texts override `fr` ones.
+    .sort(([a], [b]) => a.length - b.length)
+    .reduce<Record<string, string>>((all, [, t]) => ({ ...all, ...t }), {});
+  return {
+    page: page.slug,
+    title: t(page.title),
+    ...(page.description !== undefined ? { description: t(page.description) } : {}),
+    locale,
+    locales: [...shippedLocales],
+    entries,
+    fields: [...fields.values()],
+    texts,
+    theme: page.theme,
+    ...(page.localWorkingHours ? { localWorkingHours: page.localWorkingHours } : {}),
+  };
+}

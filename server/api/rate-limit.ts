@@ -1,0 +1,40 @@
+/**
+ * Booking creation per client IP: at most `perMinute` requests in each one-minute window, then
+ * `429 rate_limited` with `Retry-After`. In memory, per process: it stops a script hammering one
+ * server, which is its job; it is not a quota.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { HttpError } from './http-error.js';
+
+const WINDOW = 60_000;
+
+export function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // `app.request()` in tests has no socket.
+    return 'unknown';
+  }
+}
+
+export function rateLimit(perMinute: number, now: () => number): MiddlewareHandler {
+  const windows = new Map<string, { start: number; count: number }>();
+  return async (c, next) => {
+    if (perMinute <= 0 || c.req.method !== 'POST') return next();
+    const at = now();
+    const ip = clientIp(c);
+    let window = windows.get(ip);
+    if (!window || at - window.start >= WINDOW) {
+      if (windows.size > 10_000) for (const [key, w] of windows) if (at - w.start >= WINDOW) windows.delete(key);
+      window = { start: at, count: 0 };
+      windows.set(ip, window);
+    }
+    window.count += 1;
+    if (window.count > perMinute) {
+      c.header('Retry-After', String(Math.ceil((window.start + WINDOW - at) / 1000)));
+      throw new HttpError(429, 'rate_limited', 'too many booking requests; try again in a minute');
+    }
+    return next();
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The Kairos process (`npm start`): opens the store, imports the config, settles the admin key,
+ * serves the app and runs the outbox worker; shuts down gracefully on SIGINT/SIGTERM.
+ * `startServer` is the same thing for tests and benchmarks (port 0, no signal handlers).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { settleAdminKey } from './api/admin-key.js';
+import { configSchema } from './config/schema.js';
+import { CalendarBusy } from './integrations/calendar-busy.js';
+import { startOutboxWorker } from './notify/index.js';
+import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
+import { importConfig, isConfigEmpty } from './store/config-repository.js';
+import { openStore, type Store } from './store/connect.js';
+import { serverSecret } from './store/settings.js';
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  hostname?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema to work in (tests use a fresh one per run). */
+  schema?: string;
+  /** Defaults to `http://localhost:<port>`. */
+  publicUrl?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  outboxDir?: string;
+  adminKey?: string;
+  /** A config file imported at start; without it `demo/config.json` is imported into an empty database. */
+  configFile?: string;
+  rateLimit?: number;
+  /** Run the outbox worker (default true). */
+  worker?: boolean;
+  /** Build the widget when `dist/` has none (default false; `npm start` turns it on). */
+  buildWidget?: boolean;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  /** Set only when this start generated the admin key. */
+  generatedAdminKey?: string;
+  close(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const demoConfig = fileURLToPath(new URL('../demo/config.json', import.meta.url));
+
+function buildWidgetIfMissing(log: Logger) {
+  if (existsSync(`${root}dist/kairos.js`)) return;
+  log.info('dist/kairos.js missing: building the widget once (npm run build)');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) log.error('widget build failed; /kairos.js will be missing');
+}
+
+async function loadConfigFile(store: Store, file: string, now: number) {
+  const parsed = configSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not a valid config: ${parsed.error.message}`);
+  await importConfig(store.db, parsed.data, now);
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? pino({ name: 'kairos' });
+  if (options.buildWidget) buildWidgetIfMissing(log);
+  const store = await openStore(options.databaseUrl ?? 'sqlite:./data/kairos.db', options.schema ? { schema: options.schema } : {});
+  if (options.configFile) await loadConfigFile(store, options.configFile, Date.now());
+  else if (await isConfigEmpty(store.db)) {
+    await loadConfigFile(store, demoConfig, Date.now());
+    log.info('empty database: imported demo/config.json');
+  }
+  const adminKey = await settleAdminKey(store.db, options.adminKey);
+  const secret = await serverSecret(store.db);
+
+  // The app needs the public URL, which needs the port: listen first, then build the app.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve(
+      {
+        fetch: (request, env) => (app ? app.fetch(request, env) : new Response('starting', { status: 503 })),
+        port: options.port ?? 8787,
+        hostname: options.hostname ?? '127.0.0.1',
+      },
+      () => resolve(s),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  app = createApp({
+    store,
+    publicUrl,
+    secret,
+    adminKeyHash: adminKey.hash,
+    calendar: new CalendarBusy({ log }),
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    log,
+  });
+  const worker =
+    options.worker === false
+      ? undefined
+      : startOutboxWorker({
+          store,
+          ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+          outboxDir: options.outboxDir ?? './data/outbox',
+          mailFrom: options.mailFrom ?? 'Kairos <bookings@localhost>',
+          publicUrl,
+          log,
+        });
+  log.info({ url: publicUrl, database: store.dialect }, 'kairos listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    ...(adminKey.generated ? { generatedAdminKey: adminKey.generated } : {}),
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections would hold close() open: idle ones go now, busy ones after their response.
+          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        await worker?.stop();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function main() {
+  const env = process.env;
+  const log = pino({ name: 'kairos' });
+  const running = await startServer({
+    port: env.PORT ? Number(env.PORT) : 8787,
+    hostname: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.KAIROS_DATABASE_URL ?? 'sqlite:./data/kairos.db',
+    ...(env.KAIROS_PUBLIC_URL ? { publicUrl: env.KAIROS_PUBLIC_URL } : {}),
+    ...(env.KAIROS_SMTP_URL ? { smtpUrl: env.KAIROS_SMTP_URL } : {}),
+    ...(env.KAIROS_MAIL_FROM ? { mailFrom: env.KAIROS_MAIL_FROM } : {}),
+    ...(env.KAIROS_ADMIN_KEY ? { adminKey: env.KAIROS_ADMIN_KEY } : {}),
+    ...(env.KAIROS_CONFIG ? { configFile: env.KAIROS_CONFIG } : {}),
+    ...(env.KAIROS_RATE_LIMIT !== undefined ? { rateLimit: Number(env.KAIROS_RATE_LIMIT) } : {}),
+    buildWidget: true,
+    log,
+  });
+  if (running.generatedAdminKey) {
+    console.log(`\n  Admin key (shown once, stored hashed): ${running.generatedAdminKey}\n`);
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Small HTML pages that embed the widget on the server's own origin: the manage page linked
+ * from confirmation emails (`/manage/{id}?token=…`) and a plain booking page per page slug
+ * (`/book/{page}`, where personalised links point). Every attribute value is HTML-escaped.
+ */
+import { Hono } from 'hono';
+import { escapeHtml } from '../notify/email.js';
+
+function embed(title: string, element: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>body{margin:0;padding:2rem 1rem;font-family:system-ui,sans-serif;background:#f8fafc}main{max-width:48rem;margin:0 auto}</style>
+</head>
+<body>
+<main>
+<script type="module" src="/kairos.js"></script>
+${element}
+</main>
+</body>
+</html>
+`;
+}
+
+export function embedPages() {
+  const app = new Hono();
+  app.get('/manage/:id', (c) => {
+    const id = escapeHtml(c.req.param('id'));
+    const token = escapeHtml(c.req.query('token') ?? '');
+    // The token is in the URL already; keeping it out of Referer headers is what no-referrer is for.
+    return c.html(embed('Your booking', `<kairos-booking booking-id="${id}" token="${token}"></kairos-booking>`));
+  });
+  app.get('/book/:page', (c) => {
+    const page = escapeHtml(c.req.param('page'));
+    const event = c.req.query('event');
+    return c.html(embed('Book a meeting', `<kairos-booking page="${page}"${event ? ` event="${escapeHtml(event)}"` : ''}></kairos-booking>`));
+  });
+  return app;
+}

@@ -1,0 +1,18 @@
+/**
+ * The widget bundle (`/kairos.js`, `/kairos.iife.js` and its lazily loaded locale chunks, from
+ * `dist/`) and the demo pages (`demo/*.html`, `/` being `demo/index.html`).
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { relative } from 'node:path';
+
+export function staticFiles(opts: { distDir: string; demoDir: string }) {
+  const app = new Hono();
+  // serveStatic resolves `root` against the working directory.
+  const dist = relative(process.cwd(), opts.distDir) || '.';
+  const demo = relative(process.cwd(), opts.demoDir) || '.';
+  app.use('/*', serveStatic({ root: dist, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
+  app.get('/', serveStatic({ root: demo, path: 'index.html' }));
+  app.get('/*', serveStatic({ root: demo, rewriteRequestPath: (path) => (/\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`) }));
+  return app;
+}

@@ -1,0 +1,24 @@
+/** The append-only activity stream: what happened to a booking, by whom. */
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { newId, toStored } from './identifiers.js';
+
+/** `customer`, `system`, `admin`, or `member:<id>`. */
+export type Actor = string;
+
+export async function recordActivity(
+  db: Kysely<Database>,
+  entry: { bookingId: string | null; type: string; actor: Actor; now: number; data?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('activity')
+    .values({
+      id: newId(),
+      booking_id: entry.bookingId,
+      at: toStored(entry.now),
+      type: entry.type,
+      actor: entry.actor,
+      data: JSON.stringify(entry.data ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,163 @@
+/**
+ * Making a booking: the availability check and the inserts sit side by side in one write
+ * transaction, serialised per member (see `transaction.ts`), so no two requests can take the
+ * same member's time. Changes to existing bookings are in `booking-changes.ts`.
+ */
+import type { Kysely } from 'kysely';
+import type { EventType, Host, Location } from '../config/schema.js';
+import { assign } from '../engine/index.js';
+import { enqueue } from '../notify/enqueue.js';
+import { recordActivity, type Actor } from './activity.js';
+import { BookingError } from './booking-error.js';
+import { readBooking, readBookingByIdempotencyKey, type BookingLocation, type BookingRecord } from './booking-record.js';
+import type { Store } from './connect.js';
+import type { Database } from './database.js';
+import { fetchCalendarBusy, loadEngineState, resolveHost, type BusySource } from './engine-state.js';
+import { newId, newJitsiUrl, toStored } from './identifiers.js';
+import { hashManageToken, keyedManageToken, newManageToken } from './manage-token.js';
+import { writeTransaction } from './transaction.js';
+
+export interface BookingDeps {
+  store: Store;
+  /** Base of manage and invite links, e.g. `https://book.example.com`. */
+  publicUrl: string;
+  /** Server secret (settings `server_secret`), for keyed manage tokens. */
+  secret: string;
+  calendar?: BusySource;
+}
+
+export interface NewBooking {
+  page: string;
+  event: EventType;
+  /** The host after routing rules. */
+  host: Host;
+  start: number;
+  timezone: string;
+  locale: string;
+  name: string;
+  email: string;
+  phone?: string;
+  answers: Record<string, string | boolean>;
+  source: Record<string, string>;
+  idempotencyKey?: string;
+  actor: Actor;
+  now: number;
+}
+
+export interface CreatedBooking {
+  booking: BookingRecord;
+  /** The manage token, known only now (the store keeps its hash). */
+  token: string;
+  /** True when an earlier request with the same idempotency key made this booking. */
+  replayed: boolean;
+}
+
+function bookingLocation(location: Location): BookingLocation {
+  switch (location.type) {
+    case 'video':
+      return { type: 'video', joinUrl: location.provider === 'custom' && location.url ? location.url : newJitsiUrl() };
+    case 'phone':
+      return { type: 'phone', ...(location.number ? { number: location.number } : {}) };
+    case 'in_person':
+      return { type: 'in_person', ...(location.address ? { address: location.address } : {}) };
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+async function replay(deps: BookingDeps, key: string): Promise<CreatedBooking | undefined> {
+  const booking = await readBookingByIdempotencyKey(deps.store.db, key);
+  return booking && { booking, token: keyedManageToken(deps.secret, key), replayed: true };
+}
+
+export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking> {
+  const { store } = deps;
+  if (input.idempotencyKey) {
+    const earlier = await replay(deps, input.idempotencyKey);
+    if (earlier) return earlier;
+  }
+  const resolved = await resolveHost(store.db, [input.host]);
+  if (!resolved) throw new BookingError('not_found', 'the host of this event is not configured');
+  const end = input.start + input.event.durationMinutes * 60_000;
+  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, input.start, end, input.now);
+  const token = input.idempotencyKey ? keyedManageToken(deps.secret, input.idempotencyKey) : newManageToken();
+  const id = newId();
+  try {
+    await writeTransaction(store, resolved.members.map((m) => m.id), async (trx) => {
+      const state = await loadEngineState(trx, { ...resolved, from: input.start, to: end, calendarBusy });
+      const assignment = assign(input.host, input.event, input.start, state, input.now);
+      if (!assignment.ok) throw new BookingError('slot_unavailable', assignment.message);
+      await insertBooking(trx, deps, input, { id, end, token, places: assignment.places });
+      await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token });
+    });
+  } catch (error) {
+    // Two requests with one idempotency key raced past the first lookup: the loser returns the winner's booking.
+    if (input.idempotencyKey && isUniqueViolation(error)) {
+      const earlier = await replay(deps, input.idempotencyKey);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  const booking = await readBooking(store.db, id);
+  if (!booking) throw new Error(`booking ${id} vanished after commit`);
+  return { booking, token, replayed: false };
+}
+
+async function insertBooking(
+  trx: Kysely<Database>,
+  deps: BookingDeps,
+  input: NewBooking,
+  made: { id: string; end: number; token: string; places: { member: string; pool?: string }[] },
+): Promise<void> {
+  const now = toStored(input.now);
+  await trx
+    .insertInto('bookings')
+    .values({
+      id: made.id,
+      uid: `${made.id}@${new URL(deps.publicUrl).hostname}`,
+      page: input.page,
+      event_type: input.event.id,
+      host: JSON.stringify(input.host),
+      status: input.event.requiresApproval ? 'pending' : 'confirmed',
+      start_at: toStored(input.start),
+      end_at: toStored(made.end),
+      buffer_before: input.event.bufferBeforeMinutes,
+      buffer_after: input.event.bufferAfterMinutes,
+      timezone: input.timezone,
+      locale: input.locale,
+      name: input.name,
+      email: input.email,
+      phone: input.phone ?? null,
+      answers: JSON.stringify(input.answers),
+      source: JSON.stringify(input.source),
+      location: JSON.stringify(bookingLocation(input.event.location)),
+      manage_token_hash: hashManageToken(made.token),
+      idempotency_key: input.idempotencyKey ?? null,
+      sequence: 0,
+      reason: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await trx
+    .insertInto('booking_members')
+    .values(made.places.map((p) => ({ booking_id: made.id, member_id: p.member, pool: p.pool ?? null })))
+    .execute();
+  const drawn = made.places.filter((p) => p.pool);
+  if (drawn.length > 0) {
+    await trx
+      .insertInto('pool_assignments')
+      .values(drawn.map((p) => ({ id: newId(), pool: p.pool!, member_id: p.member, booking_id: made.id, assigned_at: now, outcome: 'held' as const })))
+      .execute();
+  }
+  await recordActivity(trx, {
+    bookingId: made.id,
+    type: input.event.requiresApproval ? 'requested' : 'created',
+    actor: input.actor,
+    now: input.now,
+    data: { start: toStored(input.start), members: made.places.map((p) => p.member), source: input.source },
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Loads what the engine needs to decide when and who (`EngineState`) for one host over one range:
+ * the members' schedules (config busy time plus calendar busy time), their held bookings and the
+ * pools' assignment history. Config lookups and calendar fetches happen before a write
+ * transaction (`resolveHost`, `fetchCalendarBusy`); the bookings are read inside it
+ * (`loadEngineState`), so the check sees every booking committed before the lock was taken.
+ */
+import type { Kysely } from 'kysely';
+import type { Host, Member, Pool } from '../config/schema.js';
+import type { EngineState, HeldBooking, Interval } from '../engine/types.js';
+import { getMembers, getPools } from './config-repository.js';
+import type { Database } from './database.js';
+import { fromStored, toStored } from './identifiers.js';
+
+const DAY = 86_400_000;
+/** Daily and weekly caps count bookings around the range, and buffers reach past it. */
+const CAP_MARGIN = 8 * DAY;
+/** Distribution looks back this far: long enough to be fair, short enough to stay fast. */
+const HISTORY_WINDOW = 365 * DAY;
+
+/** Anything that knows a member's external busy time (`CalendarBusy` from integrations). */
+export interface BusySource {
+  busyFor(member: Member, from: number, to: number, now: number): Promise<Interval[]>;
+}
+
+export interface ResolvedHost {
+  members: Member[];
+  pools: Pool[];
+}
+
+/** Every member and pool a host may draw on; `undefined` if the host names something unknown. */
+export async function resolveHost(db: Kysely<Database>, hosts: readonly Host[]): Promise<ResolvedHost | undefined> {
+  const parts = hosts.flatMap((host) => ('panel' in host ? host.panel : [host]));
+  const poolIds = parts.flatMap((p) => ('pool' in p ? [p.pool] : []));
+  const pools = await getPools(db, poolIds);
+  if (pools.length !== new Set(poolIds).size) return undefined;
+  const memberIds = new Set([...parts.flatMap((p) => ('member' in p ? [p.member] : [])), ...pools.flatMap((p) => p.members.map((m) => m.member))]);
+  const members = await getMembers(db, [...memberIds]);
+  if (members.length !== memberIds.size) return undefined;
+  return { members, pools };
+}
+
+export async function fetchCalendarBusy(
+  source: BusySource | undefined,
+  members: readonly Member[],
+  from: number,
+  to: number,
+  now: number,
+): Promise<Record<string, Interval[]>> {
+  if (!source) return {};
+  const entries = await Promise.all(
+    members.filter((m) => m.calendars.length > 0).map(async (m) => [m.id, await source.busyFor(m, from - CAP_MARGIN, to + CAP_MARGIN, now)] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+export interface StateScope extends ResolvedHost {
+  from: number;
+  to: number;
+  calendarBusy?: Record<string, Interval[]>;
+  /** A booking being changed: its own hold must not block its new time. */
+  excludeBooking?: string;
+}
+
+export async function loadEngineState(db: Kysely<Database>, scope: StateScope): Promise<EngineState> {
+  const memberIds = scope.members.map((m) => m.id);
+  const rows =
+    memberIds.length === 0
+      ? []
+      : await db
+          .selectFrom('bookings as b')
+          .innerJoin('booking_members as bm', 'bm.booking_id', 'b.id')
+          .select(['b.id', 'b.event_type', 'b.start_at', 'b.end_at', 'b.buffer_before', 'b.buffer_after', 'bm.member_id'])
+          .where('bm.member_id', 'in', memberIds)
+          .where('b.status', 'in', ['pending', 'confirmed'])
+          .where('b.start_at', '<', toStored(scope.to + CAP_MARGIN))
+          .where('b.end_at', '>', toStored(scope.from - CAP_MARGIN))
+          .execute();
+  const held = new Map<string, HeldBooking>();
+  for (const row of rows) {
+    if (row.id === scope.excludeBooking) continue;
+    const booking = held.get(row.id) ?? {
+      id: row.id,
+      eventType: row.event_type,
+      start: fromStored(row.start_at),
+      end: fromStored(row.end_at),
+      bufferBeforeMinutes: row.buffer_before,
+      bufferAfterMinutes: row.buffer_after,
+      members: [],
+    };
+    booking.members.push(row.member_id);
+    held.set(row.id, booking);
+  }
+  const poolIds = scope.pools.map((p) => p.id);
+  const history =
+    poolIds.length === 0
+      ? []
+      : await db
+          .selectFrom('pool_assignments')
+          .select(['pool', 'member_id', 'booking_id', 'assigned_at', 'outcome'])
+          .where('pool', 'in', poolIds)
+          .where('assigned_at', '>=', toStored(scope.from - HISTORY_WINDOW))
+          .orderBy('assigned_at')
+          .execute();
+  return {
+    members: Object.fromEntries(
+      scope.members.map((m) => [
+        m.id,
+        {
+          id: m.id,
+          timezone: m.timezone,
+          weekly: m.weekly,
+          overrides: m.overrides,
+          busy: [...m.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })), ...(scope.calendarBusy?.[m.id] ?? [])],
+        },
+      ]),
+    ),
+    pools: Object.fromEntries(scope.pools.map((p) => [p.id, p])),
+    bookings: [...held.values()],
+    history: history.map((h) => ({ pool: h.pool, member: h.member_id, bookingId: h.booking_id, assignedAt: fromStored(h.assigned_at), outcome: h.outcome })),
+  };
+}
+
+/** A pool's assignments made in `[from, to)`, for its distribution stats. */
+export async function loadPoolHistory(db: Kysely<Database>, pool: string, from: number, to: number) {
+  const rows = await db
+    .selectFrom('pool_assignments')
+    .select(['pool', 'member_id', 'booking_id', 'assigned_at', 'outcome'])
+    .where('pool', '=', pool)
+    .where('assigned_at', '>=', toStored(from))
+    .where('assigned_at', '<', toStored(to))
+    .orderBy('assigned_at')
+    .execute();
+  return rows.map((h) => ({ pool: h.pool, member: h.member_id, bookingId: h.booking_id, assignedAt: fromStored(h.assigned_at), outcome: h.outcome }));
+}

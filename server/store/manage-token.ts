@@ -1,0 +1,30 @@
+/**
+ * Manage tokens let a customer see, cancel and reschedule their booking without an account.
+ * Only the SHA-256 of a token is stored, so a leaked database does not leak the ability to
+ * cancel everyone's bookings; comparison is constant-time so the hash cannot be probed byte by byte.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** 32 random bytes, base64url (256 bits). */
+export function newManageToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * A booking made with an idempotency key gets a token derived from that key, so a retried
+ * request (whose first response was lost) receives the same working token. Whoever knows the
+ * key can replay the request and read the booking anyway, so this grants nothing new.
+ */
+export function keyedManageToken(secret: string, idempotencyKey: string): string {
+  return createHmac('sha256', secret).update(`manage:${idempotencyKey}`).digest('base64url');
+}
+
+export function hashManageToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function manageTokenMatches(token: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashManageToken(token), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
