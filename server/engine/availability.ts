@@ -11,7 +11,7 @@ import type { Interval, MemberSchedule } from './types.js';
 import { DAY, MINUTE, dayNumberOf, localDayOf, minutesOf, wallToUtc, weekdayOf } from './zoned-time.js';
 import { weekdays, type TimeRange } from '../config/schema.js';
 
-/** Minutes since local midnight, `[start, end)`; `end` may pass 1440 for a range crossing midnight. */
+/** Minutes since local midnight, `[start, end)`; `end` may pass 1440 for a range crossing midnight. Kept sorted by start. */
 type LocalRange = [number, number];
 
 interface ParsedSchedule {
@@ -27,7 +27,7 @@ function toLocalRanges(ranges: TimeRange[]): LocalRange[] {
     let end = minutesOf(e);
     if (end <= start) end += 1440;
     return [start, end] as LocalRange;
-  });
+  }).sort((a, b) => a[0] - b[0]);
 }
 
 function parse(member: MemberSchedule): ParsedSchedule {
@@ -55,29 +55,29 @@ export function availabilityWindows(member: MemberSchedule, fromDay: number, toD
     const ranges = overrides.get(day) ?? weekly[weekdayOf(day)];
     if (ranges.length === 0) continue;
     const limit = overrides.has(day + 1) ? 1440 : 2880;
-    const sorted = ranges.length > 1 ? [...ranges].sort((a, b) => a[0] - b[0]) : ranges;
     let start = -1;
     let end = -1;
-    const flush = () => {
-      if (end <= start) return;
-      const s = wallToUtc(zone, day * DAY + start * MINUTE, 'earliest');
-      const e = wallToUtc(zone, day * DAY + end * MINUTE, 'latest');
-      // A range that lies wholly inside a DST gap has no real time at all.
-      if (e > s) windows.push({ start: s, end: e });
-    };
-    for (const [s, rawEnd] of sorted) {
+    for (const [s, rawEnd] of ranges) {
       const e = Math.min(rawEnd, limit);
       if (s <= end) {
         if (e > end) end = e;
       } else {
-        flush();
+        pushWindow(windows, zone, day, start, end);
         start = s;
         end = e;
       }
     }
-    flush();
+    pushWindow(windows, zone, day, start, end);
   }
   return windows;
+}
+
+function pushWindow(windows: Interval[], zone: string, day: number, start: number, end: number): void {
+  if (end <= start) return;
+  const s = wallToUtc(zone, day * DAY + start * MINUTE, 'earliest');
+  const e = wallToUtc(zone, day * DAY + end * MINUTE, 'latest');
+  // A range that lies wholly inside a DST gap has no real time at all.
+  if (e > s) windows.push({ start: s, end: e });
 }
 
 /** The member's available time inside `[from, to)` as sorted, merged UTC intervals. */

@@ -62,6 +62,17 @@ function matchPools(choices: string[][]): string[] | undefined {
   return fill(0) ? picked : undefined;
 }
 
+function poolsShareMembers(panel: ResolvedPanel): boolean {
+  const seen = new Set<string>();
+  for (const p of panel.pools) {
+    for (const m of p.candidates) {
+      if (seen.has(m)) return true;
+    }
+    for (const m of p.candidates) seen.add(m);
+  }
+  return false;
+}
+
 export function panelSlotList(scope: Scope, places: PanelPlace[]): SlotList {
   const panel = resolve(scope, places);
   if (!panel) return { starts: [], seats: [] };
@@ -71,8 +82,8 @@ export function panelSlotList(scope: Scope, places: PanelPlace[]): SlotList {
     ...panel.pools.map((p) => unionSlots(p.candidates.map((m) => scope.slots(m)), from, to)),
   ];
   const slots = placeLists.reduce(intersectSlots);
-  if (panel.pools.length < 2) return slots;
-  // Two pools may share members: keep only starts where they can be filled by different people.
+  if (!poolsShareMembers(panel)) return slots;
+  // Pools sharing members: keep only starts where they can be filled by different people.
   const kept: SlotList = { starts: [], seats: [] };
   for (let i = 0; i < slots.starts.length; i++) {
     const start = slots.starts[i];

@@ -31,6 +31,11 @@ function step(event: EventRules): number {
   return (event.slotIntervalMinutes ?? event.durationMinutes) * MINUTE;
 }
 
+/** The first point at or after `t` of the grid starting at `origin` (a plain function: closures in this loop cost). */
+function gridFrom(origin: number, stride: number, t: number): number {
+  return t <= origin ? origin : origin + Math.ceil((t - origin) / stride) * stride;
+}
+
 function insideAWindow(windows: Interval[], start: number, end: number): boolean {
   for (const w of windows) {
     if (w.start > start) return false;
@@ -85,21 +90,19 @@ export function memberSlotList(cal: MemberCalendar, event: EventRules, range: In
   for (const w of cal.windows) {
     if (w.end - duration < lo || w.start >= hi) continue;
     const origin = w.start;
-    // The first grid point at or after `t`.
-    const gridFrom = (t: number) => (t <= origin ? origin : origin + Math.ceil((t - origin) / stride) * stride);
-    let s = gridFrom(lo);
+    let s = gridFrom(origin, stride, lo);
     let b = firstEndingAfter(busy, s - before);
     let c = firstEndingAfter(capped, s);
     const last = Math.min(w.end - duration, hi - 1);
     while (s <= last) {
       while (b < busy.length && busy[b].end <= s - before) b++;
       if (b < busy.length && busy[b].start < s + duration + after) {
-        s = gridFrom(busy[b].end + before);
+        s = gridFrom(origin, stride, busy[b].end + before);
         continue;
       }
       while (c < capped.length && capped[c].end <= s) c++;
       if (c < capped.length && capped[c].start <= s) {
-        s = gridFrom(capped[c].end);
+        s = gridFrom(origin, stride, capped[c].end);
         continue;
       }
       if (starts.length && starts[starts.length - 1] >= s) sorted = false;

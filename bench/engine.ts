@@ -1,0 +1,128 @@
+/**
+ * `npm run bench -- engine`: time `hostSlots` on fixed, seeded data — one member, pooled pages of
+ * 10 / 50 / 200 members and a panel of 3 members + 2 pools of 10, each over 60 days with a 15-min
+ * slot interval, 200 held bookings and 200 external busy intervals. `now` is fixed.
+ */
+import type { Pool } from '../server/config/schema.js';
+import { hostSlots, type EngineState, type EventRules, type HeldBooking, type Host, type MemberSchedule } from '../server/engine/index.js';
+
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const EUROPE = ['Europe/Paris', 'Europe/London', 'Europe/Berlin'];
+const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Europe/London'];
+const WARM_UP = 10;
+const ITERATIONS = 60;
+
+const event: EventRules = {
+  id: 'demo',
+  durationMinutes: 30,
+  slotIntervalMinutes: 15,
+  bufferBeforeMinutes: 5,
+  bufferAfterMinutes: 10,
+  minNoticeMinutes: 240,
+  horizonDays: 60,
+  seats: 1,
+  maxPerDay: 6,
+  maxPerWeek: 20,
+};
+
+/** mulberry32: a tiny seeded generator, so every run times the same data. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function member(i: number, zones: string[]): MemberSchedule {
+  const late = i % 3 === 0;
+  const day: [string, string][] = late ? [['10:00', '13:00'], ['14:00', '19:00']] : [['09:00', '12:30'], ['13:30', '17:00']];
+  return {
+    id: `m${i}`,
+    timezone: zones[i % zones.length],
+    weekly: { mon: day, tue: day, wed: day, thu: day, fri: i % 2 ? [['09:00', '13:00']] : day },
+    overrides: [{ date: '2026-12-24', intervals: [] }, { date: '2026-12-31', intervals: [] }],
+    busy: [],
+  };
+}
+
+function state(memberCount: number, seed: number, zones = ZONES): EngineState {
+  const random = seeded(seed);
+  const members = Array.from({ length: memberCount }, (_, i) => member(i, zones));
+  const at = () => NOW + Math.floor(random() * 60 * 24 * 4) * 15 * MINUTE;
+  const pick = () => members[Math.floor(random() * members.length)].id;
+  for (let i = 0; i < 200; i++) {
+    const start = at();
+    members[Math.floor(random() * members.length)].busy.push({ start, end: start + (1 + Math.floor(random() * 8)) * 15 * MINUTE });
+  }
+  const bookings: HeldBooking[] = Array.from({ length: 200 }, (_, i) => {
+    const start = at();
+    return { id: `b${i}`, eventType: i % 4 ? 'demo' : 'call', start, end: start + 30 * MINUTE, bufferBeforeMinutes: 5, bufferAfterMinutes: 10, members: [pick()] };
+  });
+  const pool = (id: string, ids: string[], method: Pool['method']): Pool => ({
+    id,
+    method,
+    members: ids.map((m, i) => ({ member: m, priority: i % 3 })),
+    autocorrect: { cancellations: true, reassignments: true, noShows: true },
+  });
+  const ids = members.map((m) => m.id);
+  return {
+    members: Object.fromEntries(members.map((m) => [m.id, m])),
+    pools: {
+      all: pool('all', ids, 'pooled'),
+      first: pool('first', ids.slice(3, 13), 'round_robin'),
+      second: pool('second', ids.slice(13, 23), 'priority'),
+    },
+    bookings,
+    history: [],
+  };
+}
+
+interface Scenario {
+  name: string;
+  host: Host;
+  state: EngineState;
+}
+
+const scenarios: Scenario[] = [
+  { name: 'member-1x60d', host: { member: 'm0' }, state: state(1, 1) },
+  { name: 'pooled-10x60d', host: { pool: 'all' }, state: state(10, 10) },
+  { name: 'pooled-50x60d', host: { pool: 'all' }, state: state(50, 50) },
+  { name: 'pooled-200x60d', host: { pool: 'all' }, state: state(200, 200) },
+  {
+    name: 'panel-3+2x10',
+    host: { panel: [{ member: 'm0' }, { member: 'm1' }, { member: 'm2' }, { pool: 'first' }, { pool: 'second' }] },
+    // A panel meets at once, so its members share working hours.
+    state: state(23, 23, EUROPE),
+  },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function run(): Promise<Record<string, { p50Ms: number; p95Ms: number; slots: number }>> {
+  const results: Record<string, { p50Ms: number; p95Ms: number; slots: number }> = {};
+  const rows: string[] = [];
+  for (const { name, host, state } of scenarios) {
+    const query = { host, event, state, from: NOW, to: NOW + 60 * DAY, now: NOW };
+    let slots = 0;
+    for (let i = 0; i < WARM_UP; i++) slots = hostSlots(query).length;
+    const times: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      const t0 = performance.now();
+      hostSlots(query);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const round = (ms: number) => Math.round(ms * 1000) / 1000;
+    results[name] = { p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), slots };
+    rows.push(`${name.padEnd(16)} ${results[name].p50Ms.toFixed(3).padStart(9)} ${results[name].p95Ms.toFixed(3).padStart(9)} ${String(slots).padStart(7)}`);
+  }
+  console.log(`${'scenario'.padEnd(16)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'slots'.padStart(7)}`);
+  for (const row of rows) console.log(row);
+  return results;
+}
