@@ -1,0 +1,44 @@
+/** Turns the form's values and what the widget knows about the visit into the API's booking request. */
+import type { BookingRequest, PageField } from '../server/api/schemas.js';
+import type { Values } from './controllers/prefill.js';
+
+export interface BookingInput {
+  event: string;
+  start: string;
+  timezone: string;
+  locale: string;
+  /** The form's values by field id. */
+  values: Values;
+  fields: PageField[];
+  /** A lead form's answers: sent too, since routing rules may read fields the widget never showed. */
+  leadAnswers: Values;
+  source: Record<string, string>;
+  invite?: string;
+  idempotencyKey: string;
+}
+
+const contact = new Set(['name', 'email', 'phone']);
+
+export function bookingRequest(input: BookingInput): BookingRequest {
+  const { values, fields } = input;
+  const answers: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries({ ...input.leadAnswers, ...values })) {
+    if (!contact.has(key) && value !== '') answers[key] = value;
+  }
+  const consents = fields.filter((f) => f.type === 'consent');
+  const request: BookingRequest = {
+    event: input.event,
+    start: input.start,
+    timezone: input.timezone,
+    locale: input.locale,
+    name: String(values.name),
+    email: String(values.email),
+    idempotencyKey: input.idempotencyKey,
+  };
+  if (values.phone) request.phone = String(values.phone);
+  if (Object.keys(answers).length) request.answers = answers;
+  if (consents.length) request.consent = consents.every((f) => values[f.id] === true);
+  if (Object.keys(input.source).length) request.source = input.source;
+  if (input.invite) request.invite = input.invite;
+  return request;
+}

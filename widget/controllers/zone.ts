@@ -1,0 +1,23 @@
+/**
+ * The visitor's time zone: the `timezone` attribute, else the browser's, detected without a click.
+ * Changing it re-renders the host, and so every time it shows.
+ */
+import type { ReactiveControllerHost } from 'lit';
+
+export class ZoneController {
+  private chosen?: string;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { timezone?: string },
+  ) {
+  }
+
+  get zone(): string {
+    return this.chosen ?? this.host.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  set(zone: string): void {
+    this.chosen = zone;
+    this.host.requestUpdate();
+  }
+}

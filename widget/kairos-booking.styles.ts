@@ -1,0 +1,101 @@
+import { css } from 'lit';
+
+/** All of the widget's styles: the steps render into the element's shadow root, so they share these. */
+export const styles = css`
+  :host {
+    --_accent: var(--kairos-accent, #4f46e5);
+    --_bg: var(--kairos-bg, #fff);
+    --_fg: var(--kairos-fg, #1f2330);
+    --_muted: color-mix(in srgb, var(--_fg) 62%, var(--_bg));
+    --_line: color-mix(in srgb, var(--_fg) 16%, var(--_bg));
+    --_soft: color-mix(in srgb, var(--_accent) 12%, var(--_bg));
+    --_radius: var(--kairos-radius, 10px);
+    --_error: #b42318;
+    display: block;
+    container-type: inline-size;
+    font: 15px/1.45 var(--kairos-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    color: var(--_fg);
+    min-width: 0;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_bg: var(--kairos-bg, #16181f);
+      --_fg: var(--kairos-fg, #eceef4);
+      --_accent: var(--kairos-accent, #8b87ff);
+      --_error: #ff8a80;
+    }
+  }
+  :host([hidden]) { display: none; }
+  .step, dialog { background: var(--_bg); color: var(--_fg); }
+  .step { padding: 20px; border: 1px solid var(--_line); border-radius: var(--_radius); min-height: 360px; box-sizing: border-box; }
+  h2 { font-size: 1.3em; margin: 0 0 4px; outline: none; }
+  h3 { font-size: 1em; margin: 0; }
+  .meta, .summary, .description, .prompt { color: var(--_muted); }
+  p { margin: 0 0 12px; }
+  button, .button {
+    font: inherit; cursor: pointer; border-radius: calc(var(--_radius) * 0.7); border: 1px solid var(--_accent);
+    background: var(--_accent); color: #fff; padding: 9px 16px; text-decoration: none; display: inline-block;
+  }
+  button.secondary, .button.secondary { background: transparent; color: var(--_accent); }
+  button.link { background: none; border: none; padding: 4px 0; color: var(--_accent); text-decoration: underline; }
+  button:disabled, button[aria-disabled='true'] { cursor: default; opacity: 0.45; }
+  :focus-visible { outline: 3px solid color-mix(in srgb, var(--_accent) 55%, transparent); outline-offset: 2px; }
+  a { color: var(--_accent); }
+  ul { list-style: none; margin: 0; padding: 0; }
+  .entries { display: grid; gap: 10px; margin-top: 12px; }
+  .entry { width: 100%; text-align: left; display: grid; gap: 2px; background: var(--_bg); color: var(--_fg); border-color: var(--_line); padding: 14px 16px; }
+  .entry:hover { border-color: var(--_accent); }
+  .date-step { display: grid; gap: 20px; margin-top: 12px; }
+  @container (min-width: 620px) { .date-step { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); } }
+  .month-head { display: flex; align-items: center; justify-content: space-between; margin-bottom: 8px; }
+  .nav { background: transparent; color: var(--_fg); border-color: var(--_line); padding: 4px 12px; font-size: 1.2em; }
+  table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+  th { font-size: 0.78em; font-weight: 600; color: var(--_muted); padding: 4px 0; }
+  td { padding: 2px; text-align: center; }
+  .day { width: 100%; max-width: 44px; aspect-ratio: 1; padding: 0; border-radius: 50%; background: transparent; color: var(--_fg); border-color: transparent; }
+  .day[aria-disabled='false'] { background: var(--_soft); color: var(--_accent); font-weight: 600; opacity: 1; }
+  .day[aria-current='date'] { text-decoration: underline; }
+  td[aria-selected='true'] .day { background: var(--_accent); color: #fff; }
+  .times { display: grid; gap: 12px; align-content: start; }
+  .slots { min-height: 220px; }
+  .slot-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: 8px; margin-top: 8px; }
+  .slot { width: 100%; background: transparent; color: var(--_accent); font-weight: 600; min-height: 40px; box-sizing: border-box; }
+  .slot:hover { background: var(--_soft); }
+  .skeleton, .skeleton-line, .skeleton-block { display: block; background: var(--_line); border-radius: 6px; animation: pulse 1.2s ease-in-out infinite; }
+  .skeleton { height: 40px; }
+  .skeleton-line { height: 1em; width: 60%; }
+  .skeleton-block { height: 200px; }
+  @keyframes pulse { 50% { opacity: 0.45; } }
+  @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-block { animation: none; } }
+  .zone-search { margin-top: 8px; display: grid; gap: 6px; }
+  .zone-list { max-height: 220px; overflow: auto; border: 1px solid var(--_line); border-radius: 6px; }
+  .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; justify-content: space-between; }
+  .zone-option:hover, .zone-option[aria-current='true'] { background: var(--_soft); }
+  .offset { color: var(--_muted); }
+  form { display: grid; gap: 14px; margin-top: 12px; }
+  .field { display: grid; gap: 4px; }
+  .field.check { grid-template-columns: auto 1fr; align-items: start; column-gap: 8px; }
+  .field.check .error { grid-column: 2; }
+  label { font-weight: 600; font-size: 0.92em; }
+  .check label { font-weight: normal; }
+  input, select, textarea {
+    font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_line); border-radius: calc(var(--_radius) * 0.6);
+    padding: 8px 10px; width: 100%; box-sizing: border-box;
+  }
+  input[type='checkbox'] { width: 18px; height: 18px; margin-top: 3px; accent-color: var(--_accent); }
+  [aria-invalid='true'] { border-color: var(--_error); }
+  .error { color: var(--_error); font-size: 0.92em; }
+  p.error { border: 1px solid currentColor; border-radius: 6px; padding: 8px 12px; }
+  .actions { display: flex; gap: 10px; flex-wrap: wrap; justify-content: flex-end; margin-top: 8px; }
+  .notice { background: var(--_soft); padding: 8px 12px; border-radius: 6px; }
+  .details { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 16px 0; }
+  dt { color: var(--_muted); }
+  dd { margin: 0; }
+  .calendar-links { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
+  dialog { padding: 0; border: none; border-radius: var(--_radius); width: min(760px, 100vw - 16px); max-height: calc(100vh - 16px); }
+  dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+  dialog .step { border: none; }
+  .dialog-head { display: flex; justify-content: space-between; align-items: center; padding: 12px 20px 0; font-weight: 600; }
+  .close { background: transparent; color: var(--_fg); border: none; font-size: 1.5em; line-height: 1; padding: 2px 8px; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+`;

@@ -1,0 +1,165 @@
+/**
+ * Step 3: who is booking. The visitor's name and email, then the entry's own fields, prefilled
+ * where the site already knows the answer. Validation speaks the visitor's language (the browser's
+ * own bubbles speak the browser's) and runs on leaving a field and on submit; the server's field
+ * errors land on the same fields.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import type { PageField } from '../../server/api/schemas.js';
+import type { Values } from '../controllers/prefill.js';
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * @fires book - the form is valid; `detail` holds the values by field id.
+ * @fires back - the visitor wants another time.
+ * @fires invalid - a submit was refused; the first faulty field has focus.
+ */
+export class BookingForm extends LitElement {
+  static override properties = {
+    fields: { attribute: false },
+    values: { attribute: false },
+    errors: { attribute: false },
+    summary: {},
+    busy: { type: Boolean },
+    locale: {},
+  };
+  /** The entry's fields, after the always-present name and email. */
+  declare fields: PageField[];
+  declare values: Values;
+  /** Messages by field id, from validation or from the server. */
+  declare errors: Record<string, string>;
+  /** What and when, as the visitor chose it. */
+  declare summary: string;
+  declare busy: boolean;
+  declare locale: string;
+
+  constructor() {
+    super();
+    this.values = {};
+    this.errors = {};
+    this.busy = false;
+  }
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  /** Name and email first, then the page's fields (a page may define its own `phone`). */
+  private get allFields(): PageField[] {
+    const own = this.fields.filter((f) => f.id !== 'name' && f.id !== 'email');
+    return [
+      { id: 'name', type: 'text', label: msg('Your name', { id: 'form.name' }), required: true },
+      { id: 'email', type: 'email', label: msg('Email address', { id: 'form.email' }), required: true },
+      ...own,
+    ];
+  }
+
+  protected override render() {
+    return html`<h2 tabindex="-1">${msg('Your details', { id: 'form.heading' })}</h2>
+      <p class="summary">${this.summary}</p>
+      <form novalidate @submit=${this.submit} @focusout=${this.onLeave}>
+        ${this.allFields.map((f) => this.renderField(f))}
+        <div class="actions">
+          <button type="button" part="button back" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('back'))}>
+            ${msg('Back', { id: 'form.back' })}
+          </button>
+          <button type="submit" part="button submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>
+            ${this.busy ? msg('Booking…', { id: 'form.busy' }) : msg('Confirm booking', { id: 'form.submit' })}
+          </button>
+        </div>
+      </form>`;
+  }
+
+  private renderField(f: PageField) {
+    const id = `field-${f.id}`;
+    const error = this.errors[f.id];
+    const value = this.values[f.id];
+    const common = {
+      invalid: error ? 'true' : 'false',
+      describedby: error ? `${id}-error` : undefined,
+    };
+    const errorText = error ? html`<span class="error" id="${id}-error">${error}</span>` : nothing;
+    if (f.type === 'checkbox' || f.type === 'consent') {
+      return html`<div class="field check">
+        <input id=${id} part="field" name=${f.id} type="checkbox" .checked=${value === true || value === 'true' || value === 'on'}
+          ?required=${f.required} aria-invalid=${common.invalid} aria-describedby=${common.describedby ?? nothing} />
+        <label for=${id}>${f.label}${f.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
+        ${errorText}
+      </div>`;
+    }
+    const label = html`<label for=${id}>${f.label}${f.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>`;
+    const text = typeof value === 'string' ? value : '';
+    const input =
+      f.type === 'textarea'
+        ? html`<textarea id=${id} part="field" name=${f.id} rows="3" ?required=${f.required} aria-invalid=${common.invalid}
+            aria-describedby=${common.describedby ?? nothing} .value=${text}></textarea>`
+        : f.type === 'select'
+          ? html`<select id=${id} part="field" name=${f.id} ?required=${f.required} aria-invalid=${common.invalid}
+              aria-describedby=${common.describedby ?? nothing}>
+              <option value="">${msg('Choose…', { id: 'form.choose' })}</option>
+              ${f.options?.map((o) => html`<option value=${o.value} ?selected=${o.value === text}>${o.label}</option>`)}
+            </select>`
+          : html`<input id=${id} part="field" name=${f.id} ?required=${f.required} aria-invalid=${common.invalid}
+              aria-describedby=${common.describedby ?? nothing} .value=${text}
+              type=${f.type === 'phone' ? 'tel' : f.type === 'email' ? 'email' : 'text'}
+              autocomplete=${f.id === 'name' ? 'name' : f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'off'} />`;
+    return html`<div class="field">${label}${input}${errorText}</div>`;
+  }
+
+  /** The form's current values by field id: strings, and booleans for checkboxes. */
+  read(): Values {
+    const values: Values = {};
+    for (const f of this.allFields) {
+      const el = this.querySelector<HTMLInputElement>(`#field-${f.id}`)!;
+      values[f.id] = f.type === 'checkbox' || f.type === 'consent' ? el.checked : el.value.trim();
+    }
+    return values;
+  }
+
+  private problem(f: PageField, value: string | boolean): string | undefined {
+    if (f.required && (value === '' || value === false)) {
+      return f.type === 'consent'
+        ? msg('Please accept to continue.', { id: 'form.consentRequired' })
+        : msg('Please fill in this field.', { id: 'form.required' });
+    }
+    if (f.type === 'email' && value && !emailPattern.test(String(value))) {
+      return msg('Please enter a valid email address.', { id: 'form.invalidEmail' });
+    }
+    if (f.type === 'phone' && value && !/^\+?[\d\s().-]{5,}$/.test(String(value))) {
+      return msg('Please enter a valid phone number.', { id: 'form.invalidPhone' });
+    }
+    return undefined;
+  }
+
+  private onLeave = (event: FocusEvent): void => {
+    const id = (event.target as HTMLElement).id?.replace(/^field-/, '');
+    const f = this.allFields.find((x) => x.id === id);
+    if (!f) return;
+    this.values = { ...this.values, ...this.read() };
+    const problem = this.problem(f, this.values[f.id]);
+    // Only complain about a field once it has something in it or was already flagged.
+    if (problem && this.values[f.id] === '' && !this.errors[f.id]) return;
+    this.errors = { ...this.errors, [f.id]: problem ?? '' };
+  };
+
+  private submit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.values = this.read();
+    const errors: Record<string, string> = {};
+    for (const f of this.allFields) {
+      const problem = this.problem(f, this.values[f.id]);
+      if (problem) errors[f.id] = problem;
+    }
+    this.errors = errors;
+    const first = this.allFields.find((f) => errors[f.id]);
+    if (first) {
+      this.dispatchEvent(new CustomEvent('invalid'));
+      void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#field-${first.id}`)?.focus());
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('book', { detail: this.values }));
+  };
+}
+customElements.define('kairos-booking-form', BookingForm);

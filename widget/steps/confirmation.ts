@@ -1,0 +1,59 @@
+/** Step 4: what was booked, when (in the visitor's zone), with whom, where, and calendar links. */
+import { LitElement, html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import type { BookingResponse } from '../../server/api/schemas.js';
+import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.js';
+import { formatWhen, type HourCycle } from '../time-format.js';
+import { locationLabel } from './entry-list.js';
+
+export function whereOf(booking: BookingResponse): string {
+  const l = booking.location;
+  return l.joinUrl ?? l.address ?? l.number ?? locationLabel(l.type);
+}
+
+export class Confirmation extends LitElement {
+  static override properties = { booking: { attribute: false }, eventTitle: {}, locale: {}, zone: {}, hourCycle: {} };
+  declare booking: BookingResponse;
+  /** The event's title, as the page listed it. */
+  declare eventTitle: string;
+  declare locale: string;
+  declare zone: string;
+  declare hourCycle: HourCycle;
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  protected override render() {
+    const b = this.booking;
+    const pending = b.status === 'pending';
+    const when = formatWhen(b.start, b.end, this.locale, this.zone, this.hourCycle);
+    const hosts = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(b.hosts.map((h) => h.name));
+    const calendarEvent = { title: this.eventTitle, start: b.start, end: b.end, details: b.manageUrl, location: whereOf(b) };
+    return html`<h2 tabindex="-1">
+        ${pending ? msg('Request sent', { id: 'done.pendingHeading' }) : msg('You are booked', { id: 'done.heading' })}
+      </h2>
+      ${pending
+        ? html`<p class="notice" part="notice">
+            ${msg('Pending approval: you will get an email once the host confirms.', { id: 'done.pending' })}
+          </p>`
+        : nothing}
+      <dl class="details">
+        <dt>${msg('What', { id: 'done.what' })}</dt><dd>${this.eventTitle}</dd>
+        <dt>${msg('When', { id: 'done.when' })}</dt><dd>${when}</dd>
+        ${hosts ? html`<dt>${msg('With', { id: 'done.with' })}</dt><dd>${hosts}</dd>` : nothing}
+        <dt>${msg('Where', { id: 'done.where' })}</dt>
+        <dd>${b.location.joinUrl
+          ? html`<a part="join" href=${b.location.joinUrl} target="_blank" rel="noopener">${msg('Join link', { id: 'done.join' })}</a>`
+          : whereOf(b)}</dd>
+      </dl>
+      <p>${msg('A confirmation was sent by email.', { id: 'done.email' })}</p>
+      <nav class="calendar-links" aria-label=${msg('Add to calendar', { id: 'done.addToCalendar' })}>
+        <a part="button calendar-link" class="button secondary" href=${b.icsUrl} download>${msg('Calendar file (.ics)', { id: 'done.ics' })}</a>
+        <a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener">Google Calendar</a>
+        <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener">Outlook</a>
+      </nav>
+      <p><a part="manage-link" href=${b.manageUrl}>${msg('Change or cancel this booking', { id: 'done.manage' })}</a></p>`;
+  }
+}
+customElements.define('kairos-confirmation', Confirmation);

@@ -1,0 +1,79 @@
+/**
+ * Step 2b: the chosen day's slots in the visitor's zone. Its box keeps its height while slots load
+ * (skeletons), so nothing below jumps; an empty month offers the next available date instead.
+ */
+import { LitElement, html } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { Slot } from '../controllers/slots.js';
+import { formatDay, formatMonth, formatTime, type HourCycle } from '../time-format.js';
+
+/**
+ * @fires pick - `detail` is the chosen slot.
+ * @fires day - the offered next available day was chosen; `detail` is the day.
+ */
+export class SlotList extends LitElement {
+  static override properties = {
+    day: {},
+    month: {},
+    slots: { attribute: false },
+    nextDay: {},
+    empty: { type: Boolean },
+    locale: {},
+    zone: {},
+    hourCycle: {},
+  };
+  /** The chosen day, if any. */
+  declare day: string | undefined;
+  declare month: string;
+  /** That day's slots; `undefined` while loading. */
+  declare slots: Slot[] | undefined;
+  /** The month has no slot at all. */
+  declare empty: boolean;
+  /** When the month has no slot: the first later day that has one, if known. */
+  declare nextDay: string | undefined;
+  declare locale: string;
+  declare zone: string;
+  declare hourCycle: HourCycle;
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  protected override render() {
+    if (!this.slots) {
+      return html`<div class="slots" aria-busy="true">
+        <p class="skeleton-line"></p>
+        <ul class="slot-grid" role="list">${[0, 1, 2, 3, 4, 5].map(() => html`<li><span class="slot skeleton"></span></li>`)}</ul>
+      </div>`;
+    }
+    if (this.empty) {
+      const month = formatMonth(this.month, this.locale);
+      return html`<div class="slots empty">
+        <p>${msg(str`No times available in ${month}.`, { id: 'slots.empty' })}</p>
+        ${this.nextDay
+          ? html`<button part="button next-available" class="secondary" @click=${() => this.fire('day', this.nextDay)}>
+              ${msg(str`Next available: ${formatDay(this.nextDay, this.locale, 'long')}`, { id: 'slots.next' })}
+            </button>`
+          : html`<p>${msg('No times are available in the coming months.', { id: 'slots.none' })}</p>`}
+      </div>`;
+    }
+    if (!this.day) {
+      return html`<div class="slots prompt"><p>${msg('Choose a day to see the available times.', { id: 'slots.prompt' })}</p></div>`;
+    }
+    return html`<div class="slots">
+      <h3 id="slots-label">${formatDay(this.day, this.locale)}</h3>
+      <ul class="slot-grid" role="list" aria-labelledby="slots-label">
+        ${this.slots.map(
+          (slot) => html`<li><button part="slot" class="slot" @click=${() => this.fire('pick', slot)}>
+            ${formatTime(slot.start, this.locale, this.zone, this.hourCycle)}
+          </button></li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private fire(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail }));
+  }
+}
+customElements.define('kairos-slot-list', SlotList);

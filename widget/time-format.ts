@@ -1,0 +1,66 @@
+/**
+ * Every date and time the widget shows, through `Intl` in the visitor's locale and zone. Formatters
+ * are cached because the month grid and slot list create hundreds of labels per render.
+ */
+export type HourCycle = 'h12' | 'h23' | undefined;
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in a zone. */
+export function dayOf(instant: string | number | Date, zone: string): string {
+  const parts = formatter('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    new Date(instant),
+  );
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Minutes since midnight of an instant's wall-clock time in a zone (for local working hours). */
+export function minuteOfDay(instant: string, zone: string): number {
+  const [h, m] = formatter('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(instant))
+    .split(':')
+    .map(Number);
+  return h * 60 + m;
+}
+
+export function formatTime(instant: string, locale: string, zone: string, hourCycle: HourCycle): string {
+  return formatter(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', hourCycle }).format(new Date(instant));
+}
+
+/** A day key as a long date ("Tuesday, 1 December 2026"), zone-free because the key already is local. */
+export function formatDay(day: string, locale: string, style: 'long' | 'full' = 'full'): string {
+  return formatter(locale, { timeZone: 'UTC', dateStyle: style }).format(new Date(`${day}T12:00:00Z`));
+}
+
+export function formatMonth(month: string, locale: string): string {
+  return formatter(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/** Short weekday names starting at `firstDay` (0 = Sunday). */
+export function weekdayNames(locale: string, firstDay: number, width: 'short' | 'long'): string[] {
+  const f = formatter(locale, { timeZone: 'UTC', weekday: width });
+  // 2023-01-01 was a Sunday.
+  return Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(2023, 0, 1 + ((firstDay + i) % 7)))));
+}
+
+/** A meeting's full "when": date and time range with the zone's name. */
+export function formatWhen(start: string, end: string, locale: string, zone: string, hourCycle: HourCycle): string {
+  const day = formatter(locale, { timeZone: zone, dateStyle: 'full' }).format(new Date(start));
+  const range = formatter(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', hourCycle, timeZoneName: 'short' })
+    .formatRange(new Date(start), new Date(end));
+  return `${day}, ${range}`;
+}
+
+/** The zone's current UTC offset as the locale writes it, e.g. "GMT+9". */
+export function zoneOffset(zone: string, at: number): string {
+  const parts = formatter('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')!.value;
+}
