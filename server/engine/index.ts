@@ -3,6 +3,7 @@
  * Instants are UTC milliseconds; wall-clock rules become UTC in `zoned-time.ts` only.
  */
 export type * from './types.js';
+export type { Host, Pool, Rule } from '../config/schema.js';
 export { availability } from './availability.js';
 export { hostSlots, assign, memberCanTake } from './host.js';
 export { filterLocalWorkingHours } from './local-working-hours.js';
