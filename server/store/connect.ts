@@ -32,7 +32,7 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
       client.release();
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrate(db);
+    await migrate(db, options.schema);
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${url}`);

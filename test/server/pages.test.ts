@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, disposeStores } from './backends.js';
+import { NOW, seed, testApp } from './fixtures.js';
+
+afterAll(disposeStores);
+
+describe.each(backends.map((b) => [b.name, b] as const))('pages and slots on %s', (_name, backend) => {
+  let app: ReturnType<typeof testApp>['app'];
+  beforeAll(async () => {
+    const store = await backend.open();
+    await seed(store);
+    app = testApp(store).app;
+  });
+
+  it('shows a page with its texts in the visitor’s locale', async () => {
+    const res = await app.request('/api/v1/pages/sales?locale=fr');
+    expect(res.status).toBe(200);
+    const page = await res.json();
+    expect(page).toMatchObject({ page: 'sales', title: 'Parler aux ventes', locale: 'fr', texts: { 'confirm.title': 'C’est noté' } });
+    expect(page.locales).toEqual(['en-US', 'en-GB', 'fr', 'de', 'es', 'pt-BR', 'nl']);
+    expect(page.entries).toEqual([
+      expect.objectContaining({ event: 'demo', title: 'Démo produit', durationMinutes: 30, location: { type: 'video' }, seats: 1, host: { kind: 'pool' } }),
+    ]);
+    const country = page.fields.find((f: { id: string }) => f.id === 'country');
+    expect(country).toMatchObject({ type: 'select', label: 'Pays', required: true });
+    expect(country.options).toContainEqual({ value: 'US', label: 'États-Unis' });
+  });
+
+  it('falls back to the page’s own locale, then English, for texts the visitor’s locale lacks', async () => {
+    const solo = await (await app.request('/api/v1/pages/solo?locale=de')).json();
+    expect(solo.locale).toBe('de');
+    expect(solo.title).toBe('Avec Cy');
+    expect(solo.entries[1].title).toBe('Permanence');
+    const sales = await (await app.request('/api/v1/pages/sales?locale=de')).json();
+    expect(sales.title).toBe('Talk to sales');
+  });
+
+  it('answers in the page’s locale when the visitor’s is not shipped', async () => {
+    const page = await (await app.request('/api/v1/pages/solo?locale=ja')).json();
+    expect(page.locale).toBe('fr');
+    expect(page.localWorkingHours).toEqual({ start: '10:00', end: '12:00' });
+  });
+
+  it('answers 404 not_found for an unknown page', async () => {
+    const res = await app.request('/api/v1/pages/nope');
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('not_found');
+  });
+
+  it('lists sorted, unique slots within the asked days of the asked zone', async () => {
+    const res = await app.request('/api/v1/pages/sales/slots?event=demo&from=2026-12-01&to=2026-12-02&timezone=Asia/Tokyo');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ event: 'demo', timezone: 'Asia/Tokyo' });
+    const starts: string[] = body.slots.map((s: { start: string }) => s.start);
+    expect(starts.length).toBeGreaterThan(0);
+    expect([...starts].sort()).toEqual(starts);
+    expect(new Set(starts).size).toBe(starts.length);
+    // Tokyo is UTC+9: 1–2 December there is 30 Nov 15:00Z to 2 Dec 15:00Z.
+    for (const start of starts) {
+      expect(Date.parse(start)).toBeGreaterThanOrEqual(Date.parse('2026-11-30T15:00:00Z'));
+      expect(Date.parse(start)).toBeLessThan(Date.parse('2026-12-02T15:00:00Z'));
+    }
+    // Members work 09:00–17:00 UTC, so Tokyo's 1 December opens with the 15:00Z slot of 30 November.
+    expect(body.slots[0]).toEqual({ start: '2026-11-30T15:00:00Z', end: '2026-11-30T15:30:00Z', seatsLeft: 1 });
+  });
+
+  it('offers no slot before now', async () => {
+    const body = await (await app.request('/api/v1/pages/sales/slots?event=demo&from=2026-11-30&to=2026-11-30&timezone=UTC')).json();
+    expect(body.slots.length).toBeGreaterThan(0);
+    for (const slot of body.slots) expect(Date.parse(slot.start)).toBeGreaterThanOrEqual(NOW);
+  });
+
+  it('keeps only slots inside the page’s local working hours, in the visitor’s zone', async () => {
+    const body = await (await app.request('/api/v1/pages/solo/slots?event=group&from=2026-12-01&to=2026-12-01&timezone=UTC')).json();
+    expect(body.slots.map((s: { start: string }) => s.start)).toEqual(['2026-12-01T10:00:00Z', '2026-12-01T11:00:00Z']);
+    expect(body.slots[0].seatsLeft).toBe(5);
+  });
+
+  it('refuses more than 62 days, reversed ranges and unknown zones with the fields at fault', async () => {
+    const tooLong = await app.request('/api/v1/pages/sales/slots?event=demo&from=2026-12-01&to=2027-02-01&timezone=UTC');
+    expect(tooLong.status).toBe(422);
+    expect((await tooLong.json()).error).toMatchObject({ code: 'validation_failed', fields: { to: expect.any(String) } });
+    const reversed = await app.request('/api/v1/pages/sales/slots?event=demo&from=2026-12-05&to=2026-12-01&timezone=UTC');
+    expect(reversed.status).toBe(422);
+    const zone = await app.request('/api/v1/pages/sales/slots?event=demo&from=2026-12-01&to=2026-12-01&timezone=Mars/Olympus');
+    expect(zone.status).toBe(422);
+    expect((await zone.json()).error.fields).toHaveProperty('timezone');
+  });
+
+  it('answers 404 for an event that is not on the page', async () => {
+    const res = await app.request('/api/v1/pages/sales/slots?event=group&from=2026-12-01&to=2026-12-01&timezone=UTC');
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('not_found');
+  });
+});
