@@ -60,10 +60,10 @@ export function renderInvite(booking: BookingView, options: InviteOptions): stri
     location: where || null,
     url: booking.location.joinUrl ?? null,
     status: cancelled ? ICalEventStatus.CANCELLED : booking.status === 'pending' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-    organizer: { name: organizer.name, email: organizer.email },
+    organizer: { name: parameterText(organizer.name), email: organizer.email },
     attendees: [
-      { name: booking.customer.name, email: booking.customer.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
-      ...booking.members.map((m) => ({ name: m.name, email: m.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })),
+      { name: parameterText(booking.customer.name), email: booking.customer.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
+      ...booking.members.map((m) => ({ name: parameterText(m.name), email: m.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })),
     ],
   });
   return calendar.toString();
@@ -78,6 +78,15 @@ export async function bookingInvite(db: Kysely<Database>, bookingId: string, pub
     publicUrl,
     locale: booking.locale,
   });
+}
+
+/**
+ * A name inside `CN="…"`: parameter values cannot hold a double quote or a line break (RFC 5545
+ * §3.1), and ical-generator backslash-escapes them, which calendars show literally. RFC 6868's
+ * caret encoding is the standard way, and calendar parsers (ical.js among them) decode it.
+ */
+function parameterText(text: string): string {
+  return text.replace(/\^/g, '^^').replace(/"/g, "^'").replace(/\r?\n/g, '^n');
 }
 
 type T = ReturnType<typeof translator>;
