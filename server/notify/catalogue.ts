@@ -13,14 +13,17 @@ export type ShippedLocale = (typeof shippedLocales)[number];
 
 const defaultDir = new URL('../../locales/', import.meta.url);
 
-/** The shipped locale closest to a BCP 47 tag: exact, then same language (`pt` → pt-BR, `fr-CA` → fr), else en-US. */
+/** English-speaking regions that spell and date the British way. */
+const britishSpelling = new Set(['gb', 'uk', 'ie', 'au', 'nz', 'za', 'in', 'sg', 'hk', 'mt']);
+
+/** The shipped locale closest to a BCP 47 tag: exact, then same language (`pt` → pt-BR, `fr-CA` → fr, `en-AU` → en-GB), else en-US. */
 export function bestLocale(tag: string | null | undefined): ShippedLocale {
   if (!tag) return sourceLocale;
   const wanted = tag.trim().replace(/_/g, '-').toLowerCase();
   const exact = shippedLocales.find((l) => l.toLowerCase() === wanted);
   if (exact) return exact;
-  const language = wanted.split('-')[0];
-  if (language === 'en') return sourceLocale;
+  const [language, region] = wanted.split('-');
+  if (language === 'en') return region && britishSpelling.has(region) ? 'en-GB' : sourceLocale;
   return shippedLocales.find((l) => l.toLowerCase().split('-')[0] === language) ?? sourceLocale;
 }
 
