@@ -16,6 +16,7 @@ const kairos = () =>
       databaseUrl: 'sqlite::memory:',
       configFile: 'test/widget/fixtures/team.json',
       rateLimit: 0,
+      adminKey: 'widget-test-admin-key',
       worker: false,
       log: pino({ level: 'silent' }),
     }),
@@ -33,7 +34,7 @@ async function apiProxy(ctx, next) {
   const server = await kairos();
   const response = await fetch(server.url + ctx.url, {
     method: ctx.method,
-    headers: { 'content-type': ctx.get('content-type') || 'application/json' },
+    headers: { 'content-type': ctx.get('content-type') || 'application/json', authorization: ctx.get('authorization') },
     body: ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : await readBody(ctx.req),
   });
   ctx.status = response.status;

@@ -51,13 +51,15 @@ export async function useLocale(locale: string, overrides: Record<string, string
 
 /** The shipped locale that best serves a list of wanted ones (`navigator.languages` order). */
 export function matchLocale(wanted: readonly string[]): string {
-  const lower = allLocales.map((l) => l.toLowerCase());
+  // The source locale first: a bare `en` or an `en-AU` gets en-US, the complete one.
+  const shipped = [sourceLocale, ...allLocales.filter((l) => l !== sourceLocale)];
+  const lower = shipped.map((l) => l.toLowerCase());
   for (const w of wanted) {
     const exact = lower.indexOf(w.toLowerCase());
-    if (exact >= 0) return allLocales[exact];
+    if (exact >= 0) return shipped[exact];
     const language = w.split('-')[0].toLowerCase();
     const sameLanguage = lower.findIndex((l) => l.split('-')[0] === language);
-    if (sameLanguage >= 0) return allLocales[sameLanguage];
+    if (sameLanguage >= 0) return shipped[sameLanguage];
   }
   return sourceLocale;
 }
