@@ -28,7 +28,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('admin API on %s', (_na
   };
 
   it('refuses requests without the admin key, or with a wrong one, with 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const res = await app.request('/api/v1/admin/config', { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
