@@ -442,8 +442,8 @@ export class KairosBooking extends LitElement {
     const when = formatWhen(this.chosenSlot!.start, this.chosenSlot!.end, this.activeLocale, this.zones.zone, this.hourCycle);
     const summary = `${this.entry!.title} · ${when}`;
     if (this.view === 'form') {
-      return html`<kairos-booking-form .fields=${this.entry!.fields ?? this.pageData!.fields} .values=${this.prefills.values}
-        .errors=${this.formErrors} .summary=${summary} ?busy=${this.busy} .locale=${this.activeLocale}
+      return html`<kairos-booking-form .fields=${this.entry!.fields ?? this.pageData!.fields} .prefill=${this.prefills.values}
+        .serverErrors=${this.formErrors} .summary=${summary} ?busy=${this.busy} .locale=${this.activeLocale}
         @book=${(e: CustomEvent) => this.book(e.detail)} @back=${this.backToDate}
         @invalid=${() => (this.announcement = msg('Please check the highlighted fields.', { id: 'error.fields' }))}></kairos-booking-form>`;
     }

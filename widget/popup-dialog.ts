@@ -28,7 +28,7 @@ export class PopupDialog {
   async open(): Promise<void> {
     await this.host.updateComplete;
     const dialog = this.dialog;
-    if (!dialog || dialog.open) return;
+    if (!dialog?.isConnected || dialog.open) return;
     this.returnFocus = deepActiveElement();
     dialog.showModal();
   }

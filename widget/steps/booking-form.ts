@@ -19,14 +19,20 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class BookingForm extends LitElement {
   static override properties = {
     fields: { attribute: false },
-    values: { attribute: false },
-    errors: { attribute: false },
+    prefill: { attribute: false },
+    serverErrors: { attribute: false },
+    values: { state: true },
+    errors: { state: true },
     summary: {},
     busy: { type: Boolean },
     locale: {},
   };
   /** The entry's fields, after the always-present name and email. */
   declare fields: PageField[];
+  /** What the site already knows, by field id; what the visitor typed wins. */
+  declare prefill: Values;
+  /** The server's refusals by field id. */
+  declare serverErrors: Record<string, string>;
   declare values: Values;
   /** Messages by field id, from validation or from the server. */
   declare errors: Record<string, string>;
@@ -37,13 +43,20 @@ export class BookingForm extends LitElement {
 
   constructor() {
     super();
-    this.values = {};
-    this.errors = {};
+    this.prefill = this.values = {};
+    this.serverErrors = this.errors = {};
     this.busy = false;
   }
 
   protected override createRenderRoot() {
     return this;
+  }
+
+  // The parent re-sends its objects on every render (Lit sets object bindings each time), so
+  // only a new object counts as news: typed values and shown errors survive other renders.
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('prefill')) this.values = { ...this.prefill, ...this.values };
+    if (changed.has('serverErrors')) this.errors = { ...this.serverErrors };
   }
 
   /** Name and email first, then the page's fields (a page may define its own `phone`). */
