@@ -1,9 +1,10 @@
 // `npm test`: every suite, in order, failing if any fails.
-// node suites (engine, server) with vitest; widget in Chromium with web-test-runner; e2e with playwright-core.
+// the typecheck; node suites (engine, server) with vitest; widget in Chromium with web-test-runner; e2e with playwright-core.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const suites = [
+  { name: 'typecheck (tsc)', cmd: ['npx', 'tsc', '--noEmit'] },
   { name: 'engine + server (vitest)', cmd: ['npx', 'vitest', 'run'] },
   { name: 'widget (web-test-runner, Chromium)', cmd: ['npx', 'web-test-runner'], when: 'web-test-runner.config.js' },
   { name: 'end to end (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/booking.e2e.ts'], when: 'test/e2e/booking.e2e.ts' },

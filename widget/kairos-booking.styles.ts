@@ -6,7 +6,7 @@ export const styles = css`
     --_accent: var(--kairos-accent, #4f46e5);
     --_bg: var(--kairos-bg, #fff);
     --_fg: var(--kairos-fg, #1f2330);
-    --_muted: color-mix(in srgb, var(--_fg) 62%, var(--_bg));
+    --_muted: color-mix(in srgb, var(--_fg) 70%, var(--_bg)); /* ≥ 4.5:1 on the default and dark backgrounds (WCAG AA) */
     --_line: color-mix(in srgb, var(--_fg) 16%, var(--_bg));
     --_soft: color-mix(in srgb, var(--_accent) 12%, var(--_bg));
     --_radius: var(--kairos-radius, 10px);

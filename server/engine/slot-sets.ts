@@ -20,9 +20,9 @@ export function unionSlots(lists: SlotList[], rangeStart: number, rangeEnd: numb
   const odd = new Map<number, number>();
   for (const { starts, seats } of nonEmpty) {
     for (let i = 0; i < starts.length; i++) {
-      const offset = starts[i] - base;
-      if (offset % MINUTE === 0) {
-        const k = offset / MINUTE;
+      // Instants are beyond 32-bit integers, where `%` is a slow float remainder: divide instead.
+      const k = (starts[i] - base) / MINUTE;
+      if (k === Math.floor(k)) {
         if (seats[i] > table[k]) table[k] = seats[i];
       } else if (seats[i] > (odd.get(starts[i]) ?? 0)) {
         odd.set(starts[i], seats[i]);

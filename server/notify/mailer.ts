@@ -34,7 +34,7 @@ export function createMailer(options: MailerOptions): Mailer {
 
   if (options.smtpUrl) {
     // Short timeouts: a down server should fail this attempt quickly and be retried later.
-    const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as nodemailer.TransportOptions);
+    const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
     return {
       async send(id, email) {
         await transport.sendMail(message(id, email));

@@ -176,5 +176,7 @@ describe('booking emails without SMTP', () => {
     expect(customer.subject).toMatch(/^Confirmé/);
     expect(customer.messageId).toMatch(/@book\.example\.com>$/);
     expect(inviteOf(customer).getFirstPropertyValue('method')).toBe('REQUEST');
+    const raw = ids.map((file) => readFileSync(join(dir, file), 'utf8')).find((text) => text.includes('claire@example.org'))!;
+    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
   });
 });
