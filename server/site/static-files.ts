@@ -11,7 +11,18 @@ export function staticFiles(opts: { distDir: string; demoDir: string }) {
   // serveStatic resolves `root` against the working directory.
   const dist = relative(process.cwd(), opts.distDir) || '.';
   const demo = relative(process.cwd(), opts.demoDir) || '.';
-  app.use('/*', serveStatic({ root: dist, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
+  app.use(
+    '/*',
+    serveStatic({
+      root: dist,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=300');
+        // Other sites load the bundle as a module script and its locale chunks by `import()`:
+        // both are CORS requests, which fail without this header.
+        c.header('Access-Control-Allow-Origin', '*');
+      },
+    }),
+  );
   app.get('/', serveStatic({ root: demo, path: 'index.html' }));
   app.get('/*', serveStatic({ root: demo, rewriteRequestPath: (path) => (/\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`) }));
   return app;

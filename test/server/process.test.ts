@@ -99,6 +99,16 @@ describe('pages served beside the API', () => {
     expect((await app.request('/missing.html')).status).toBe(404);
   });
 
+  it('lets any site load the bundle and its locale chunks across origins', async () => {
+    const store = await backends[0]!.open();
+    await seed(store);
+    const { app } = testApp(store, site());
+    for (const path of ['/kairos.js', '/kairos.iife.js', '/locales/fr.js']) {
+      const response = await app.request(path, { headers: { origin: 'https://www.elsewhere.example' } });
+      expect(response.headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+  });
+
   it('serves a manage page embedding the widget with escaped attributes', async () => {
     const store = await backends[0]!.open();
     const { app } = testApp(store, site());
