@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Host, Member } from '../config/schema.js';
 import type { BookingStatus, BookingTable, Database } from './database.js';
 import { fromStored } from './identifiers.js';
+import { hashIdempotencyKey } from './manage-token.js';
 
 export interface BookingLocation {
   type: 'video' | 'phone' | 'in_person';
@@ -85,5 +86,5 @@ export async function readBooking(db: Kysely<Database>, id: string): Promise<Boo
 }
 
 export async function readBookingByIdempotencyKey(db: Kysely<Database>, key: string): Promise<BookingRecord | undefined> {
-  return withMembers(db, await db.selectFrom('bookings').selectAll().where('idempotency_key', '=', key).executeTakeFirst());
+  return withMembers(db, await db.selectFrom('bookings').selectAll().where('idempotency_key', '=', hashIdempotencyKey(key)).executeTakeFirst());
 }

@@ -14,7 +14,7 @@ import type { Store } from './connect.js';
 import type { Database } from './database.js';
 import { fetchCalendarBusy, loadEngineState, resolveHost, type BusySource } from './engine-state.js';
 import { newId, newJitsiUrl, toStored } from './identifiers.js';
-import { hashManageToken, keyedManageToken, newManageToken } from './manage-token.js';
+import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken } from './manage-token.js';
 import { writeTransaction } from './transaction.js';
 
 export interface BookingDeps {
@@ -135,7 +135,7 @@ async function insertBooking(
       source: JSON.stringify(input.source),
       location: JSON.stringify(bookingLocation(input.event.location)),
       manage_token_hash: hashManageToken(made.token),
-      idempotency_key: input.idempotencyKey ?? null,
+      idempotency_key: input.idempotencyKey ? hashIdempotencyKey(input.idempotencyKey) : null,
       sequence: 0,
       reason: null,
       created_at: now,

@@ -45,6 +45,7 @@ export interface BookingTable {
   location: string;
   /** SHA-256 (hex) of the manage token; the token itself is never stored. */
   manage_token_hash: string;
+  /** SHA-256 (hex) of the request's idempotency key; the key itself is never stored. */
   idempotency_key: string | null;
   /** iCalendar SEQUENCE: +1 on every change the attendees must see. */
   sequence: number;

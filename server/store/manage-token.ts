@@ -13,10 +13,19 @@ export function newManageToken(): string {
 /**
  * A booking made with an idempotency key gets a token derived from that key, so a retried
  * request (whose first response was lost) receives the same working token. Whoever knows the
- * key can replay the request and read the booking anyway, so this grants nothing new.
+ * key can replay the request and read the booking anyway, so this grants nothing new. The key
+ * itself is never stored (see `hashIdempotencyKey`).
  */
 export function keyedManageToken(secret: string, idempotencyKey: string): string {
   return createHmac('sha256', secret).update(`manage:${idempotencyKey}`).digest('base64url');
+}
+
+/**
+ * What `bookings.idempotency_key` holds: the key's SHA-256 (hex). The server secret sits in the
+ * same database, so the plain key there would let a copy of it rebuild every keyed manage token.
+ */
+export function hashIdempotencyKey(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('hex');
 }
 
 export function hashManageToken(token: string): string {

@@ -2,6 +2,7 @@
  * Schema migrations, written once with kysely's schema builder so SQLite and PostgreSQL get the
  * same tables. Append new migrations; never edit one that has shipped.
  */
+import { createHash } from 'node:crypto';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
@@ -117,6 +118,17 @@ const migrations: Record<string, Migration> = {
         .addColumn('ok', 'integer', (c) => c.notNull())
         .addColumn('error', 'text')
         .execute();
+    },
+  },
+  '0002_hash_idempotency_keys': {
+    // Keyed manage tokens derive from the idempotency key, and the server secret sits in
+    // `settings`: stored plain, the key would let a copy of the database rebuild those tokens.
+    async up(db: Kysely<any>) {
+      const rows = await db.selectFrom('bookings').select(['id', 'idempotency_key']).where('idempotency_key', 'is not', null).execute();
+      for (const row of rows) {
+        const hash = createHash('sha256').update(row.idempotency_key as string).digest('hex');
+        await db.updateTable('bookings').set({ idempotency_key: hash }).where('id', '=', row.id).execute();
+      }
     },
   },
 };

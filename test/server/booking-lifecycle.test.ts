@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/connect.js';
 import { backends, disposeStores } from './backends.js';
@@ -90,6 +90,18 @@ describe.each(backends.map((b) => [b.name, b] as const))('booking lifecycle on %
     expect(again.body).toEqual(first.body);
     const count = await store.db.selectFrom('bookings').select(store.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+  });
+
+  it('keeps a booking’s idempotency key out of the database, so its manage token cannot be rebuilt from a copy of it', async () => {
+    const key = 'retry-key-0002';
+    const { body } = await book('2026-12-01T09:00:00Z', { idempotencyKey: key });
+    const token = tokenOf(body);
+    const row = await store.db.selectFrom('bookings').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(row.idempotency_key).toBe(createHash('sha256').update(key).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(key);
+    // 'test-secret' is the server secret testApp runs with (a real server keeps it in settings).
+    expect(createHmac('sha256', 'test-secret').update(`manage:${row.idempotency_key}`).digest('base64url')).not.toBe(token);
+    expect((await book('2026-12-01T09:00:00Z', { idempotencyKey: key })).body.manageUrl).toBe(body.manageUrl);
   });
 
   it('names every form problem in fields', async () => {

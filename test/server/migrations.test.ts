@@ -1,0 +1,28 @@
+/** Schema migrations: what they do to rows written before them. */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../server/store/migrations.js';
+import { backends, disposeStores } from './backends.js';
+import { demoRequest, postJson, seed, testApp } from './fixtures.js';
+
+afterAll(disposeStores);
+
+describe('migrations', () => {
+  it('hashes the idempotency keys stored plain before 0002, and replays still find their booking', async () => {
+    const store = await backends[0]!.open();
+    await seed(store);
+    const { app } = testApp(store);
+    const request = demoRequest('2026-12-01T09:00:00Z', { idempotencyKey: 'stored-plain-0001' });
+    const first = await (await postJson(app, '/api/v1/pages/sales/bookings', request)).json();
+    // Put the database back as 0001 left it: the key in plain text, 0002 not yet run.
+    await store.db.updateTable('bookings').set({ idempotency_key: 'stored-plain-0001' }).execute();
+    await sql`delete from kysely_migration where name = '0002_hash_idempotency_keys'`.execute(store.db);
+    await migrate(store.db);
+    const row = await store.db.selectFrom('bookings').select('idempotency_key').executeTakeFirstOrThrow();
+    expect(row.idempotency_key).toBe(createHash('sha256').update('stored-plain-0001').digest('hex'));
+    const again = await postJson(app, '/api/v1/pages/sales/bookings', request);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(first);
+  });
+});
