@@ -85,22 +85,30 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, input.start, end, input.now);
   const token = input.idempotencyKey ? keyedManageToken(deps.secret, input.idempotencyKey) : newManageToken();
   const id = newId();
+  let earlier: BookingRecord | undefined;
   try {
-    await writeTransaction(store, resolved.members.map((m) => m.id), async (trx) => {
+    earlier = await writeTransaction(store, resolved.members.map((m) => m.id), async (trx) => {
+      // Simultaneous retries of one request passed the first lookup together and queued on the
+      // same member locks: whoever gets them after the first sees its booking here, before the
+      // availability check would call its own slot taken.
+      const made = input.idempotencyKey ? await readBookingByIdempotencyKey(trx, input.idempotencyKey) : undefined;
+      if (made) return made;
       const state = await loadEngineState(trx, { ...resolved, from: input.start, to: end, calendarBusy });
       const assignment = assign(input.host, input.event, input.start, state, input.now);
       if (!assignment.ok) throw new BookingError('slot_unavailable', assignment.message);
       await insertBooking(trx, deps, input, { id, end, token, places: assignment.places });
       await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token });
+      return undefined;
     });
   } catch (error) {
-    // Two requests with one idempotency key raced past the first lookup: the loser returns the winner's booking.
+    // One key reused for another host (other locks) can still race to the unique index: the loser returns the winner's booking.
     if (input.idempotencyKey && isUniqueViolation(error)) {
       const earlier = await replay(deps, input.idempotencyKey);
       if (earlier) return earlier;
     }
     throw error;
   }
+  if (earlier) return { booking: earlier, token, replayed: true };
   const booking = await readBooking(store.db, id);
   if (!booking) throw new Error(`booking ${id} vanished after commit`);
   return { booking, token, replayed: false };

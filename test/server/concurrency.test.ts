@@ -48,4 +48,16 @@ describe.each(backends.map((b) => [b.name, b] as const))('concurrent booking on 
     expect(result.refused).toEqual(Array(CONCURRENT - 5).fill('slot_unavailable'));
     expect(result.members).toEqual(Array(5).fill('cy'));
   });
+
+  it('answers simultaneous retries of one request with its one booking, not slot_unavailable', async () => {
+    const store = await backend.open({ file: true, poolSize: 10 });
+    await seed(store);
+    const { app } = testApp(store);
+    const request = demoRequest('2026-12-01T09:00:00Z', { answers: { company: 'ACME', country: 'FR' }, idempotencyKey: 'one-request-retried' });
+    const responses = await Promise.all(Array.from({ length: 10 }, () => postJson(app, '/api/v1/pages/sales/bookings', request)));
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
+    expect(new Set(bodies.map((b) => b.manageUrl)).size).toBe(1);
+  });
 });
