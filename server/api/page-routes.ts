@@ -4,7 +4,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { EventType } from '../config/schema.js';
-import { filterLocalWorkingHours, hostSlots, zonedDayRange } from '../engine/index.js';
+import { filterLocalWorkingHours, hostSlots, route, zonedDayRange } from '../engine/index.js';
 import type { Slot } from '../engine/types.js';
 import { getEventType, getPage } from '../store/config-repository.js';
 import { fetchCalendarBusy, loadEngineState, resolveHost } from '../store/engine-state.js';
@@ -12,7 +12,7 @@ import type { ApiDeps } from './api-deps.js';
 import { takeBooking } from './booking-intake.js';
 import { customerBooking, isoInstant } from './booking-response.js';
 import { HttpError } from './http-error.js';
-import { pageView } from './page-view.js';
+import { pageView, pickText } from './page-view.js';
 import { rateLimit } from './rate-limit.js';
 import {
   bookingRequestSchema,
@@ -42,7 +42,7 @@ const getPageRoute = createRoute({
 const slotsRoute = createRoute({
   method: 'get',
   path: '/{page}/slots',
-  summary: 'Free slots of one entry, for inclusive days in a time zone (at most 62 days)',
+  summary: 'Free slots of one entry (routed by `answers` like a booking), for inclusive days in a time zone (at most 62 days)',
   request: { params: pageParamsSchema, query: slotsQuerySchema },
   responses: { 200: json(slotsResponseSchema, 'sorted, unique slots'), ...errors(404, 422) },
 });
@@ -87,15 +87,19 @@ export function pageRoutes(deps: ApiDeps) {
     if (!(days >= 1)) throw new HttpError(422, 'validation_failed', 'the range is empty', { to: 'must not be before from' });
     if (days > MAX_DAYS) throw new HttpError(422, 'validation_failed', `at most ${MAX_DAYS} days per call`, { to: `at most ${MAX_DAYS} days after from` });
     const page = await getPage(deps.store.db, slug);
-    const entry = page?.entries.find((e) => e.event === query.event);
+    const entry = query.event === undefined ? page?.entries[0] : page?.entries.find((e) => e.event === query.event);
     const event = entry && (await getEventType(deps.store.db, entry.event));
-    const resolved = entry && (await resolveHost(deps.store.db, [entry.host]));
-    if (!page || !entry || !event || !resolved) throw new HttpError(404, 'not_found', page ? 'no such event on this page' : 'no such page');
+    if (!page || !entry || !event) throw new HttpError(404, 'not_found', page ? 'no such event on this page' : 'no such page');
+    const decision = route(page.rules, event.id, query.answers ?? {});
+    if (decision.kind === 'refuse') throw new HttpError(422, 'refused', pickText(decision.message, query.locale ?? page.locale, page.locale));
+    const host = decision.kind === 'host' ? decision.host : entry.host;
+    const resolved = await resolveHost(deps.store.db, [host]);
+    if (!resolved) throw new HttpError(404, 'not_found', 'no such event on this page');
     const now = deps.now();
     const range = zonedDayRange(query.from, query.to, query.timezone);
     const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, range.start, range.end, now);
     const state = await loadEngineState(deps.store.db, { ...resolved, from: range.start, to: range.end, calendarBusy });
-    let slots = hostSlots({ host: entry.host, event, state, from: range.start, to: range.end, now });
+    let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now });
     if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
     return c.json(
       {

@@ -84,5 +84,6 @@ export function pageView(page: Page, events: Map<string, EventType>, requestedLo
     texts,
     theme: page.theme,
     ...(page.localWorkingHours ? { localWorkingHours: page.localWorkingHours } : {}),
+    routingFields: [...new Set(page.rules.map((rule) => rule.when.field))],
   };
 }

@@ -52,14 +52,36 @@ export const pageResponseSchema = z
     texts: z.record(z.string(), z.string()),
     theme: z.record(z.string(), z.string()),
     localWorkingHours: z.object({ start: z.string(), end: z.string() }).optional(),
+    /** Answers the page's routing rules read: send them with a slots request to see the routed host's times. */
+    routingFields: z.array(z.string()),
   })
   .openapi('Page');
 
+const answersValue = z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean()]));
+
+/** Answers known before the form (a lead form's, the URL's), as a JSON object in one query parameter. */
+export const answersParam = z
+  .string()
+  .max(4000)
+  .refine((text) => {
+    try {
+      return answersValue.safeParse(JSON.parse(text)).success;
+    } catch {
+      return false;
+    }
+  }, 'a JSON object of answers (text or true/false)')
+  .transform((text) => answersValue.parse(JSON.parse(text)));
+
 export const slotsQuerySchema = z.object({
-  event: z.string().min(1).max(64),
+  /** Defaults to the page's first entry, so a widget can ask for slots while the page is still on its way. */
+  event: z.string().min(1).max(64).optional(),
   from: dateParam,
   to: dateParam,
   timezone: timezoneParam,
+  /** Routing rules pick the host from these, exactly as they will for the booking. */
+  answers: answersParam.optional(),
+  /** The language of a routing refusal's message. */
+  locale: z.string().max(35).optional(),
 });
 
 export const slotSchema = z.object({ start: z.string(), end: z.string(), seatsLeft: z.number().int() });
@@ -77,7 +99,7 @@ export const bookingRequestSchema = z
     name: z.string().trim().min(1).max(200),
     email: z.email().max(254),
     phone: z.string().max(40).optional(),
-    answers: z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean()])).optional(),
+    answers: answersValue.optional(),
     consent: z.boolean().optional(),
     source: z.record(z.string().max(64), z.string().max(2000)).optional(),
     idempotencyKey: z.string().min(8).max(128).optional(),

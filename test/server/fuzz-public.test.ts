@@ -53,7 +53,7 @@ describe('fuzzing the public API', () => {
       fc.record({
         method: fc.constant('GET'),
         path: fc
-          .tuple(segmentFor('sales'), queryFor({ event: 'demo', from: '2026-12-01', to: '2026-12-14', timezone: 'Europe/Paris' }))
+          .tuple(segmentFor('sales'), queryFor({ event: 'demo', from: '2026-12-01', to: '2026-12-14', timezone: 'Europe/Paris', answers: '{"country":"FR"}', locale: 'fr' }))
           .map(([p, q]) => `/api/v1/pages/${p}/slots${q}`),
       }),
     ));

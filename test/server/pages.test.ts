@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, disposeStores } from './backends.js';
-import { NOW, seed, testApp } from './fixtures.js';
+import { demoRequest, NOW, postJson, seed, testApp } from './fixtures.js';
 
 afterAll(disposeStores);
 
@@ -92,5 +92,59 @@ describe.each(backends.map((b) => [b.name, b] as const))('pages and slots on %s'
     const res = await app.request('/api/v1/pages/sales/slots?event=group&from=2026-12-01&to=2026-12-01&timezone=UTC');
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found');
+  });
+});
+
+describe.each(backends.map((b) => [b.name, b] as const))('routed slots on %s', (_name, backend) => {
+  let app: ReturnType<typeof testApp>['app'];
+  const day = 'from=2026-12-01&to=2026-12-01&timezone=UTC';
+  const slotsOf = async (query: string) => {
+    const res = await app.request(`/api/v1/pages/sales/slots?${query}`);
+    expect(res.status).toBe(200);
+    return ((await res.json()).slots as { start: string }[]).map((s) => s.start);
+  };
+  const answers = (a: object) => `answers=${encodeURIComponent(JSON.stringify(a))}`;
+
+  beforeAll(async () => {
+    const store = await backend.open();
+    await seed(store);
+    app = testApp(store).app;
+    // France routes to the emea pool, whose only member is Bo: Bo is now busy at 09:00.
+    const made = await postJson(app, '/api/v1/pages/sales/bookings', demoRequest('2026-12-01T09:00:00Z', { answers: { company: 'ACME', country: 'FR' } }));
+    expect(made.status).toBe(201);
+  });
+
+  it('names the answers its routing rules read', async () => {
+    expect((await (await app.request('/api/v1/pages/sales')).json()).routingFields).toEqual(['country']);
+    expect((await (await app.request('/api/v1/pages/solo')).json()).routingFields).toEqual([]);
+  });
+
+  it('shows the times of the host the answers route to, as the booking will', async () => {
+    // Round robin shows Ana next (Bo has a booking); Ana is free at 09:00.
+    expect(await slotsOf(`event=demo&${day}`)).toContain('2026-12-01T09:00:00Z');
+    expect(await slotsOf(`event=demo&${day}&${answers({ country: 'US' })}`)).toContain('2026-12-01T09:00:00Z');
+    const emea = await slotsOf(`event=demo&${day}&${answers({ country: 'FR' })}`);
+    expect(emea).not.toContain('2026-12-01T09:00:00Z');
+    expect(emea).toContain('2026-12-01T09:30:00Z');
+  });
+
+  it('says a refusing rule’s message before any time is chosen, in the asked language', async () => {
+    const res = await app.request(`/api/v1/pages/sales/slots?event=demo&${day}&locale=fr&${answers({ country: 'other' })}`);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toEqual({ code: 'refused', message: 'Nous ne servons que la France et les États-Unis.' });
+  });
+
+  it('defaults to the page’s first entry when no event is asked', async () => {
+    const res = await app.request(`/api/v1/pages/solo/slots?${day}`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).event).toBe('group');
+  });
+
+  it('rejects answers that are not a JSON object of text or true/false', async () => {
+    for (const bad of ['{', '[1]', '{"country":{"nested":1}}', '"FR"']) {
+      const res = await app.request(`/api/v1/pages/sales/slots?event=demo&${day}&answers=${encodeURIComponent(bad)}`);
+      expect(res.status, bad).toBe(422);
+      expect((await res.json()).error).toMatchObject({ code: 'validation_failed', fields: { answers: expect.any(String) } });
+    }
   });
 });
