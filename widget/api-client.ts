@@ -20,10 +20,15 @@ export class ApiFailure extends Error {
 }
 
 export interface SlotsQuery {
-  event: string;
+  /** Omitted: the page's first entry. */
+  event?: string;
   from: string;
   to: string;
   timezone: string;
+  /** Routing answers as a JSON object. */
+  answers?: string;
+  /** The language of a routing refusal. */
+  locale?: string;
 }
 
 export class ApiClient {

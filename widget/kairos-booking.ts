@@ -31,7 +31,7 @@ import { SlotsController, type Slot } from './controllers/slots.js';
 import { ZoneController } from './controllers/zone.js';
 import { bookingRequest } from './booking-request.js';
 import { PopupDialog } from './popup-dialog.js';
-import { dayOf, formatWhen, minuteOfDay, type HourCycle } from './time-format.js';
+import { dayOf, formatWhen, type HourCycle } from './time-format.js';
 import { durationLabel } from './steps/entry-list.js';
 import { styles } from './kairos-booking.styles.js';
 import './steps/entry-list.js';
@@ -109,7 +109,9 @@ export class KairosBooking extends LitElement {
   private userMoved = false;
   private readonly prefills = new PrefillController(this);
   private readonly zones = new ZoneController(this);
-  private readonly slots: SlotsController = new SlotsController(this, (q) => this.client.slots(this.slug, q));
+  private readonly slots: SlotsController = new SlotsController(this, (q) => this.client.slots(this.slug, { ...q, locale: this.activeLocale }));
+  /** What the visitor typed in the form, kept for routing when a slot was taken meanwhile. */
+  private typed: Values = {};
   private readonly popup = new PopupDialog(this);
 
   constructor() {
@@ -163,10 +165,13 @@ export class KairosBooking extends LitElement {
     const event = this.event ?? (this.prefills.invite?.page === this.page ? this.prefills.invite?.event : undefined);
     const today = this.today;
     const pageRequest = this.client.page(this.page, wanted);
-    // The first month of slots is fetched alongside the page when the entry is already known.
+    // The first month of slots is fetched alongside the page: the entry's when it is known, else
+    // the first entry's (the server's default), which is the one shown when the page has one.
     if (event) this.slots.load(event, this.zones.zone, today.slice(0, 7), today).catch(() => undefined);
+    else this.slots.preloadFirstEntry(this.zones.zone, today.slice(0, 7), today);
     try {
       const page = (this.pageData = await pageRequest);
+      this.applyRouting();
       await this.useLocale(this.locale ?? page.locale, page.texts);
       this.emit('kairos-ready', { page: page.page });
       this.showFirstStep(page, event);
@@ -203,18 +208,25 @@ export class KairosBooking extends LitElement {
     void this.showMonth(this.today.slice(0, 7), true);
   }
 
-  /** Local working hours of the page, if any, narrow the slots to the visitor's daytime. */
-  private keep = (slot: Slot): boolean => {
-    const hours = this.pageData?.localWorkingHours;
-    if (!hours) return true;
-    const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-    const start = minuteOfDay(slot.start, this.zones.zone);
-    const end = minuteOfDay(slot.end, this.zones.zone) || 1440;
-    return start >= toMinutes(hours.start) && end <= toMinutes(hours.end) && end > start;
-  };
+  /**
+   * Sends the answers the page's routing rules read along with slot requests, so the visitor sees
+   * the times of the host the booking will go to. Only those answers leave the page in a URL.
+   */
+  private applyRouting(): void {
+    const known: Values = { ...this.prefills.values, ...this.prefills.answers, ...this.typed };
+    const fields = (this.pageData?.routingFields ?? []).filter((f) => known[f] !== undefined && known[f] !== '');
+    this.slots.route(Object.fromEntries(fields.map((f) => [f, known[f]])));
+  }
+
+  /** A lead form was submitted into the widget: its answers may route to another host. */
+  leadSubmitted(): void {
+    this.applyRouting();
+    if (this.view === 'date' && this.entry) void this.showMonth(this.month, true);
+    this.open();
+  }
 
   private monthSlots(month = this.month): Slot[] | undefined {
-    return this.entry && this.slots.get(this.entry.event, this.zones.zone, month)?.filter(this.keep);
+    return this.entry && this.slots.get(this.entry.event, this.zones.zone, month);
   }
 
   /** Shows a month; `jump` moves on to the first month with availability (on arrival). */
@@ -224,9 +236,9 @@ export class KairosBooking extends LitElement {
     this.month = month;
     this.day = this.nextDay = undefined;
     try {
-      const slots = (await this.slots.load(event, zone, month, this.today)).filter(this.keep);
+      const slots = await this.slots.load(event, zone, month, this.today);
       if (!slots.length) {
-        const next = await this.slots.firstMonthWithSlots(event, zone, month, this.today, this.keep);
+        const next = await this.slots.firstMonthWithSlots(event, zone, month, this.today);
         if (this.month !== month) return;
         if (next && jump) return this.showMonth(next);
         this.nextDay = next && this.monthSlots(next)!.map((s) => dayOf(s.start, zone)).sort()[0];
@@ -262,6 +274,7 @@ export class KairosBooking extends LitElement {
 
   private async book(values: Values): Promise<void> {
     this.busy = true;
+    this.typed = values;
     try {
       const request = bookingRequest({
         event: this.entry!.event,
@@ -318,9 +331,11 @@ export class KairosBooking extends LitElement {
     if (error instanceof ApiFailure && error.code === 'slot_unavailable') {
       this.fail(error, 'date', msg('Sorry, that time was just taken. Please choose another one.', { id: 'error.taken' }));
       this.slots.clear();
+      this.applyRouting();
       void this.showMonth(this.month);
     } else if (error instanceof ApiFailure && error.code === 'validation_failed' && error.fields && this.view === 'form') {
-      this.formErrors = error.fields;
+      // The server names answers `answers.<field>`; the form knows them by field id.
+      this.formErrors = Object.fromEntries(Object.entries(error.fields).map(([name, text]) => [name.replace(/^answers\./, ''), text]));
       this.fail(error, 'form', msg('Please check the highlighted fields.', { id: 'error.fields' }));
     } else this.fail(error, this.view);
   }
@@ -353,8 +368,15 @@ export class KairosBooking extends LitElement {
     // Focus follows the visitor to the new step's heading, but never on page load.
     if (this.userMoved) {
       this.userMoved = false;
-      this.renderRoot.querySelector<HTMLElement>('.step h2')?.focus();
+      void this.focusHeading();
     }
+  }
+
+  /** Most steps are child elements, whose heading exists only after their own first render. */
+  private async focusHeading(): Promise<void> {
+    const children = [...this.renderRoot.querySelectorAll('.step > *')] as Partial<LitElement>[];
+    await Promise.all(children.map((child) => child.updateComplete));
+    this.renderRoot.querySelector<HTMLElement>('.step h2')?.focus();
   }
 
   private emit(name: string, detail: object): void {

@@ -22,15 +22,6 @@ export function dayOf(instant: string | number | Date, zone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** Minutes since midnight of an instant's wall-clock time in a zone (for local working hours). */
-export function minuteOfDay(instant: string, zone: string): number {
-  const [h, m] = formatter('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date(instant))
-    .split(':')
-    .map(Number);
-  return h * 60 + m;
-}
-
 export function formatTime(instant: string, locale: string, zone: string, hourCycle: HourCycle): string {
   return formatter(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', hourCycle }).format(new Date(instant));
 }

@@ -41,19 +41,19 @@ describe('error states', () => {
     expect(el.shadowRoot!.activeElement).to.equal(find(el, '#field-email'));
   });
 
-  it('puts the server’s field errors on their fields', async () => {
-    const el = await atTheForm();
-    const restore = answerBookingsWith(422, { error: { code: 'validation_failed', message: 'invalid', fields: { company: 'Company is unknown' } } });
-    try {
-      const failed = oneEvent(el, 'kairos-error');
-      submit(el);
-      expect((await failed).detail).to.deep.equal({ code: 'validation_failed', message: 'invalid' });
-    } finally {
-      restore();
-    }
+  it('puts the real server’s field errors on their fields, in the visitor’s language', async () => {
+    const el = await widget({ page: 'solo', locale: 'de', timezone: 'UTC' });
+    await pickFirstDay(el);
+    await pickFirstSlot(el);
+    // Past the server's 500 characters (a script can set what `maxlength` stops a visitor typing).
+    await fill(el, { name: 'Ana', email: 'ana@example.com', company: 'A'.repeat(501), consent: true });
+    const failed = oneEvent(el, 'kairos-error');
+    submit(el);
+    expect((await failed).detail.code).to.equal('validation_failed');
     await until(() => find(el, '#field-company-error'), 'the company error');
-    expect(find(el, '#field-company-error')!.textContent).to.equal('Company is unknown');
+    expect(find(el, '#field-company-error')!.textContent).to.equal('Diese Angabe wurde nicht angenommen. Bitte prüfen Sie sie.');
     expect(find(el, '#field-company')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(find(el, '#field-email-error')).to.equal(null);
   });
 
   it('asks the visitor to wait when rate limited, and keeps the form', async () => {

@@ -62,8 +62,8 @@ export interface PrefillHost extends ReactiveControllerHost, HTMLElement {
   prefillFrom?: string;
   /** The `prefill` attribute: a JSON object. */
   prefillJson?: string;
-  /** Opens the widget after a lead form was submitted into it. */
-  open(): void;
+  /** A lead form was submitted into the widget: route by its answers and open. */
+  leadSubmitted(): void;
 }
 
 export class PrefillController implements ReactiveController {
@@ -106,6 +106,6 @@ export class PrefillController implements ReactiveController {
     for (const [key, value] of new FormData(this.form!)) if (typeof value === 'string') answers[key] = value;
     this.answers = answers;
     this.add(answers);
-    this.host.open();
+    this.host.leadSubmitted();
   };
 }

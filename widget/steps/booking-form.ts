@@ -10,6 +10,8 @@ import type { PageField } from '../../server/api/schemas.js';
 import type { Values } from '../controllers/prefill.js';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The server's limits per field type, so the visitor can't type past them. */
+const maxLength: Partial<Record<PageField['type'], number>> = { text: 500, email: 254, phone: 40 };
 
 /**
  * @fires book - the form is valid; `detail` holds the values by field id.
@@ -31,7 +33,7 @@ export class BookingForm extends LitElement {
   declare fields: PageField[];
   /** What the site already knows, by field id; what the visitor typed wins. */
   declare prefill: Values;
-  /** The server's refusals by field id. */
+  /** The server's refusals by field id (its wording is English; the visitor is told in theirs). */
   declare serverErrors: Record<string, string>;
   declare values: Values;
   /** Messages by field id, from validation or from the server. */
@@ -56,7 +58,15 @@ export class BookingForm extends LitElement {
   // only a new object counts as news: typed values and shown errors survive other renders.
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('prefill')) this.values = { ...this.prefill, ...this.values };
-    if (changed.has('serverErrors')) this.errors = { ...this.serverErrors };
+    if (changed.has('serverErrors')) {
+      this.errors = Object.fromEntries(
+        Object.keys(this.serverErrors).map((id) => {
+          const f = this.allFields.find((x) => x.id === id);
+          const value = this.values[id] ?? '';
+          return [id, (f && this.problem(f, value)) ?? msg('This answer was not accepted. Please check it.', { id: 'form.rejected' })];
+        }),
+      );
+    }
   }
 
   /** Name and email first, then the page's fields (a page may define its own `phone`). */
@@ -72,7 +82,7 @@ export class BookingForm extends LitElement {
   protected override render() {
     return html`<h2 tabindex="-1">${msg('Your details', { id: 'form.heading' })}</h2>
       <p class="summary">${this.summary}</p>
-      <form novalidate @submit=${this.submit} @focusout=${this.onLeave}>
+      <form novalidate @submit=${this.submit} @focusout=${this.onLeave} @input=${this.onInput}>
         ${this.allFields.map((f) => this.renderField(f))}
         <div class="actions">
           <button type="button" part="button back" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('back'))}>
@@ -106,7 +116,7 @@ export class BookingForm extends LitElement {
     const text = typeof value === 'string' ? value : '';
     const input =
       f.type === 'textarea'
-        ? html`<textarea id=${id} part="field" name=${f.id} rows="3" ?required=${f.required} aria-invalid=${common.invalid}
+        ? html`<textarea id=${id} part="field" name=${f.id} rows="3" maxlength="5000" ?required=${f.required} aria-invalid=${common.invalid}
             aria-describedby=${common.describedby ?? nothing} .value=${text}></textarea>`
         : f.type === 'select'
           ? html`<select id=${id} part="field" name=${f.id} ?required=${f.required} aria-invalid=${common.invalid}
@@ -115,7 +125,7 @@ export class BookingForm extends LitElement {
               ${f.options?.map((o) => html`<option value=${o.value} ?selected=${o.value === text}>${o.label}</option>`)}
             </select>`
           : html`<input id=${id} part="field" name=${f.id} ?required=${f.required} aria-invalid=${common.invalid}
-              aria-describedby=${common.describedby ?? nothing} .value=${text}
+              aria-describedby=${common.describedby ?? nothing} .value=${text} maxlength=${f.id === 'name' ? 200 : (maxLength[f.type] ?? nothing)}
               type=${f.type === 'phone' ? 'tel' : f.type === 'email' ? 'email' : 'text'}
               autocomplete=${f.id === 'name' ? 'name' : f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'off'} />`;
     return html`<div class="field">${label}${input}${errorText}</div>`;
@@ -155,6 +165,16 @@ export class BookingForm extends LitElement {
     // Only complain about a field once it has something in it or was already flagged.
     if (problem && this.values[f.id] === '' && !this.errors[f.id]) return;
     this.errors = { ...this.errors, [f.id]: problem ?? '' };
+  };
+
+  // A flagged field is re-checked while it is corrected, and cleared as soon as it is right, not
+  // when it is left: leaving happens on the mousedown of the next click, and a message vanishing
+  // then moves the form under the pointer, so the click lands elsewhere (a checkbox stays unchecked).
+  private onInput = (event: Event): void => {
+    const id = (event.target as HTMLElement).id?.replace(/^field-/, '');
+    const f = this.allFields.find((x) => x.id === id);
+    if (!f || !this.errors[f.id]) return;
+    this.errors = { ...this.errors, [f.id]: this.problem(f, this.read()[f.id]) ?? '' };
   };
 
   private submit = (event: SubmitEvent): void => {

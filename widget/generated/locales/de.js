@@ -80,6 +80,7 @@
 'form.invalidEmail': `Bitte geben Sie eine gültige E-Mail-Adresse ein.`,
 'form.invalidPhone': `Bitte geben Sie eine gültige Telefonnummer ein.`,
 'form.name': `Ihr Name`,
+'form.rejected': `Diese Angabe wurde nicht angenommen. Bitte prüfen Sie sie.`,
 'form.required': `Bitte füllen Sie dieses Feld aus.`,
 'form.submit': `Termin bestätigen`,
 'grid.next': `Nächster Monat`,

@@ -80,6 +80,7 @@
 'form.invalidEmail': `Please enter a valid email address.`,
 'form.invalidPhone': `Please enter a valid phone number.`,
 'form.name': `Your name`,
+'form.rejected': `This answer was not accepted. Please check it.`,
 'form.required': `Please fill in this field.`,
 'form.submit': `Confirm booking`,
 'grid.next': `Next month`,

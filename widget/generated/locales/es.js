@@ -80,6 +80,7 @@
 'form.invalidEmail': `Introduce un correo electrónico válido.`,
 'form.invalidPhone': `Introduce un número de teléfono válido.`,
 'form.name': `Tu nombre`,
+'form.rejected': `No hemos podido aceptar esta respuesta. Revísala, por favor.`,
 'form.required': `Rellena este campo.`,
 'form.submit': `Confirmar reserva`,
 'grid.next': `Mes siguiente`,

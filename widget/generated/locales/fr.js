@@ -80,6 +80,7 @@
 'form.invalidEmail': `Saisissez une adresse e-mail valide.`,
 'form.invalidPhone': `Saisissez un numéro de téléphone valide.`,
 'form.name': `Votre nom`,
+'form.rejected': `Cette réponse n’a pas été acceptée. Merci de la vérifier.`,
 'form.required': `Ce champ est obligatoire.`,
 'form.submit': `Confirmer le rendez-vous`,
 'grid.next': `Mois suivant`,

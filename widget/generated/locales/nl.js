@@ -80,6 +80,7 @@
 'form.invalidEmail': `Vul een geldig e-mailadres in.`,
 'form.invalidPhone': `Vul een geldig telefoonnummer in.`,
 'form.name': `Je naam`,
+'form.rejected': `Dit antwoord is niet geaccepteerd. Controleer het even.`,
 'form.required': `Vul dit veld in.`,
 'form.submit': `Afspraak bevestigen`,
 'grid.next': `Volgende maand`,

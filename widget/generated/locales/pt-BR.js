@@ -80,6 +80,7 @@
 'form.invalidEmail': `Informe um e-mail válido.`,
 'form.invalidPhone': `Informe um telefone válido.`,
 'form.name': `Seu nome`,
+'form.rejected': `Não foi possível aceitar esta resposta. Verifique, por favor.`,
 'form.required': `Preencha este campo.`,
 'form.submit': `Confirmar agendamento`,
 'grid.next': `Próximo mês`,
