@@ -26,6 +26,8 @@ export const styles = css`
     }
   }
   :host([hidden]) { display: none; }
+  /* A popup's host is just its launcher, so it sizes to it; the steps' container is then the dialog. */
+  :host([mode='popup']) { display: inline-block; container-type: normal; }
   .step, dialog { background: var(--_bg); color: var(--_fg); }
   .step { padding: 20px; border: 1px solid var(--_line); border-radius: var(--_radius); min-height: 360px; box-sizing: border-box; }
   h2 { font-size: 1.3em; margin: 0 0 4px; outline: none; }
@@ -92,7 +94,7 @@ export const styles = css`
   dt { color: var(--_muted); }
   dd { margin: 0; }
   .calendar-links { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
-  dialog { padding: 0; border: none; border-radius: var(--_radius); width: min(760px, 100vw - 16px); max-height: calc(100vh - 16px); }
+  dialog { container-type: inline-size; padding: 0; border: none; border-radius: var(--_radius); width: min(760px, 100vw - 16px); max-height: calc(100vh - 16px); }
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   dialog .step { border: none; }
   .dialog-head { display: flex; justify-content: space-between; align-items: center; padding: 12px 20px 0; font-weight: 600; }

@@ -1,0 +1,293 @@
+/**
+ * End to end: the real server (temp SQLite file, temp outbox), the built widget, and Chromium as
+ * a visitor in Tokyo whose browser speaks French. The visitor books a product demo on the demo
+ * home page (`sales`, inline embed); we check that every text came from the French catalogue,
+ * that every time shown is the booked UTC instant in Asia/Tokyo, that the booking is stored,
+ * and that its confirmation email, with the invite, landed in the outbox.
+ *
+ * The `demo` entry is chosen on purpose: its form has a required routing field (`country`),
+ * a required consent and an optional select, so the form step is exercised for real. The
+ * country is Japan, which no routing rule claims, so the booking stays with the round-robin
+ * `sales` pool whose slots the widget showed.
+ *
+ * It runs on the real clock: it takes the first available day and slot, never a fixed date.
+ * Run: `npx tsx test/e2e/booking.e2e.ts` (exit code 1 on failure). Screenshots: test/e2e/screenshots/.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ICAL from 'ical.js';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { BookingResponse, PageResponse } from '../../server/api/schemas.js';
+import { startServer, type RunningServer } from '../../server/main.js';
+import { parseXliff } from '../../server/notify/xliff.js';
+import { readBooking } from '../../server/store/booking-record.js';
+
+const ZONE = 'Asia/Tokyo';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const shots = join(root, 'test/e2e/screenshots');
+/** Since the process started, module loading included. */
+const seconds = () => (performance.now() / 1000).toFixed(1);
+
+// ---------- what the visitor should see, computed here, independently of the widget ----------
+
+const catalogue = new Map(parseXliff(readFileSync(join(root, 'locales/fr.xlf'), 'utf8')).map((u) => [u.id, u]));
+
+/** A French message of the widget's catalogue, with its placeholders filled in order. */
+function fr(id: string, ...values: string[]): string {
+  const unit = catalogue.get(id);
+  if (!unit?.target) throw new Error(`locales/fr.xlf has no French text for ${id}`);
+  let next = 0;
+  return unit.target.map((part) => (typeof part === 'string' ? part : values[next++] ?? '')).join('');
+}
+
+const inTokyo = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, ...options });
+const tokyoTime = (instant: string) => inTokyo({ hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+const tokyoDate = (instant: string) => inTokyo({ dateStyle: 'full' }).format(new Date(instant));
+const tokyoDay = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(instant));
+const tokyoZoneName = (instant: string) =>
+  inTokyo({ timeZoneName: 'short' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')!.value;
+const tokyoOffset = () =>
+  new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'shortOffset' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName')!.value;
+/** Spaces as Intl and the DOM may write them (narrow and non-breaking ones) made plain. */
+const plain = (text: string | null | undefined) => (text ?? '').replace(/[\s\u202f\u00a0]+/g, ' ').trim();
+
+// ---------- checks that say what they checked ----------
+
+let checks = 0;
+function check(ok: unknown, what: string): asserts ok {
+  if (!ok) throw new Error(`failed: ${what}`);
+  checks++;
+  console.log(`  ✓ ${what}`);
+}
+function same<T>(actual: T, expected: T, what: string): void {
+  check(actual === expected, `${what}${actual === expected ? '' : ` (expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)})`}`);
+}
+
+let shot = 0;
+async function screenshot(page: Page, name: string): Promise<void> {
+  const file = join(shots, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`  · screenshot ${file.slice(root.length)}`);
+}
+
+// ---------- the widget bundle must be the current source, or this test would test old code ----------
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildWidgetIfStale(): void {
+  const bundles = ['dist/kairos.js', 'dist/kairos.iife.js'].map((f) => join(root, f));
+  if (!bundles.every(existsSync)) return; // startServer's `buildWidget` builds a missing bundle.
+  const built = Math.min(...bundles.map((f) => statSync(f).mtimeMs));
+  if (newestSource(join(root, 'widget')) <= built) return;
+  console.log('widget sources are newer than dist/: npm run build');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+// ---------- the visit ----------
+
+/** Every contract event the widget fires, recorded in the page before any script runs. */
+function recordWidgetEvents(): void {
+  const events: { name: string; detail: unknown }[] = [];
+  (window as unknown as { kairosEvents: typeof events }).kairosEvents = events;
+  for (const name of ['kairos-ready', 'kairos-event-selected', 'kairos-date-selected', 'kairos-slot-selected', 'kairos-booked', 'kairos-error']) {
+    document.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent).detail }));
+  }
+}
+
+async function eventDetail<T>(page: Page, name: string): Promise<T> {
+  const handle = await page.waitForFunction(
+    (n) => (window as unknown as { kairosEvents: { name: string; detail: unknown }[] }).kairosEvents.find((e) => e.name === n)?.detail,
+    name,
+  );
+  return (await handle.jsonValue()) as T;
+}
+
+async function visit(page: Page, server: RunningServer, outboxDir: string): Promise<void> {
+  const api = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${server.url}/api/v1/${path}`);
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const salesFr = await api<PageResponse>('pages/sales?locale=fr');
+  const demo = salesFr.entries.find((e) => e.event === 'demo')!;
+  const widget = page.locator('kairos-booking');
+  const heading = widget.locator('.step h2').first();
+
+  console.log(`\n1. open ${server.url}/ in Chromium (locale fr-FR, zone ${ZONE})`);
+  await page.goto(`${server.url}/`);
+  await eventDetail(page, 'kairos-ready');
+  same(plain(await heading.textContent()), fr('entry.heading'), 'the entries step speaks French');
+  const titles = await widget.locator('button.entry strong').allTextContents();
+  same(titles.join(' | '), salesFr.entries.map((e) => e.title).join(' | '), 'the entries carry their French titles');
+  await screenshot(page, 'entries');
+
+  console.log('\n2. choose the product demo, then the first day with availability');
+  await widget.locator('button.entry', { hasText: demo.title }).click();
+  same(plain(await heading.textContent()), demo.title, 'the date step is about the chosen entry');
+  const zoneButton = widget.locator('kairos-timezone-picker button').first();
+  same(plain(await zoneButton.textContent()), fr('zone.current', `Tokyo (${tokyoOffset()})`), 'the zone shown is Tokyo, detected without a click, labelled in French');
+  const day = widget.locator('.day[aria-disabled="false"]').first();
+  const dayKey = (await day.getAttribute('data-day'))!;
+  await day.click();
+  same((await eventDetail<{ date: string }>(page, 'kairos-date-selected')).date, dayKey, 'kairos-date-selected reports the day chosen');
+  const firstSlot = widget.locator('button.slot').first();
+  await firstSlot.waitFor();
+  const dayLabel = plain(await widget.locator('#slots-label').textContent());
+  const frenchDay = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', dateStyle: 'full' }).format(new Date(`${dayKey}T12:00:00Z`));
+  same(dayLabel, plain(frenchDay), 'the chosen day is written in French');
+  await screenshot(page, 'day-and-slots');
+
+  console.log('\n3. choose the first slot of that day');
+  const shownTime = plain(await firstSlot.textContent());
+  await firstSlot.click();
+  const chosen = await eventDetail<{ event: string; start: string }>(page, 'kairos-slot-selected');
+  same(chosen.event, 'demo', 'kairos-slot-selected names the demo');
+  same(shownTime, plain(tokyoTime(chosen.start)), `the slot shown (${shownTime}) is its UTC start ${chosen.start} in Tokyo time`);
+  same(tokyoDay(chosen.start), dayKey, 'the slot falls on the chosen day in Tokyo');
+
+  console.log('\n4. the form: French validation, then the required fields');
+  await widget.locator('#field-name').waitFor();
+  const submit = widget.locator('kairos-booking-form button[type="submit"]');
+  same(plain(await submit.textContent()), fr('form.submit'), 'the submit button speaks French');
+  const labels = await widget.locator('kairos-booking-form label').allTextContents();
+  for (const field of demo.fields ?? []) check(labels.some((l) => plain(l).startsWith(field.label)), `the field "${field.label}" is labelled in French`);
+  await submit.click();
+  same(plain(await widget.locator('#field-name-error').textContent()), fr('form.required'), 'an empty required field is refused in French');
+  same(plain(await widget.locator('#field-consent-error').textContent()), fr('form.consentRequired'), 'a missing consent is refused in French');
+  await screenshot(page, 'form-validation');
+
+  const email = `haruto.sato+${Date.now().toString(36)}@example.jp`;
+  await widget.locator('#field-name').fill('Haruto Sato');
+  await widget.locator('#field-email').fill(email);
+  await widget.locator('#field-company').fill('Sakura Kōgyō');
+  await widget.locator('#field-country').selectOption('JP');
+  await widget.locator('#field-size').selectOption('2-50');
+  await widget.locator('#field-consent').check();
+  await screenshot(page, 'form-filled');
+
+  console.log('\n5. book');
+  await submit.click();
+  await widget.locator('kairos-confirmation h2, .step p.error').first().waitFor();
+  const refused = await widget.locator('.step p.error').count();
+  check(refused === 0, `the booking is accepted${refused ? ` (the widget said: ${await widget.locator('.step p.error').textContent()})` : ''}`);
+  const booked = await eventDetail<{ id: string; status: string; start: string; end: string; timezone: string }>(page, 'kairos-booked');
+  same(booked.status, 'confirmed', 'kairos-booked reports a confirmed booking');
+  same(booked.start, chosen.start, 'the booked start is the chosen slot');
+  same(booked.timezone, ZONE, 'the booking records the visitor zone');
+  const confirmation = widget.locator('kairos-confirmation');
+  const override = JSON.parse(readFileSync(join(root, 'demo/config.json'), 'utf8')).pages.find((p: { slug: string }) => p.slug === 'sales')
+    ?.texts?.fr?.['done.heading'] as string | undefined;
+  same(plain(await confirmation.locator('h2').textContent()), plain(override ?? fr('done.heading')), 'the confirmation heading is the page’s French text');
+  const details = new Map(
+    await confirmation.locator('dt').evaluateAll((dts) => dts.map((dt) => [dt.textContent?.trim() ?? '', dt.nextElementSibling?.textContent ?? ''] as [string, string])),
+  );
+  const when = plain(details.get(fr('done.when')));
+  check(when.includes(plain(tokyoDate(booked.start))), `the confirmation dates it ${tokyoDate(booked.start)} (Tokyo): "${when}"`);
+  check(when.includes(shownTime) && when.includes(plain(tokyoTime(booked.end))), `the confirmation shows ${shownTime} – ${tokyoTime(booked.end)}, Tokyo time`);
+  check(when.includes(plain(tokyoZoneName(booked.start))), `the confirmation names the zone (${tokyoZoneName(booked.start)})`);
+  same(plain(details.get(fr('done.what'))), demo.title, 'the confirmation names the French event title');
+  await screenshot(page, 'confirmation');
+
+  console.log('\n6. the booking is stored');
+  const manageUrl = new URL((await confirmation.locator('a[part="manage-link"]').getAttribute('href'))!);
+  const token = manageUrl.searchParams.get('token')!;
+  const viaApi = await api<BookingResponse>(`bookings/${encodeURIComponent(booked.id)}?token=${encodeURIComponent(token)}`);
+  same(`${viaApi.id} ${viaApi.status} ${viaApi.start} ${viaApi.timezone} ${viaApi.locale}`, `${booked.id} confirmed ${chosen.start} ${ZONE} fr`,
+    'GET /api/v1/bookings/{id}?token=… (from the manage link) returns it');
+  const stored = (await readBooking(server.store.db, booked.id))!;
+  check(stored, 'the store has the booking');
+  same(stored.email, email, 'the store has the visitor’s email');
+  same(JSON.stringify([stored.answers.company, stored.answers.country, stored.answers.size, stored.answers.consent]),
+    JSON.stringify(['Sakura Kōgyō', 'JP', '2-50', true]), 'the store has the form’s answers');
+  check(stored.members.length === 1 && stored.members[0]!.pool === 'sales', `the sales pool took it (${stored.members[0]?.name})`);
+
+  console.log('\n7. the confirmation email is written to the outbox');
+  const mail = await waitForMail(outboxDir, email);
+  same(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined, email, 'an .eml is addressed to the visitor');
+  check(mail.subject?.startsWith(fr('email.confirmed.subject').split(':')[0]!), `its subject is French: "${mail.subject}"`);
+  check(plain(mail.text).includes(shownTime), `its text gives the time in Tokyo (${shownTime})`);
+  const invite = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+  check(invite, 'it carries a calendar invite');
+  const calendar = new ICAL.Component(ICAL.parse(invite.content.toString('utf8')));
+  same(calendar.getFirstPropertyValue('method'), 'REQUEST', 'the invite is an iTIP REQUEST');
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  same((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString().replace('.000Z', 'Z'), booked.start, 'the invite starts at the booked instant');
+  const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
+  check(attendees.includes(`mailto:${email}`), 'the visitor is an attendee of the invite');
+  const refusals = await page.evaluate(() => (window as unknown as { kairosEvents: { name: string }[] }).kairosEvents.filter((e) => e.name === 'kairos-error').length);
+  same(refusals, 0, 'the widget fired no kairos-error');
+}
+
+/** The outbox worker writes files on its own schedule: wait for the visitor's, and for it to be whole. */
+async function waitForMail(dir: string, address: string, timeoutMs = 20_000): Promise<ParsedMail> {
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : []) {
+      const raw = readFileSync(join(dir, file), 'utf8');
+      if (!raw.includes(address) || !raw.includes('END:VCALENDAR')) continue;
+      const mail = await simpleParser(raw);
+      if (mail.to && !Array.isArray(mail.to) && mail.to.value.some((a) => a.address === address)) return mail;
+    }
+    if (performance.now() > end) throw new Error(`no email to ${address} in ${dir} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  for (const old of readdirSync(shots)) if (old.endsWith('.png')) rmSync(join(shots, old));
+  const dir = mkdtempSync(join(tmpdir(), 'kairos-e2e-'));
+  const outboxDir = join(dir, 'outbox');
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const pageErrors: string[] = [];
+  try {
+    buildWidgetIfStale();
+    server = await startServer({
+      port: 0,
+      databaseUrl: `sqlite:${join(dir, 'kairos.db')}`,
+      outboxDir,
+      buildWidget: true,
+      rateLimit: 0,
+      log: pino({ level: 'silent' }),
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const context = await browser.newContext({ timezoneId: ZONE, locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    await context.addInitScript(recordWidgetEvents);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await visit(page, server, outboxDir);
+    check(pageErrors.length === 0, `no script error in the page${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
+  } finally {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\ne2e: ${checks} checks passed in ${seconds()} s (browser and server closed)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`\ne2e FAILED after ${checks} checks (${seconds()} s): ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
