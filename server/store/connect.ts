@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { migrate } from './migrations.js';
@@ -16,6 +16,14 @@ export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+}
+
+/** The schema unqualified names resolve to: the first of the `search_path` that exists. */
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL: no schema of the search_path exists; create one or set search_path');
+  return schema;
 }
 
 export async function openStore(url = 'sqlite:./data/kairos.db', options: { schema?: string; poolSize?: number } = {}): Promise<Store> {
@@ -32,7 +40,12 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
       client.release();
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrate(db, options.schema);
+    try {
+      await migrate(db, options.schema ?? (await currentSchema(db)));
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${url}`);

@@ -136,9 +136,10 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
- * `schema` names the PostgreSQL schema the tables live in: kysely looks for its migration
- * tables across all schemas, so without it a second schema in one database would be taken as
- * already migrated.
+ * `schema` names the PostgreSQL schema the tables live in, and PostgreSQL must always be given
+ * one (`connect.ts` passes `current_schema()` by default): without it kysely looks for its
+ * migration tables across all schemas, so a second schema in one database would be taken as
+ * already migrated. SQLite has no schemas and passes none.
  */
 export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
   const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();

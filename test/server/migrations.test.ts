@@ -2,9 +2,11 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../server/store/connect.js';
 import { migrate } from '../../server/store/migrations.js';
-import { backends, disposeStores } from './backends.js';
+import { backends, disposeStores, PG_URL } from './backends.js';
 import { demoRequest, postJson, seed, testApp } from './fixtures.js';
+import { createPostgresSchema } from './support/postgres-schema.js';
 
 afterAll(disposeStores);
 
@@ -24,5 +26,32 @@ describe('migrations', () => {
     const again = await postJson(app, '/api/v1/pages/sales/bookings', request);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(first);
+  });
+});
+
+describe.skipIf(!backends.some((b) => b.name === 'postgres'))('opening PostgreSQL without a schema option', () => {
+  const searchPath = (url: string, schema: string) => `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+  it('migrates the connection’s current schema, though another schema of the database is migrated already', async () => {
+    const other = await createPostgresSchema('kairos_migrated');
+    const own = await createPostgresSchema('kairos_current');
+    try {
+      await (await openStore(PG_URL, { schema: other.schema })).close();
+      const store = await openStore(searchPath(PG_URL, own.schema));
+      try {
+        const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = ${own.schema}`.execute(store.db);
+        expect(tables.rows.map((t) => t.table_name)).toEqual(expect.arrayContaining(['kysely_migration', 'bookings', 'settings']));
+        await seed(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await other.drop();
+      await own.drop();
+    }
+  });
+
+  it('refuses to start when the search path names no schema that exists', async () => {
+    await expect(openStore(searchPath(PG_URL, 'kairos_no_such_schema'))).rejects.toThrow(/search_path/);
   });
 });
