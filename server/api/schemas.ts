@@ -15,7 +15,14 @@ export const errorSchema = z
   })
   .openapi('Error');
 
-export const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+/** A calendar day: `2026-02-30` has the shape but names no day (Date would roll it into March). */
+export const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
+  .refine((text) => {
+    const midnight = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(midnight) && new Date(midnight).toISOString().slice(0, 10) === text;
+  }, 'no such day');
 export const timezoneParam = z.string().max(64).refine(isTimeZone, 'not an IANA time zone');
 export const instantParam = z.iso.datetime({ offset: true });
 

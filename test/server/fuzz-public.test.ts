@@ -112,6 +112,23 @@ describe('named hostile requests', () => {
     expect(await check({ method: 'GET', path: '/api/v1/pages/sales/slots?event=demo&event=demo&from=2026-12-01&to=2026-12-02&timezone=UTC' })).toBe(422);
   });
 
+  it('refuses days that do not exist with 422 validation_failed naming the field', async () => {
+    const ranges = [
+      { field: 'to', from: '2026-02-27', to: '2026-02-30' },
+      { field: 'from', from: '2026-11-31', to: '2026-12-02' },
+      { field: 'from', from: '2026-13-01', to: '2026-12-02' },
+      { field: 'to', from: '2026-12-01', to: '2026-12-00' },
+    ];
+    for (const { field, ...range } of ranges) {
+      const day = range[field as keyof typeof range];
+      const response = await app.request(`/api/v1/pages/sales/slots?event=demo&from=${range.from}&to=${range.to}&timezone=UTC`);
+      expect(response.status, day).toBe(422);
+      const { error } = (await response.json()) as { error: { code: string; fields: Record<string, string> } };
+      expect(error.code).toBe('validation_failed');
+      expect(Object.keys(error.fields), day).toEqual([field]);
+    }
+  });
+
   it('does not serve files for a traversal in a booking id', async () => {
     expect(await check({ method: 'GET', path: `/api/v1/bookings/..%2F..%2Fpackage.json?token=${booking.token}` })).toBe(404);
   });
