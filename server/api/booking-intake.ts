@@ -4,6 +4,7 @@
  * page's routing rules pick the host (or refuse). The store then assigns and writes.
  */
 import { route } from '../engine/index.js';
+import { bestLocale, matchLocale } from '../notify/catalogue.js';
 import { createBooking, type CreatedBooking } from '../store/booking-repository.js';
 import { BookingError } from '../store/booking-error.js';
 import { getEventType, getPage } from '../store/config-repository.js';
@@ -47,7 +48,8 @@ export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<Create
     host: decision.kind === 'host' ? decision.host : entry.host,
     start: Date.parse(request.start),
     timezone: request.timezone,
-    locale: request.locale,
+    // Emails and invites come in a shipped locale: the visitor's closest, else the page's.
+    locale: matchLocale(request.locale) ?? bestLocale(page.locale),
     name: request.name,
     email: request.email,
     ...(request.phone ? { phone: request.phone } : {}),

@@ -26,6 +26,14 @@ export const dateParam = z
 export const timezoneParam = z.string().max(64).refine(isTimeZone, 'not an IANA time zone');
 export const instantParam = z.iso.datetime({ offset: true });
 
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const fieldSchema = z.object({
   id: z.string(),
   type: z.enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent']),
@@ -102,7 +110,8 @@ export const bookingRequestSchema = z
     event: z.string().min(1).max(64),
     start: instantParam,
     timezone: timezoneParam,
-    locale: z.string().min(2).max(35),
+    /** A BCP 47 tag; the booking keeps the shipped locale closest to it, else the page's. */
+    locale: z.string().min(2).max(35).refine(isLanguageTag, 'not a BCP 47 language tag'),
     name: z.string().trim().min(1).max(200),
     email: z.email().max(254),
     phone: z.string().max(40).optional(),

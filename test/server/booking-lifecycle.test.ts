@@ -104,6 +104,33 @@ describe.each(backends.map((b) => [b.name, b] as const))('booking lifecycle on %
     expect((await book('2026-12-01T09:00:00Z', { idempotencyKey: key })).body.manageUrl).toBe(body.manageUrl);
   });
 
+  it('keeps the shipped locale closest to the visitor’s, the page’s when none speaks their language', async () => {
+    const cases = [
+      ['fr-CA', 'fr'],
+      ['en-AU', 'en-GB'],
+      ['EN-us', 'en-US'],
+      ['pt', 'pt-BR'],
+      ['ja-JP', 'en-US'],
+    ] as const;
+    for (const [i, [asked, kept]] of cases.entries()) {
+      const { status, body } = await book(`2026-12-0${i + 1}T09:00:00Z`, { locale: asked });
+      expect(status, asked).toBe(201);
+      const row = await store.db.selectFrom('bookings').select('locale').where('id', '=', body.id).executeTakeFirstOrThrow();
+      expect(row.locale, asked).toBe(kept);
+    }
+    // The solo page is French.
+    const solo = await postJson(app, '/api/v1/pages/solo/bookings', { ...demoRequest('2026-12-01T10:00:00Z', { locale: 'ja' }), event: 'group', answers: {} });
+    expect((await solo.json()).locale).toBe('fr');
+  });
+
+  it('refuses a locale that is not a BCP 47 tag with 422 naming the field', async () => {
+    for (const locale of ['français', 'en US', 'en-', '12-34']) {
+      const { status, body } = await book('2026-12-01T09:00:00Z', { locale });
+      expect(status, locale).toBe(422);
+      expect(body.error.fields, locale).toHaveProperty('locale');
+    }
+  });
+
   it('names every form problem in fields', async () => {
     const { status, body } = await book('2026-12-01T09:00:00Z', { answers: { country: 'XX' }, consent: false, email: 'not-an-email' });
     expect(status).toBe(422);
