@@ -37,15 +37,6 @@ const openApiInfo = {
 
 export function createApi(deps: ApiDeps) {
   const api = new OpenAPIHono({ defaultHook: validationHook });
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.bodyLimit,
-      onError: () => {
-        throw new HttpError(413, 'payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
-      },
-    }),
-  );
   const pageOrigins = async (slug: string | undefined) => (slug ? (await getPage(deps.store.db, slug))?.allowedOrigins : undefined);
   api.use('/v1/pages/*', pageCors(deps.publicUrl, (c) => pageOrigins(segment(c, 4))));
   api.use(
@@ -54,6 +45,17 @@ export function createApi(deps: ApiDeps) {
       const id = segment(c, 4);
       const booking = id ? await readBooking(deps.store.db, id) : undefined;
       return booking ? pageOrigins(booking.page) : undefined;
+    }),
+  );
+  // After CORS, so an allowed origin can read a 413 too: without the headers a browser hides
+  // every error behind a network failure.
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.bodyLimit,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
+      },
     }),
   );
   api.route('/v1/pages', pageRoutes(deps));

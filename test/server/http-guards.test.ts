@@ -54,6 +54,22 @@ describe('CORS on public routes', () => {
     expect(res.status).toBe(200);
   });
 
+  it('lets an allowed origin read a 413, so the widget shows the error instead of a network failure', async () => {
+    const { app } = testApp(store);
+    const origin = { origin: 'https://www.example.com' };
+    const booking = await (await postJson(app, '/api/v1/pages/sales/bookings', demoRequest('2026-12-04T09:00:00Z'))).json();
+    const huge = 'x'.repeat(70_000);
+    for (const [path, body] of [
+      ['/api/v1/pages/sales/bookings', demoRequest('2026-12-01T09:00:00Z', { name: huge })],
+      [`/api/v1/bookings/${booking.id}/cancel`, { token: tokenOf(booking), reason: huge }],
+    ] as const) {
+      const res = await postJson(app, path, body, origin);
+      expect(res.status, path).toBe(413);
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('https://www.example.com');
+      expect((await res.json()).error.code).toBe('payload_too_large');
+    }
+  });
+
   it('applies the booking’s page origins to its manage routes', async () => {
     const { app } = testApp(store);
     const booking = await (await postJson(app, '/api/v1/pages/sales/bookings', demoRequest('2026-12-03T09:00:00Z'))).json();
