@@ -50,8 +50,9 @@ export function renderInvite(booking: BookingView, options: InviteOptions): stri
   });
   calendar.createEvent({
     id: booking.uid,
-    // A CANCEL must outrank every REQUEST sent for this UID, including one at the current sequence.
-    sequence: cancelled ? booking.sequence + 1 : booking.sequence,
+    // The store raises the sequence on every change that sends a CANCEL (cancel, decline, a
+    // member leaving), so it already outranks every REQUEST sent before (RFC 5546 §2.1.4).
+    sequence: booking.sequence,
     stamp: new Date(options.stamp),
     start: new Date(booking.start),
     end: new Date(booking.end),

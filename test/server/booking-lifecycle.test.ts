@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/connect.js';
 import { backends, disposeStores } from './backends.js';
-import { admin, demoRequest, postJson, seed, testApp, tokenOf } from './fixtures.js';
+import { admin, demoRequest, postJson, seed, teamConfig, testApp, tokenOf } from './fixtures.js';
 
 afterAll(disposeStores);
 
@@ -183,6 +183,25 @@ describe.each(backends.map((b) => [b.name, b] as const))('booking lifecycle on %
     expect(ics).toContain('SEQUENCE:1');
     expect(ics).toContain('DTSTART:20261202T140000Z');
     expect((await book('2026-12-01T09:00:00Z', fr)).status).toBe(201);
+  });
+
+  it('numbers the invites of a reschedule then a cancel SEQUENCE 1 then 2, as the booking and its webhooks do', async () => {
+    await seed(store, { ...teamConfig(), webhooks: [{ id: 'crm', url: 'https://crm.example.org/hook', events: ['booking.rescheduled', 'booking.cancelled'], secret: 'whsec_test1234' }] });
+    const { body } = await book('2026-12-01T09:00:00Z');
+    await postJson(app, `/api/v1/bookings/${body.id}/reschedule`, { token: tokenOf(body), start: '2026-12-02T14:00:00Z' });
+    await postJson(app, `/api/v1/bookings/${body.id}/cancel`, { token: tokenOf(body) });
+    const rows = await store.db.selectFrom('outbox').select(['kind', 'topic', 'payload']).where('booking_id', '=', body.id).orderBy('created_at').execute();
+    const sequences = (topic: string) =>
+      rows
+        .filter((r) => r.topic === topic)
+        .map((r) => JSON.parse(r.payload))
+        .map((p) => (p.kind === 'email' ? Number(/^SEQUENCE:(\d+)/m.exec(p.email.invite.content)![1]) : JSON.parse(p.body).data.booking.sequence));
+    expect(sequences('booking.rescheduled')).toEqual([1, 1, 1]);
+    expect(sequences('booking.cancelled')).toEqual([2, 2, 2]);
+    const row = await store.db.selectFrom('bookings').select('sequence').where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(row.sequence).toBe(2);
+    const ics = await (await app.request(`/api/v1/bookings/${body.id}/invite.ics?token=${tokenOf(body)}`)).text();
+    expect(ics).toContain('SEQUENCE:2');
   });
 
   it('refuses to reschedule onto a taken slot', async () => {

@@ -45,10 +45,10 @@ describe('the invite of a booking', () => {
     expect(event(await bookingInvite(store.db, 'bk1', publicUrl)).getFirstPropertyValue('status')).toBe('TENTATIVE');
   });
 
-  it('is a CANCEL with a higher SEQUENCE once the booking is cancelled or declined', async () => {
+  it('is a CANCEL at the booking’s SEQUENCE (raised by the cancel or decline itself) once the booking is cancelled or declined', async () => {
     await seedBooking(store.db, { id: 'bk1', status: 'cancelled', members: ['ana'], sequence: 2 });
-    await seedBooking(store.db, { id: 'bk2', status: 'declined', members: ['ana'], sequence: 0 });
-    for (const [id, sequence] of [['bk1', 3], ['bk2', 1]] as const) {
+    await seedBooking(store.db, { id: 'bk2', status: 'declined', members: ['ana'], sequence: 1 });
+    for (const [id, sequence] of [['bk1', 2], ['bk2', 1]] as const) {
       const ics = await bookingInvite(store.db, id, publicUrl);
       expect(parseIcs(ics).getFirstPropertyValue('method')).toBe('CANCEL');
       expect(event(ics).getFirstPropertyValue('uid')).toBe(`${id}@kairos.test`);
