@@ -1,6 +1,7 @@
 /**
  * The widget bundle (`/kairos.js`, `/kairos.iife.js` and its lazily loaded locale chunks, from
- * `dist/`) and the demo pages (`demo/*.html`, `/` being `demo/index.html`).
+ * `dist/`) and the demo pages (`demo/*.html`, `/` being `demo/index.html`, with their styles,
+ * scripts and images).
  */
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -24,6 +25,15 @@ export function staticFiles(opts: { distDir: string; demoDir: string }) {
     }),
   );
   app.get('/', serveStatic({ root: demo, path: 'index.html' }));
-  app.get('/*', serveStatic({ root: demo, rewriteRequestPath: (path) => (/\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`) }));
+  const demoFile = serveStatic({ root: demo, rewriteRequestPath: demoPath });
+  app.get('/*', (c, next) => (servedFromDemo.test(demoPath(c.req.path)) ? demoFile(c, next) : next()));
   return app;
 }
+
+/** `/popup` is `popup.html`. */
+function demoPath(path: string): string {
+  return /\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`;
+}
+
+/** Pages and what they load; anything else in `demo/` (its `config.json` above all) stays private. */
+const servedFromDemo = /\.(html|css|js|svg|png|ico)$/;

@@ -99,6 +99,18 @@ describe('pages served beside the API', () => {
     expect((await app.request('/missing.html')).status).toBe(404);
   });
 
+  it('serves only the demo’s pages and their assets, never its config.json', async () => {
+    const files = site();
+    writeFileSync(join(files.demoDir, 'config.json'), '{"members": []}');
+    writeFileSync(join(files.demoDir, 'notes.md'), '# private');
+    writeFileSync(join(files.demoDir, 'demo.css'), 'body {}');
+    writeFileSync(join(files.demoDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const store = await backends[0]!.open();
+    const { app } = testApp(store, files);
+    for (const path of ['/config.json', '/config', '/notes.md', '/CONFIG.JSON']) expect((await app.request(path)).status, path).toBe(404);
+    for (const path of ['/demo.css', '/favicon.svg', '/popup']) expect((await app.request(path)).status, path).toBe(200);
+  });
+
   it('lets any site load the bundle and its locale chunks across origins', async () => {
     const store = await backends[0]!.open();
     await seed(store);
