@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import type { ApiDeps } from './api/api-deps.js';
 import { createApi } from './api/api.js';
 import { handleError, notFound } from './api/http-error.js';
+import { requestLog } from './api/request-log.js';
 import { embedPages } from './site/embed-pages.js';
 import { staticFiles } from './site/static-files.js';
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
   };
   const app = new Hono();
+  if (deps.log) app.use('*', requestLog(deps.log));
   app.route('/api', createApi(apiDeps));
   app.route('/', embedPages());
   app.route(

@@ -137,7 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
 async function main() {
   const env = process.env;
-  const log = pino({ name: 'kairos' });
+  const log = pino({ name: 'kairos', level: env.LOG_LEVEL ?? 'info' });
   const running = await startServer({
     port: env.PORT ? Number(env.PORT) : 8787,
     hostname: env.HOST ?? '0.0.0.0',
