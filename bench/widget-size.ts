@@ -1,0 +1,62 @@
+/**
+ * The widget's weight as visitors download it: builds the two vite passes of `npm run build`
+ * into a directory of our choosing and measures every file raw and gzipped (level 9, node:zlib).
+ * Shared by `npm run bench -- widget` and the budget test (test/build/bundle-size.test.ts), so
+ * the figures in bench/results.json are the ones the budgets are checked against.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const vite = join(root, 'node_modules/vite/bin/vite.js');
+
+/** Issue 4: the script-tag bundle with Lit and the en-US texts, and each lazily loaded locale. */
+export const BUDGETS = { iifeGzipBytes: 25 * 1024, localeGzipBytes: 4 * 1024 } as const;
+
+export interface WidgetSizes {
+  iifeBytes: number;
+  iifeGzipBytes: number;
+  esBytes: number;
+  esGzipBytes: number;
+  localeBytes: Record<string, number>;
+  localeGzipBytes: Record<string, number>;
+}
+
+/** `vite build` then `vite build --mode iife`, both into `outDir`, as `npm run build` does into dist/. */
+export function buildWidget(outDir: string): void {
+  // The IIFE pass keeps what the ES pass wrote (its config sets `emptyOutDir: false`).
+  for (const pass of [['--emptyOutDir'], ['--mode', 'iife']]) {
+    // NODE_ENV as a plain `npm run build` sees it: a test runner's `test` would change what vite bundles.
+    const result = spawnSync(process.execPath, [vite, 'build', ...pass, '--outDir', outDir, '--logLevel', 'warn'], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`vite build ${pass.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  }
+}
+
+export function gzipBytes(content: Buffer | string): number {
+  return gzipSync(content, { level: 9 }).length;
+}
+
+/** Sizes of a built widget directory; locales keyed by their code (`fr`, `pt-BR`, …). */
+export function measureWidget(outDir: string): WidgetSizes {
+  const iife = readFileSync(join(outDir, 'kairos.iife.js'));
+  const es = readFileSync(join(outDir, 'kairos.js'));
+  const locales = readdirSync(join(outDir, 'locales'))
+    .filter((file) => file.endsWith('.js'))
+    .sort()
+    .map((file) => [file.replace(/\.js$/, ''), readFileSync(join(outDir, 'locales', file))] as const);
+  return {
+    iifeBytes: iife.length,
+    iifeGzipBytes: gzipBytes(iife),
+    esBytes: es.length,
+    esGzipBytes: gzipBytes(es),
+    localeBytes: Object.fromEntries(locales.map(([locale, content]) => [locale, content.length])),
+    localeGzipBytes: Object.fromEntries(locales.map(([locale, content]) => [locale, gzipBytes(content)])),
+  };
+}

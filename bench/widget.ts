@@ -1,0 +1,28 @@
+/**
+ * `npm run bench -- widget`: builds the widget into a temporary directory (dist/ is left alone)
+ * and reports what a visitor downloads — the ES entry, the script-tag IIFE and each locale chunk,
+ * raw and gzipped at level 9 — against the budgets of issue 4.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUDGETS, buildWidget, measureWidget, type WidgetSizes } from './widget-size.js';
+
+export async function run(): Promise<WidgetSizes> {
+  const outDir = mkdtempSync(join(tmpdir(), 'kairos-bench-widget-'));
+  try {
+    buildWidget(outDir);
+    const sizes = measureWidget(outDir);
+    const row = (file: string, raw: number, gzip: number, budget?: number) =>
+      `${file.padEnd(20)} ${String(raw).padStart(9)} ${String(gzip).padStart(9)} ${(budget === undefined ? '' : `${budget} ${gzip <= budget ? 'ok' : 'OVER'}`).padStart(12)}`;
+    console.log(`${'file'.padEnd(20)} ${'bytes'.padStart(9)} ${'gzip -9'.padStart(9)} ${'budget'.padStart(12)}`);
+    console.log(row('kairos.iife.js', sizes.iifeBytes, sizes.iifeGzipBytes, BUDGETS.iifeGzipBytes));
+    console.log(row('kairos.js', sizes.esBytes, sizes.esGzipBytes));
+    for (const [locale, gzip] of Object.entries(sizes.localeGzipBytes)) {
+      console.log(row(`locales/${locale}.js`, sizes.localeBytes[locale], gzip, BUDGETS.localeGzipBytes));
+    }
+    return sizes;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The widget's size budgets (issue 4), checked on a fresh build of the sources: the script-tag
+ * bundle carries Lit and the en-US texts and nothing else, and every other locale arrives as a
+ * small chunk of the widget's own messages. Budgets are in KiB (1 kB = 1,024 bytes), gzip -9.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUDGETS, buildWidget, measureWidget, type WidgetSizes } from '../../bench/widget-size.js';
+
+/** A message key of the server's email catalogue, as it appears in a built module. */
+const EMAIL_KEY = /["'`]email\.[\w.]+["'`]\s*:/;
+
+let outDir: string;
+let sizes: WidgetSizes;
+let iife: string;
+let es: string;
+let chunks: Record<string, string>;
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'kairos-bundle-size-'));
+  buildWidget(outDir);
+  sizes = measureWidget(outDir);
+  iife = readFileSync(join(outDir, 'kairos.iife.js'), 'utf8');
+  es = readFileSync(join(outDir, 'kairos.js'), 'utf8');
+  chunks = Object.fromEntries(
+    readdirSync(join(outDir, 'locales')).map((file) => [file.replace(/\.js$/, ''), readFileSync(join(outDir, 'locales', file), 'utf8')]),
+  );
+}, 120_000);
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+/** The texts of a locale chunk that the en-US source does not share (plain messages, no placeholders). */
+function ownTexts(chunk: string): string[] {
+  const texts = [...chunk.matchAll(/"[\w.-]+":`([^`]*)`/g)].map((m) => m[1]).filter((text) => text.length >= 12 && !text.includes('${'));
+  return texts.filter((text) => !es.includes(text));
+}
+
+describe('the widget build', () => {
+  it('emits the six translated locales as chunks', () => {
+    expect(Object.keys(chunks).sort()).toEqual(['de', 'en-GB', 'es', 'fr', 'nl', 'pt-BR']);
+  });
+
+  it(`keeps kairos.iife.js within ${BUDGETS.iifeGzipBytes} bytes gzipped, Lit and the en-US texts included`, () => {
+    expect(iife).toContain('customElements.define');
+    expect(iife).toContain('kairos-booking');
+    expect(sizes.iifeGzipBytes).toBeLessThanOrEqual(BUDGETS.iifeGzipBytes);
+  });
+
+  it(`keeps each locale chunk within ${BUDGETS.localeGzipBytes} bytes gzipped`, () => {
+    for (const [locale, gzip] of Object.entries(sizes.localeGzipBytes)) {
+      expect({ locale, gzip, withinBudget: gzip <= BUDGETS.localeGzipBytes }).toEqual({ locale, gzip, withinBudget: true });
+    }
+  });
+
+  it('leaves the other locales’ texts out of kairos.iife.js, to be loaded by URL', () => {
+    expect(ownTexts(chunks.fr).length).toBeGreaterThan(10);
+    for (const [locale, chunk] of Object.entries(chunks)) {
+      expect({ locale, inlined: ownTexts(chunk).filter((text) => iife.includes(text)) }).toEqual({ locale, inlined: [] });
+    }
+  });
+
+  it('ships no email messages to visitors', () => {
+    for (const [locale, chunk] of Object.entries(chunks)) {
+      expect({ locale, email: EMAIL_KEY.test(chunk) }).toEqual({ locale, email: false });
+    }
+    expect(EMAIL_KEY.test(iife)).toBe(false);
+    expect(EMAIL_KEY.test(es)).toBe(false);
+  });
+});
