@@ -135,6 +135,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
+/**
+ * `KAIROS_RATE_LIMIT`: booking requests per minute per client IP, `0` for none. Anything else
+ * stops the start: read as a number, a typo would be NaN and quietly lift the limit.
+ */
+export function rateLimitSetting(text: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) {
+    throw new Error(`KAIROS_RATE_LIMIT must be a whole number of booking requests per minute (0 turns the limit off), not "${text}"`);
+  }
+  return Number(text);
+}
+
 async function main() {
   const env = process.env;
   const log = pino({ name: 'kairos', level: env.LOG_LEVEL ?? 'info' });
@@ -147,7 +158,7 @@ async function main() {
     ...(env.KAIROS_MAIL_FROM ? { mailFrom: env.KAIROS_MAIL_FROM } : {}),
     ...(env.KAIROS_ADMIN_KEY ? { adminKey: env.KAIROS_ADMIN_KEY } : {}),
     ...(env.KAIROS_CONFIG ? { configFile: env.KAIROS_CONFIG } : {}),
-    ...(env.KAIROS_RATE_LIMIT !== undefined ? { rateLimit: Number(env.KAIROS_RATE_LIMIT) } : {}),
+    ...(env.KAIROS_RATE_LIMIT ? { rateLimit: rateLimitSetting(env.KAIROS_RATE_LIMIT) } : {}),
     buildWidget: true,
     log,
   });

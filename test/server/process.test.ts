@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/main.js';
+import { rateLimitSetting, startServer } from '../../server/main.js';
 import { backends, disposeStores } from './backends.js';
 import { demoRequest, seed, testApp } from './fixtures.js';
 
@@ -67,6 +67,19 @@ describe('the server process', () => {
       expect(res.status).toBe(200);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('KAIROS_RATE_LIMIT', () => {
+  it('takes a whole number of booking requests per minute, 0 for no limit', () => {
+    expect(rateLimitSetting('30')).toBe(30);
+    expect(rateLimitSetting(' 0 ')).toBe(0);
+  });
+
+  it('stops the start on anything else, rather than quietly lifting the limit', () => {
+    for (const text of ['thirty', '30/min', '-5', '2.5', 'NaN']) {
+      expect(() => rateLimitSetting(text), text).toThrow(/KAIROS_RATE_LIMIT must be a whole number/);
     }
   });
 });
