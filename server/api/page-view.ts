@@ -3,21 +3,14 @@
  * picked for the visitor's locale, falling back to the page's own locale, then English.
  */
 import type { EventType, Field, Host, LocalizedText, Page } from '../config/schema.js';
-import { shippedLocales } from '../notify/catalogue.js';
+import { bestLocale, matchLocale, shippedLocales } from '../config/locales.js';
 import type { PageField, PageResponse } from './schemas.js';
 
 const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
-/** The shipped locale a visitor gets: theirs (exact, then by language) when shipped, else the page's. */
+/** The shipped locale a visitor gets: theirs when one speaks their language, else the page's. */
 export function pageLocale(requested: string | undefined, page: Page): string {
-  for (const tag of [requested, page.locale]) {
-    if (!tag) continue;
-    const exact = shippedLocales.find((l) => l.toLowerCase() === tag.toLowerCase());
-    if (exact) return exact;
-    const sameLanguage = shippedLocales.find((l) => language(l) === language(tag));
-    if (sameLanguage) return sameLanguage;
-  }
-  return 'en-US';
+  return (requested && matchLocale(requested)) || bestLocale(page.locale);
 }
 
 export function pickText(text: LocalizedText | undefined, locale: string, fallback: string): string {

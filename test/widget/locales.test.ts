@@ -54,9 +54,11 @@ describe('locales', () => {
 
   it('matches the browser’s languages to the shipped locales', () => {
     expect(matchLocale(['pt-PT', 'en'])).to.equal('pt-BR');
-    expect(matchLocale(['en-AU'])).to.equal('en-US');
+    expect(matchLocale(['en-AU'])).to.equal('en-GB');
+    expect(matchLocale(['en-CA'])).to.equal('en-US');
     expect(matchLocale(['en-GB'])).to.equal('en-GB');
     expect(matchLocale(['ja', 'nl-BE'])).to.equal('nl');
-    expect(matchLocale(['ja'])).to.equal('en-US');
+    // None shipped: the page's own locale decides.
+    expect(matchLocale(['ja'])).to.equal(undefined);
   });
 });

@@ -10,6 +10,7 @@
 import { configureLocalization } from '@lit/localize';
 import { allLocales, sourceLocale } from '../generated/locale-codes.js';
 import { bundleUrl } from '../bundle-url.js';
+import { matchLocale as matchOne } from '../../server/config/locales.js';
 
 type Templates = Record<string, string | { strTag: true; strings: string[]; values: number[] }>;
 
@@ -46,20 +47,14 @@ export async function useLocale(locale: string, overrides: Record<string, string
   texts = overrides;
   // Same locale, other overrides: pass through the pseudo source so the templates are rebuilt.
   if (loadedTexts !== texts && JSON.stringify(loadedTexts) !== JSON.stringify(texts)) await setLocale('x-source');
-  await setLocale(matchLocale([locale]));
+  await setLocale(matchLocale([locale]) ?? sourceLocale);
 }
 
-/** The shipped locale that best serves a list of wanted ones (`navigator.languages` order). */
-export function matchLocale(wanted: readonly string[]): string {
-  // The source locale first: a bare `en` or an `en-AU` gets en-US, the complete one.
-  const shipped = [sourceLocale, ...allLocales.filter((l) => l !== sourceLocale)];
-  const lower = shipped.map((l) => l.toLowerCase());
-  for (const w of wanted) {
-    const exact = lower.indexOf(w.toLowerCase());
-    if (exact >= 0) return shipped[exact];
-    const language = w.split('-')[0].toLowerCase();
-    const sameLanguage = lower.findIndex((l) => l.split('-')[0] === language);
-    if (sameLanguage >= 0) return shipped[sameLanguage];
+/** The shipped locale that best serves a list of wanted ones (`navigator.languages` order), if any does. */
+export function matchLocale(wanted: readonly string[]): string | undefined {
+  for (const tag of wanted) {
+    const match = matchOne(tag);
+    if (match) return match;
   }
-  return sourceLocale;
+  return undefined;
 }
