@@ -183,7 +183,7 @@ export class KairosBooking extends LitElement {
   private async startManage(): Promise<void> {
     try {
       this.booking = await this.client.booking(this.bookingId!, this.token ?? '');
-      await this.useLocale(this.locale ?? this.booking.locale ?? matchLocale(navigator.languages), {});
+      await this.useLocale(this.locale ?? this.booking.locale ?? matchLocale(navigator.languages) ?? 'en-US', {});
       this.view = 'manage';
     } catch (error) {
       this.fail(error);
@@ -191,7 +191,7 @@ export class KairosBooking extends LitElement {
   }
 
   private async useLocale(locale: string, texts: Record<string, string>): Promise<void> {
-    this.activeLocale = matchLocale([locale]);
+    this.activeLocale = matchLocale([locale]) ?? 'en-US';
     await useLocale(this.activeLocale, texts);
   }
 

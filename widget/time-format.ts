@@ -50,8 +50,8 @@ export function formatWhen(start: string, end: string, locale: string, zone: str
   return `${day}, ${range}`;
 }
 
-/** The zone's current UTC offset as the locale writes it, e.g. "GMT+9". */
-export function zoneOffset(zone: string, at: number): string {
-  const parts = formatter('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(at);
+/** The zone's current UTC offset as the locale writes it, e.g. "GMT+9" in en-US, "UTC+9" in fr. */
+export function zoneOffset(zone: string, at: number, locale = 'en-US'): string {
+  const parts = formatter(locale, { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(at);
   return parts.find((p) => p.type === 'timeZoneName')!.value;
 }

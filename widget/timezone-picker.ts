@@ -5,6 +5,7 @@
 import { LitElement, html } from 'lit';
 import { msg, str } from '@lit/localize';
 import { zoneOffset } from './time-format.js';
+import { currentZoneName } from './zone-names.js';
 
 interface ZoneOption {
   zone: string;
@@ -14,11 +15,18 @@ interface ZoneOption {
 
 let options: ZoneOption[] | undefined;
 
-function zoneOptions(now: number): ZoneOption[] {
-  options ??= Intl.supportedValuesOf('timeZone').map((zone) => {
-    const offset = zoneOffset(zone, now);
-    return { zone, offset, search: `${zone} ${offset}`.toLowerCase().replace(/_/g, ' ') };
-  });
+let optionsLocale = '';
+
+/** Offsets as the visitor's locale writes them; the search also finds the English "GMT+9". */
+function zoneOptions(now: number, locale: string): ZoneOption[] {
+  if (!options || optionsLocale !== locale) {
+    optionsLocale = locale;
+    options = Intl.supportedValuesOf('timeZone').map((known) => {
+      const zone = currentZoneName(known);
+      const offset = zoneOffset(zone, now, locale);
+      return { zone, offset, search: `${zone} ${known} ${offset} ${zoneOffset(zone, now)}`.toLowerCase().replace(/_/g, ' ') };
+    });
+  }
   return options;
 }
 
@@ -43,7 +51,7 @@ export class TimezonePicker extends LitElement {
   }
 
   protected override render() {
-    const current = `${cityOf(this.zone)} (${zoneOffset(this.zone, Date.now())})`;
+    const current = `${cityOf(this.zone)} (${zoneOffset(this.zone, Date.now(), this.locale)})`;
     return html`<div class="zone">
       <button part="button zone-button" class="link" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="zone-search"
         @click=${this.toggle}>${msg(str`Time zone: ${current}`, { id: 'zone.current' })}</button>
@@ -53,7 +61,7 @@ export class TimezonePicker extends LitElement {
 
   private renderSearch() {
     const words = this.query.toLowerCase().trim().split(/\s+/);
-    const found = zoneOptions(Date.now())
+    const found = zoneOptions(Date.now(), this.locale)
       .filter((o) => words.every((w) => o.search.includes(w)))
       .slice(0, 40);
     return html`<div id="zone-search" class="zone-search">

@@ -52,7 +52,7 @@ const tokyoDay = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZon
 const tokyoZoneName = (instant: string) =>
   inTokyo({ timeZoneName: 'short' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')!.value;
 const tokyoOffset = () =>
-  new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'shortOffset' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName')!.value;
+  new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, timeZoneName: 'shortOffset' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName')!.value;
 /** Spaces as Intl and the DOM may write them (narrow and non-breaking ones) made plain. */
 const plain = (text: string | null | undefined) => (text ?? '').replace(/[\s\u202f\u00a0]+/g, ' ').trim();
 

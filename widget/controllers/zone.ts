@@ -3,17 +3,15 @@
  * Changing it re-renders the host, and so every time it shows.
  */
 import type { ReactiveControllerHost } from 'lit';
+import { currentZoneName } from '../zone-names.js';
 
 export class ZoneController {
   private chosen?: string;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & { timezone?: string },
-  ) {
-  }
+  constructor(private readonly host: ReactiveControllerHost & { timezone?: string }) {}
 
   get zone(): string {
-    return this.chosen ?? this.host.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return this.chosen ?? this.host.timezone ?? currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone);
   }
 
   set(zone: string): void {
