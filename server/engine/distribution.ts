@@ -8,10 +8,10 @@
  * away and no-shows — so whoever lost a booking moves back to the front until caught up.
  */
 import type { Pool } from '../config/schema.js';
-import type { PoolAssignment, PoolMemberStats } from './types.js';
+import type { PoolHistory, PoolMemberStats } from './types.js';
 
 /** Per-member distribution figures of a pool, in the pool's member order. */
-export function poolStats(pool: Pool, history: PoolAssignment[]): PoolMemberStats[] {
+export function poolStats(pool: Pool, history: PoolHistory): PoolMemberStats[] {
   const stats = new Map<string, PoolMemberStats>();
   for (const { member } of pool.members) {
     stats.set(member, { member, assigned: 0, cancelled: 0, reassignedAway: 0, noShows: 0, credited: 0, lastAssignedAt: null });
@@ -20,11 +20,12 @@ export function poolStats(pool: Pool, history: PoolAssignment[]): PoolMemberStat
     if (a.pool !== pool.id) continue;
     const s = stats.get(a.member);
     if (!s) continue;
-    s.assigned++;
-    if (a.outcome === 'cancelled') s.cancelled++;
-    else if (a.outcome === 'reassigned_away') s.reassignedAway++;
-    else if (a.outcome === 'no_show') s.noShows++;
-    if (s.lastAssignedAt === null || a.assignedAt > s.lastAssignedAt) s.lastAssignedAt = a.assignedAt;
+    const [count, last] = 'count' in a ? [a.count, a.lastAssignedAt] : [1, a.assignedAt];
+    s.assigned += count;
+    if (a.outcome === 'cancelled') s.cancelled += count;
+    else if (a.outcome === 'reassigned_away') s.reassignedAway += count;
+    else if (a.outcome === 'no_show') s.noShows += count;
+    if (s.lastAssignedAt === null || last > s.lastAssignedAt) s.lastAssignedAt = last;
   }
   const { cancellations, reassignments, noShows } = pool.autocorrect;
   for (const s of stats.values()) {
@@ -46,7 +47,7 @@ function byId(a: PoolMemberStats, b: PoolMemberStats): number {
 }
 
 /** The pool's members in the order its method hands out the next booking. */
-export function distributionOrder(pool: Pool, history: PoolAssignment[]): string[] {
+export function distributionOrder(pool: Pool, history: PoolHistory): string[] {
   const stats = poolStats(pool, history);
   const priority = new Map(pool.members.map((m) => [m.member, m.priority]));
   const compare: Record<Pool['method'], (a: PoolMemberStats, b: PoolMemberStats) => number> = {

@@ -63,6 +63,22 @@ export interface PoolAssignment {
   outcome: 'held' | 'completed' | 'cancelled' | 'reassigned_away' | 'no_show';
 }
 
+/**
+ * Assignments of one pool to one member with one outcome, summed up. Distribution needs no more
+ * than counts and the latest time, so the store hands a year of history over as a few tallies.
+ */
+export interface AssignmentTally {
+  pool: string;
+  member: string;
+  outcome: PoolAssignment['outcome'];
+  count: number;
+  /** The latest `assignedAt` among them. */
+  lastAssignedAt: Instant;
+}
+
+/** Pool history as single assignments, tallies, or both. */
+export type PoolHistory = readonly (PoolAssignment | AssignmentTally)[];
+
 /** Everything the engine may look at to decide when and who. The server loads it; the engine never does I/O. */
 export interface EngineState {
   members: Record<string, MemberSchedule>;
@@ -70,7 +86,7 @@ export interface EngineState {
   /** Held bookings of the members involved, covering at least the queried range plus caps' days/weeks. */
   bookings: HeldBooking[];
   /** Assignment history of the pools involved. */
-  history: PoolAssignment[];
+  history: (PoolAssignment | AssignmentTally)[];
 }
 
 export interface Slot {

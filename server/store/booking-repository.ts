@@ -93,7 +93,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       // availability check would call its own slot taken.
       const made = input.idempotencyKey ? await readBookingByIdempotencyKey(trx, input.idempotencyKey) : undefined;
       if (made) return made;
-      const state = await loadEngineState(trx, { ...resolved, from: input.start, to: end, calendarBusy });
+      const state = await loadEngineState(trx, { ...resolved, from: input.start, to: end, calendarBusy, checking: input.event });
       const assignment = assign(input.host, input.event, input.start, state, input.now);
       if (!assignment.ok) throw new BookingError('slot_unavailable', assignment.message);
       await insertBooking(trx, deps, input, { id, end, token, places: assignment.places });

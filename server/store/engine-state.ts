@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Host, Member, Pool } from '../config/schema.js';
-import type { EngineState, HeldBooking, Interval } from '../engine/types.js';
+import type { EngineState, EventRules, HeldBooking, Interval } from '../engine/types.js';
 import { getMembers, getPools } from './config-repository.js';
 import type { Database } from './database.js';
 import { fromStored, toStored } from './identifiers.js';
@@ -17,6 +17,8 @@ const DAY = 86_400_000;
 const CAP_MARGIN = 8 * DAY;
 /** Distribution looks back this far: long enough to be fair, short enough to stay fast. */
 const HISTORY_WINDOW = 365 * DAY;
+/** The config schema caps a meeting's duration and each of its buffers at 24 hours. */
+const LONGEST = DAY;
 
 /** Anything that knows a member's external busy time (`CalendarBusy` from integrations). */
 export interface BusySource {
@@ -60,22 +62,54 @@ export interface StateScope extends ResolvedHost {
   calendarBusy?: Record<string, Interval[]>;
   /** A booking being changed: its own hold must not block its new time. */
   excludeBooking?: string;
+  /**
+   * The event type when the state is for checking a single start (`assign`): then only the held
+   * bookings that can overlap it — and, under daily or weekly caps, the event type's own bookings
+   * around it — are read, not every booking of the members in the days around.
+   */
+  checking?: EventRules;
+}
+
+/**
+ * Held bookings of the members that the engine may need for `scope`, by time first so that the
+ * `bookings_start` index bounds the scan on both sides, however long the history is.
+ */
+function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string[]) {
+  const event = scope.checking;
+  const capped = !event || event.maxPerDay !== undefined || event.maxPerWeek !== undefined;
+  // Busy time the new meeting must not touch; a held booking reaches at most one buffer further.
+  const lo = scope.from - (event ? event.bufferBeforeMinutes * 60_000 : 0);
+  const hi = scope.to + (event ? (event.durationMinutes + event.bufferAfterMinutes) * 60_000 : 0);
+  const reach = capped ? CAP_MARGIN : LONGEST;
+  // A cross join with the join condition in WHERE: SQLite then walks `bookings` by time first
+  // instead of every booking of each member through `booking_members_member`; PostgreSQL plans it as the inner join it is.
+  let query = db
+    .selectFrom('bookings as b')
+    .crossJoin('booking_members as bm')
+    .whereRef('bm.booking_id', '=', 'b.id')
+    .select(['b.id', 'b.event_type', 'b.start_at', 'b.end_at', 'b.buffer_before', 'b.buffer_after', 'bm.member_id'])
+    .where('b.start_at', '>=', toStored(lo - reach - LONGEST))
+    .where('b.start_at', '<', toStored(hi + reach))
+    .where('b.end_at', '>', toStored(lo - reach))
+    .where('b.status', 'in', ['pending', 'confirmed'])
+    .where('bm.member_id', 'in', memberIds);
+  if (event) {
+    // Without buffers of its own, a held booking matters only if it overlaps; caps count the event type's own.
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('b.start_at', '<', toStored(hi)), eb('b.end_at', '>', toStored(lo))]),
+        eb('b.buffer_before', '>', 0),
+        eb('b.buffer_after', '>', 0),
+        ...(capped ? [eb('b.event_type', '=', event.id)] : []),
+      ]),
+    );
+  }
+  return query.execute();
 }
 
 export async function loadEngineState(db: Kysely<Database>, scope: StateScope): Promise<EngineState> {
   const memberIds = scope.members.map((m) => m.id);
-  const rows =
-    memberIds.length === 0
-      ? []
-      : await db
-          .selectFrom('bookings as b')
-          .innerJoin('booking_members as bm', 'bm.booking_id', 'b.id')
-          .select(['b.id', 'b.event_type', 'b.start_at', 'b.end_at', 'b.buffer_before', 'b.buffer_after', 'bm.member_id'])
-          .where('bm.member_id', 'in', memberIds)
-          .where('b.status', 'in', ['pending', 'confirmed'])
-          .where('b.start_at', '<', toStored(scope.to + CAP_MARGIN))
-          .where('b.end_at', '>', toStored(scope.from - CAP_MARGIN))
-          .execute();
+  const rows = memberIds.length === 0 ? [] : await heldBookings(db, scope, memberIds);
   const held = new Map<string, HeldBooking>();
   for (const row of rows) {
     if (row.id === scope.excludeBooking) continue;
@@ -92,15 +126,16 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
     held.set(row.id, booking);
   }
   const poolIds = scope.pools.map((p) => p.id);
+  // Summed up in the database: a busy pool's year is thousands of rows, its tallies a few per member.
   const history =
     poolIds.length === 0
       ? []
       : await db
           .selectFrom('pool_assignments')
-          .select(['pool', 'member_id', 'booking_id', 'assigned_at', 'outcome'])
+          .select((eb) => ['pool', 'member_id', 'outcome', eb.fn.countAll<number | string>().as('count'), eb.fn.max('assigned_at').as('last_assigned_at')])
           .where('pool', 'in', poolIds)
           .where('assigned_at', '>=', toStored(scope.from - HISTORY_WINDOW))
-          .orderBy('assigned_at')
+          .groupBy(['pool', 'member_id', 'outcome'])
           .execute();
   return {
     members: Object.fromEntries(
@@ -117,7 +152,7 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
     ),
     pools: Object.fromEntries(scope.pools.map((p) => [p.id, p])),
     bookings: [...held.values()],
-    history: history.map((h) => ({ pool: h.pool, member: h.member_id, bookingId: h.booking_id, assignedAt: fromStored(h.assigned_at), outcome: h.outcome })),
+    history: history.map((h) => ({ pool: h.pool, member: h.member_id, outcome: h.outcome, count: Number(h.count), lastAssignedAt: fromStored(h.last_assigned_at) })),
   };
 }
 

@@ -175,4 +175,20 @@ describe('pool stats', () => {
       { member: 'cy', assigned: 0, cancelled: 0, reassignedAway: 0, noShows: 0, credited: 0, lastAssignedAt: null },
     ]);
   });
+
+  it('counts a tally of assignments as the assignments it sums up', () => {
+    const team = pool('team', 'round_robin', ['ana', 'bo']);
+    const single = [
+      assignment('ana', '2026-11-01T00:00:00Z'),
+      assignment('ana', '2026-11-04T00:00:00Z'),
+      assignment('ana', '2026-11-02T00:00:00Z', 'cancelled'),
+      assignment('bo', '2026-11-03T00:00:00Z'),
+    ];
+    const tallied = [
+      { pool: 'team', member: 'ana', outcome: 'held' as const, count: 2, lastAssignedAt: at('2026-11-04T00:00:00Z') },
+      { pool: 'team', member: 'ana', outcome: 'cancelled' as const, count: 1, lastAssignedAt: at('2026-11-02T00:00:00Z') },
+      assignment('bo', '2026-11-03T00:00:00Z'),
+    ];
+    expect(poolStats(team, tallied)).toEqual(poolStats(team, single));
+  });
 });
