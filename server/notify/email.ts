@@ -6,7 +6,7 @@
 import type { BookingView } from './booking-view.js';
 import { translator, type Translate } from './catalogue.js';
 import { answerText, fieldLabel, locationText, renderInvite, type InviteMethod } from './invite.js';
-import { localizedText } from './localized-text.js';
+import { labelled, localizedText } from './localized-text.js';
 import { formatList, formatRange, formatStart } from './recipient-time.js';
 
 export type EmailKind =
@@ -77,11 +77,11 @@ export function renderEmail(kind: EmailKind, booking: BookingView, to: Recipient
   if (context.previous && kind === 'rescheduled') {
     details.push([t('email.label.previously'), formatRange(context.previous.start, context.previous.end, to)]);
   }
-  details.push([t('email.label.where'), locationText(booking, t)], [t('email.label.with'), people]);
+  details.push([t('email.label.where'), locationText(booking, t, to.locale)], [t('email.label.with'), people]);
   if (to.role === 'member') {
     if (booking.customer.phone) details.push([t('email.label.phone'), booking.customer.phone]);
     for (const [field, answer] of Object.entries(booking.answers)) {
-      details.push([fieldLabel(booking, field, to.locale), answerText(answer, t)]);
+      details.push([fieldLabel(booking, field, to.locale), answerText(booking, field, answer, to.locale, t)]);
     }
   }
   if (booking.reason && (kind === 'cancelled' || kind === 'declined')) details.push([t('email.label.reason'), booking.reason]);
@@ -96,7 +96,7 @@ export function renderEmail(kind: EmailKind, booking: BookingView, to: Recipient
   return {
     to: { name: to.name, address: to.email },
     subject,
-    text: [intro, '', ...details.map(([label, value]) => `${label}: ${value}`), '', ...actions.map(([label, url]) => `${label}: ${url}`), '', '--', footer]
+    text: [intro, '', ...details.map(([label, value]) => labelled(label, value, to.locale)), '', ...actions.map(([label, url]) => labelled(label, url, to.locale)), '', '--', footer]
       .join('\n')
       .replace(/\n{3,}/g, '\n\n'),
     html: html(to.locale, subject, intro, details, actions, footer),

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { loadBooking, type BookingView } from './booking-view.js';
 import { translator } from './catalogue.js';
-import { localizedText } from './localized-text.js';
+import { labelled, localizedText } from './localized-text.js';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 
@@ -35,13 +35,15 @@ export function renderInvite(booking: BookingView, options: InviteOptions): stri
   const cancelled = options.method === 'CANCEL';
   const organizer = booking.members[0] ?? { name: 'Kairos', email: `noreply@${new URL(options.publicUrl).hostname}` };
   const description: string[] = [];
-  const where = locationText(booking, t);
+  const where = locationText(booking, t, options.locale);
   if (booking.location.joinUrl) description.push(t('email.invite.join', booking.location.joinUrl));
   if (options.forMember) {
-    if (booking.customer.phone) description.push(`${t('email.label.phone')}: ${booking.customer.phone}`);
-    for (const [field, answer] of Object.entries(booking.answers)) description.push(`${fieldLabel(booking, field, options.locale)}: ${answerText(answer, t)}`);
+    if (booking.customer.phone) description.push(labelled(t('email.label.phone'), booking.customer.phone, options.locale));
+    for (const [field, answer] of Object.entries(booking.answers)) {
+      description.push(labelled(fieldLabel(booking, field, options.locale), answerText(booking, field, answer, options.locale, t), options.locale));
+    }
   }
-  if (booking.reason) description.push(`${t('email.label.reason')}: ${booking.reason}`);
+  if (booking.reason) description.push(labelled(t('email.label.reason'), booking.reason, options.locale));
   if (options.manageUrl && !cancelled) description.push(t('email.invite.manage', options.manageUrl));
 
   const calendar = ical({
@@ -92,10 +94,10 @@ function parameterText(text: string): string {
 
 type T = ReturnType<typeof translator>;
 
-export function locationText(booking: BookingView, t: T): string {
+export function locationText(booking: BookingView, t: T, locale: string): string {
   const { location } = booking;
-  if (location.type === 'video') return location.joinUrl ? `${t('email.location.video')}: ${location.joinUrl}` : t('email.location.video');
-  if (location.type === 'phone') return location.number ? `${t('email.location.phone')}: ${location.number}` : t('email.location.phone');
+  if (location.type === 'video') return location.joinUrl ? labelled(t('email.location.video'), location.joinUrl, locale) : t('email.location.video');
+  if (location.type === 'phone') return location.number ? labelled(t('email.location.phone'), location.number, locale) : t('email.location.phone');
   return location.address ? location.address : t('email.location.inPerson');
 }
 
@@ -104,8 +106,10 @@ export function fieldLabel(booking: BookingView, field: string, locale: string):
   return definition ? localizedText(definition.label, locale) : field;
 }
 
-export function answerText(answer: string | boolean, t: T): string {
+/** An answer as the recipient reads it: yes/no in their language, a select's option by its label. */
+export function answerText(booking: BookingView, field: string, answer: string | boolean, locale: string, t: T): string {
   if (answer === true) return t('email.yes');
   if (answer === false) return t('email.no');
-  return answer;
+  const option = booking.eventType.fields.find((f) => f.id === field)?.options?.find((o) => o.value === answer);
+  return option ? localizedText(option.label, locale) : answer;
 }

@@ -55,7 +55,7 @@ describe('booking emails over SMTP', () => {
     expect(mail.subject).toBe('Confirmé\u00a0: Démo produit le jeu. 3 déc. 2026, 10:00 UTC+1');
     expect(mail.from?.value[0]).toMatchObject({ name: 'Kairos', address: 'bookings@example.com' });
     expect(mail.text).toContain('Votre rendez-vous «\u00a0Démo produit\u00a0» avec Ana Weber et Bo Costa est réservé.');
-    expect(mail.text).toContain('Quand: jeudi 3 décembre 2026, 10:00\u2009–\u200910:30 UTC+1');
+    expect(mail.text).toContain('Quand\u00a0: jeudi 3 décembre 2026, 10:00\u2009–\u200910:30 UTC+1');
     expect(mail.text).toContain('https://book.example.com/manage/bk1?token=tok-123');
     expect(mail.html).toContain('<html lang="fr">');
 
@@ -78,7 +78,7 @@ describe('booking emails over SMTP', () => {
   });
 
   it('tells each member in their own language and zone, with the answers and without the manage link', async () => {
-    await seedBooking(store.db, { members: ['ana', 'bo'], answers: { company: 'Acme', newsletter: true } });
+    await seedBooking(store.db, { members: ['ana', 'bo'], answers: { company: 'Acme', size: '11-50', newsletter: true } });
     await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-123' });
     await sendDue(T0);
 
@@ -86,6 +86,8 @@ describe('booking emails over SMTP', () => {
     expect(ana.subject).toBe('Neue Buchung: Produktdemo mit Claire Dupont am Do., 3. Dez. 2026, 10:00 MEZ');
     expect(ana.text).toContain('Firma: Acme');
     expect(ana.text).toContain('newsletter: Ja');
+    // A select's answer reads as its option's label, in the member's language.
+    expect(ana.text).toContain('Teamgröße: 11 bis 50 Personen');
     expect(ana.text).not.toContain('token=');
     const anaEvent = inviteOf(ana).getFirstSubcomponent('vevent')!;
     expect(anaEvent.getFirstPropertyValue('summary')).toBe('Produktdemo – Claire Dupont');
@@ -106,7 +108,7 @@ describe('booking emails over SMTP', () => {
 
     const [request, cancel] = smtp.messages.filter(to('claire@example.org'));
     expect(cancel.subject).toBe('Annulé\u00a0: Démo produit le jeu. 3 déc. 2026, 10:00 UTC+1');
-    expect(cancel.text).toContain('Motif: Conflit ; déplacement, désolée');
+    expect(cancel.text).toContain('Motif\u00a0: Conflit ; déplacement, désolée');
     expect(cancel.text).not.toContain('token=');
     const requestEvent = inviteOf(request).getFirstSubcomponent('vevent')!;
     const calendar = inviteOf(cancel);

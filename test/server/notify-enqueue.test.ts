@@ -98,7 +98,7 @@ describe('what a booking change puts in the outbox', () => {
     const sent = await emails();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ template: 'declined', to: 'claire@example.org', invite: 'CANCEL' });
-    expect(sent[0].text).toContain('Motif: Fully booked that week');
+    expect(sent[0].text).toContain('Motif\u00a0: Fully booked that week');
   });
 
   it('sends no email for a no-show', async () => {

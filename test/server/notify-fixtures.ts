@@ -38,7 +38,10 @@ export function eventType(over: Partial<EventType> = {}): EventType {
     seats: 1,
     requiresApproval: false,
     location: { type: 'video', provider: 'jitsi' },
-    fields: [{ id: 'company', type: 'text', label: { en: 'Company', fr: 'Société', de: 'Firma' }, required: true }],
+    fields: [
+      { id: 'company', type: 'text', label: { en: 'Company', fr: 'Société', de: 'Firma' }, required: true },
+      { id: 'size', type: 'select', label: { en: 'Team size', de: 'Teamgröße' }, required: false, options: [{ value: '11-50', label: { en: '11 to 50 people', de: '11 bis 50 Personen' } }] },
+    ],
     reminders: [],
     ...over,
   };
