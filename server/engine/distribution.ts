@@ -20,11 +20,12 @@ export function poolStats(pool: Pool, history: PoolHistory): PoolMemberStats[] {
     if (a.pool !== pool.id) continue;
     const s = stats.get(a.member);
     if (!s) continue;
-    const [count, last] = 'count' in a ? [a.count, a.lastAssignedAt] : [1, a.assignedAt];
-    s.assigned += count;
-    if (a.outcome === 'cancelled') s.cancelled += count;
-    else if (a.outcome === 'reassigned_away') s.reassignedAway += count;
-    else if (a.outcome === 'no_show') s.noShows += count;
+    const counts = 'outcome' in a ? { [a.outcome]: 1 } : (a.counts ?? {});
+    const last = 'outcome' in a ? a.assignedAt : a.lastAssignedAt;
+    s.assigned += (counts.held ?? 0) + (counts.completed ?? 0) + (counts.cancelled ?? 0) + (counts.reassigned_away ?? 0) + (counts.no_show ?? 0);
+    s.cancelled += counts.cancelled ?? 0;
+    s.reassignedAway += counts.reassigned_away ?? 0;
+    s.noShows += counts.no_show ?? 0;
     if (s.lastAssignedAt === null || last > s.lastAssignedAt) s.lastAssignedAt = last;
   }
   const { cancellations, reassignments, noShows } = pool.autocorrect;

@@ -64,14 +64,17 @@ export interface PoolAssignment {
 }
 
 /**
- * Assignments of one pool to one member with one outcome, summed up. Distribution needs no more
- * than counts and the latest time, so the store hands a year of history over as a few tallies.
+ * A pool's assignments to one member, summed up: distribution needs no more than counts by
+ * outcome and the latest time, so the store hands a year of history over as one row per member.
  */
 export interface AssignmentTally {
   pool: string;
   member: string;
-  outcome: PoolAssignment['outcome'];
-  count: number;
+  /**
+   * How many assignments had each outcome. Left out for `pooled` and `priority` pools, which
+   * order by idle time alone: their tallies then count nothing.
+   */
+  counts?: Partial<Record<PoolAssignment['outcome'], number>>;
   /** The latest `assignedAt` among them. */
   lastAssignedAt: Instant;
 }

@@ -5,9 +5,9 @@
  * transaction (`resolveHost`, `fetchCalendarBusy`); the bookings are read inside it
  * (`loadEngineState`), so the check sees every booking committed before the lock was taken.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Host, Member, Pool } from '../config/schema.js';
-import type { EngineState, EventRules, HeldBooking, Interval } from '../engine/types.js';
+import type { AssignmentTally, EngineState, EventRules, HeldBooking, Interval } from '../engine/types.js';
 import { getMembers, getPools } from './config-repository.js';
 import type { Database } from './database.js';
 import { fromStored, toStored } from './identifiers.js';
@@ -125,18 +125,7 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
     booking.members.push(row.member_id);
     held.set(row.id, booking);
   }
-  const poolIds = scope.pools.map((p) => p.id);
-  // Summed up in the database: a busy pool's year is thousands of rows, its tallies a few per member.
-  const history =
-    poolIds.length === 0
-      ? []
-      : await db
-          .selectFrom('pool_assignments')
-          .select((eb) => ['pool', 'member_id', 'outcome', eb.fn.countAll<number | string>().as('count'), eb.fn.max('assigned_at').as('last_assigned_at')])
-          .where('pool', 'in', poolIds)
-          .where('assigned_at', '>=', toStored(scope.from - HISTORY_WINDOW))
-          .groupBy(['pool', 'member_id', 'outcome'])
-          .execute();
+  const history = scope.pools.length === 0 ? [] : await poolHistory(db, scope.pools, scope.from - HISTORY_WINDOW);
   return {
     members: Object.fromEntries(
       scope.members.map((m) => [
@@ -152,8 +141,55 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
     ),
     pools: Object.fromEntries(scope.pools.map((p) => [p.id, p])),
     bookings: [...held.values()],
-    history: history.map((h) => ({ pool: h.pool, member: h.member_id, outcome: h.outcome, count: Number(h.count), lastAssignedAt: fromStored(h.last_assigned_at) })),
+    history,
   };
+}
+
+/**
+ * The pools' history since `since`, one tally per member. `pooled` and `priority` order by idle
+ * time alone: each member's latest assignment is one seek on `pool_assignments_latest`.
+ * `round_robin` counts outcomes, which reads the window's entries of `pool_assignments_outcomes`.
+ */
+async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], since: number): Promise<AssignmentTally[]> {
+  const from = toStored(since);
+  const tallies: AssignmentTally[] = [];
+  const counted = pools.filter((p) => p.method === 'round_robin').map((p) => p.id);
+  if (counted.length > 0) {
+    const rows = await db
+      .selectFrom('pool_assignments')
+      .select((eb) => ['pool', 'member_id', 'outcome', eb.fn.countAll<number | string>().as('count'), eb.fn.max('assigned_at').as('last_assigned_at')])
+      .where('pool', 'in', counted)
+      .where('assigned_at', '>=', from)
+      .groupBy(['pool', 'member_id', 'outcome'])
+      .execute();
+    const byMember = new Map<string, AssignmentTally & { counts: NonNullable<AssignmentTally['counts']> }>();
+    for (const row of rows) {
+      const key = JSON.stringify([row.pool, row.member_id]);
+      const last = fromStored(row.last_assigned_at);
+      const tally = byMember.get(key) ?? { pool: row.pool, member: row.member_id, counts: {}, lastAssignedAt: last };
+      tally.counts[row.outcome] = Number(row.count);
+      if (last > tally.lastAssignedAt) tally.lastAssignedAt = last;
+      byMember.set(key, tally);
+    }
+    tallies.push(...byMember.values());
+  }
+  const idle = pools.filter((p) => p.method !== 'round_robin').flatMap((p) => p.members.map((m) => ({ pool: p.id, member: m.member })));
+  if (idle.length > 0) {
+    // One aggregate per member, told apart by its position: both dialects answer max() with a single index seek.
+    const latest = idle.map(({ pool, member }, i) =>
+      db
+        .selectFrom('pool_assignments')
+        .select((eb) => [sql.lit(i).as('i'), eb.fn.max('assigned_at').as('last_assigned_at')])
+        .where('pool', '=', pool)
+        .where('member_id', '=', member)
+        .where('assigned_at', '>=', from),
+    );
+    const rows = await latest.slice(1).reduce((union, q) => union.unionAll(q), latest[0]!).execute();
+    for (const row of rows) {
+      if (row.last_assigned_at !== null) tallies.push({ ...idle[Number(row.i)]!, lastAssignedAt: fromStored(row.last_assigned_at) });
+    }
+  }
+  return tallies;
 }
 
 /** A pool's assignments made in `[from, to)`, for its distribution stats. */

@@ -131,6 +131,20 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0004_pool_assignment_indexes': {
+    // Distribution reads a pool's history per member: each member's latest assignment is one seek
+    // on the first, and round-robin counts by outcome read the second alone, never the table.
+    // `ifNotExists`: a test reruns every migration after 0001 on a migrated database.
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('pool_assignments_latest').ifNotExists().on('pool_assignments').columns(['pool', 'member_id', 'assigned_at']).execute();
+      await db.schema
+        .createIndex('pool_assignments_outcomes')
+        .ifNotExists()
+        .on('pool_assignments')
+        .columns(['pool', 'member_id', 'outcome', 'assigned_at'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

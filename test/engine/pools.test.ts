@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pool } from '../../server/config/schema.js';
-import { assign, hostSlots, poolStats, type EngineState } from '../../server/engine/index.js';
+import { assign, distributionOrder, hostSlots, poolStats, type EngineState } from '../../server/engine/index.js';
 import { DAY, assignment, at, booking, event, iso, member, pool, state } from './factories.js';
 
 const MONDAY = at('2026-12-07T00:00:00Z');
@@ -185,10 +185,27 @@ describe('pool stats', () => {
       assignment('bo', '2026-11-03T00:00:00Z'),
     ];
     const tallied = [
-      { pool: 'team', member: 'ana', outcome: 'held' as const, count: 2, lastAssignedAt: at('2026-11-04T00:00:00Z') },
-      { pool: 'team', member: 'ana', outcome: 'cancelled' as const, count: 1, lastAssignedAt: at('2026-11-02T00:00:00Z') },
+      { pool: 'team', member: 'ana', counts: { held: 2, cancelled: 1 }, lastAssignedAt: at('2026-11-04T00:00:00Z') },
       assignment('bo', '2026-11-03T00:00:00Z'),
     ];
     expect(poolStats(team, tallied)).toEqual(poolStats(team, single));
+  });
+
+  it('orders pooled and priority pools the same from the latest assignments alone', () => {
+    const single = [
+      assignment('ana', '2026-11-01T00:00:00Z'),
+      assignment('ana', '2026-11-04T00:00:00Z', 'cancelled'),
+      assignment('bo', '2026-11-03T00:00:00Z'),
+      assignment('bo', '2026-11-02T00:00:00Z'),
+    ];
+    const latest = [
+      { pool: 'team', member: 'ana', lastAssignedAt: at('2026-11-04T00:00:00Z') },
+      { pool: 'team', member: 'bo', lastAssignedAt: at('2026-11-03T00:00:00Z') },
+    ];
+    for (const method of ['pooled', 'priority'] as const) {
+      const team = pool('team', method, ['ana', 'bo', 'cy']);
+      expect(distributionOrder(team, latest)).toEqual(distributionOrder(team, single));
+      expect(distributionOrder(team, latest)).toEqual(['cy', 'bo', 'ana']);
+    }
   });
 });
