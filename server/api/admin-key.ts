@@ -1,12 +1,15 @@
 /**
  * The admin key: `KAIROS_ADMIN_KEY` when set, otherwise generated on first start, printed once
  * and kept only as its SHA-256 in `settings`. Requests present it as `Authorization: Bearer`;
- * hashes are compared in constant time.
+ * hashes are compared in constant time. The same header takes a member key
+ * (`store/member-keys.ts`), which acts as that member on the routes that allow it.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MiddlewareHandler } from 'hono';
+import { memberActor, type Actor } from '../store/activity.js';
 import type { Database } from '../store/database.js';
+import { memberForKey } from '../store/member-keys.js';
 import { readSetting, settleSetting } from '../store/settings.js';
 import { HttpError } from './http-error.js';
 
@@ -28,15 +31,33 @@ export async function settleAdminKey(db: Kysely<Database>, fromEnv: string | und
   return winner === sha256(key) ? { hash: winner, generated: key } : { hash: winner };
 }
 
-export function adminAuth(hash: string): MiddlewareHandler {
+/** What the admin routes know of a request once its key is accepted: who acts. */
+export interface KeyEnv {
+  Variables: { actor: Actor };
+}
+
+/** Accepts the admin key (actor `admin`) or a member key (actor `member:<id>`); anything else is 401. */
+export function adminAuth(hash: string, db: Kysely<Database>): MiddlewareHandler<KeyEnv> {
   const expected = Buffer.from(hash, 'hex');
   return async (c, next) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const presented = match ? Buffer.from(sha256(match[1]!), 'hex') : Buffer.alloc(0);
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-      c.header('WWW-Authenticate', 'Bearer');
-      throw new HttpError(401, 'unauthorized', 'an admin key is required (Authorization: Bearer <key>)');
+    const key = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const presented = key ? Buffer.from(sha256(key), 'hex') : Buffer.alloc(0);
+    if (presented.length === expected.length && timingSafeEqual(presented, expected)) {
+      c.set('actor', 'admin');
+      return next();
     }
+    const member = key ? await memberForKey(db, key) : undefined;
+    if (member === undefined) {
+      c.header('WWW-Authenticate', 'Bearer');
+      throw new HttpError(401, 'unauthorized', 'an admin or member key is required (Authorization: Bearer <key>)');
+    }
+    c.set('actor', memberActor(member));
     return next();
   };
 }
+
+/** For routes a member key may not use: config, stats, links, keys, booking on behalf. */
+export const adminOnly: MiddlewareHandler<KeyEnv> = async (c, next) => {
+  if (c.get('actor') !== 'admin') throw new HttpError(403, 'forbidden', 'this route needs the admin key; a member key manages only its own bookings');
+  return next();
+};

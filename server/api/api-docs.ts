@@ -23,6 +23,12 @@ const schemaName = (schema: unknown) => {
   return ref ? ref.split('/').pop() : 'object';
 };
 
+const keyLabel = (security: Operation['security']) => {
+  if (!security) return '';
+  const schemes = security.flatMap((requirement) => Object.keys(requirement as object));
+  return ` <small>${schemes.includes('memberKey') ? 'admin or member key' : 'admin key'}</small>`;
+};
+
 export function apiDocsHtml(spec: Spec): string {
   const operations = Object.entries(spec.paths ?? {}).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
@@ -31,7 +37,7 @@ export function apiDocsHtml(spec: Spec): string {
       const responses = Object.entries(op.responses ?? {})
         .map(([status, r]) => `<li><code>${status}</code> ${escapeHtml(r.description ?? '')}</li>`)
         .join('');
-      return `<section><h2><code>${method.toUpperCase()} /api${escapeHtml(path)}</code>${op.security ? ' <small>admin key</small>' : ''}</h2>
+      return `<section><h2><code>${method.toUpperCase()} /api${escapeHtml(path)}</code>${keyLabel(op.security)}</h2>
 <p>${escapeHtml(op.summary ?? '')}</p>${params ? `<p>Parameters: ${params}</p>` : ''}${body ? `<p>Body: <a href="#${schemaName(body)}">${escapeHtml(schemaName(body) ?? '')}</a></p>` : ''}<ul>${responses}</ul></section>`;
     }),
   );

@@ -31,7 +31,8 @@ const openApiInfo = {
   info: {
     title: 'Kairos API',
     version: '1',
-    description: 'Booking pages, slots and bookings (public, CORS per page), and the admin API (Authorization: Bearer <admin key>).',
+    description:
+      'Booking pages, slots and bookings (public, CORS per page), and the admin API (Authorization: Bearer <admin key>; a member key changes only the bookings its member is assigned to).',
   },
 };
 
@@ -63,6 +64,11 @@ export function createApi(deps: ApiDeps) {
   api.route('/v1/admin', adminRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'memberKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A member key (POST /v1/admin/members/{member}/key): only bookings the member is assigned to.',
+  });
   // Paths in the document are relative to the server URL below.
   const document = () => api.getOpenAPI31Document({ ...openApiInfo, servers: [{ url: `${deps.publicUrl}/api` }] });
   api.get('/v1/openapi.json', (c) => c.json(document()));

@@ -27,6 +27,7 @@ const bookingStatus: Record<BookingErrorCode, ContentfulStatusCode> = {
   invalid_state: 409,
   too_late: 410,
   invalid_token: 403,
+  forbidden: 403,
   refused: 422,
   validation_failed: 422,
 };

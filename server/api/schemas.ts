@@ -233,5 +233,14 @@ export const linkRequestSchema = z
   .openapi('LinkRequest');
 export const linkResponseSchema = z.object({ url: z.string(), token: z.string() }).openapi('Link');
 
+export const memberParamsSchema = z.object({ member: z.string().min(1).max(64) });
+export const memberKeySchema = z
+  .object({
+    member: z.string(),
+    /** Shown this once; only its SHA-256 is kept. */
+    key: z.string(),
+  })
+  .openapi('MemberKey');
+
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 export type PoolStats = z.infer<typeof poolStatsSchema>;

@@ -6,6 +6,13 @@ import { newId, toStored } from './identifiers.js';
 /** `customer`, `system`, `admin`, or `member:<id>`. */
 export type Actor = string;
 
+export const memberActor = (member: string): Actor => `member:${member}`;
+
+/** The member acting, when the actor is one; changes made by a member are limited to their own bookings. */
+export function actingMember(actor: Actor): string | undefined {
+  return actor.startsWith('member:') ? actor.slice('member:'.length) : undefined;
+}
+
 export async function recordActivity(
   db: Kysely<Database>,
   entry: { bookingId: string | null; type: string; actor: Actor; now: number; data?: Record<string, unknown> },

@@ -8,7 +8,7 @@ import type { WebhookEvent } from '../config/schema.js';
 import { assign, memberCanTake } from '../engine/index.js';
 import type { Place } from '../engine/types.js';
 import { enqueue } from '../notify/enqueue.js';
-import { recordActivity, type Actor } from './activity.js';
+import { actingMember, recordActivity, type Actor } from './activity.js';
 import { BookingError } from './booking-error.js';
 import { readBooking, type BookingRecord } from './booking-record.js';
 import type { BookingDeps } from './booking-repository.js';
@@ -19,15 +19,26 @@ import { newId, toStored } from './identifiers.js';
 import { manageTokenMatches } from './manage-token.js';
 import { writeTransaction } from './transaction.js';
 
-/** Who asks: the customer holding the manage token, or an admin. */
+/** Who asks: the customer holding the manage token, or an admin or member (see `Actor`). */
 export type Requester = { token: string } | { actor: Actor };
 
 const HOLDING: BookingStatus[] = ['pending', 'confirmed'];
 
+/**
+ * Refuses a requester the booking is not theirs to change. A member gets `not_found` for a
+ * booking they are not assigned to, as for one that does not exist: their key shows only their
+ * own bookings, so it must not tell which other ids exist.
+ */
+function ensureAllowed(booking: BookingRecord, by: Requester): void {
+  if ('token' in by && !manageTokenMatches(by.token, booking.manageTokenHash)) throw new BookingError('invalid_token', 'the manage token does not match this booking');
+  const member = 'actor' in by ? actingMember(by.actor) : undefined;
+  if (member !== undefined && !booking.members.some((m) => m.id === member)) throw new BookingError('not_found', 'no such booking');
+}
+
 async function existing(deps: BookingDeps, id: string, by: Requester): Promise<BookingRecord> {
   const booking = await readBooking(deps.store.db, id);
   if (!booking) throw new BookingError('not_found', 'no such booking');
-  if ('token' in by && !manageTokenMatches(by.token, booking.manageTokenHash)) throw new BookingError('invalid_token', 'the manage token does not match this booking');
+  ensureAllowed(booking, by);
   return booking;
 }
 
@@ -36,10 +47,15 @@ export async function bookingForCustomer(deps: BookingDeps, id: string, token: s
   return existing(deps, id, { token });
 }
 
-/** Runs `work` on the booking as it is now, inside a transaction locking `memberIds`, then returns it as it ended up. */
+/**
+ * Runs `work` on the booking as it is now, inside a transaction locking `memberIds`, then returns
+ * it as it ended up. `by` is checked again there: the booking may have been given to someone
+ * else since it was first read.
+ */
 async function change(
   deps: BookingDeps,
   id: string,
+  by: Requester,
   memberIds: string[],
   allowed: BookingStatus[],
   work: (trx: Kysely<Database>, current: BookingRecord) => Promise<void>,
@@ -47,6 +63,7 @@ async function change(
   await writeTransaction(deps.store, memberIds, async (trx) => {
     const current = await readBooking(trx, id);
     if (!current) throw new BookingError('not_found', 'no such booking');
+    ensureAllowed(current, by);
     if (!allowed.includes(current.status)) throw new BookingError('invalid_state', `the booking is ${current.status}`);
     await work(trx, current);
   });
@@ -88,7 +105,7 @@ async function notify(trx: Kysely<Database>, deps: BookingDeps, type: WebhookEve
 export async function cancelBooking(deps: BookingDeps, req: { id: string; by: Requester; reason?: string; now: number }): Promise<BookingRecord> {
   const before = await existing(deps, req.id, req.by);
   const actor = 'token' in req.by ? 'customer' : req.by.actor;
-  return change(deps, req.id, before.members.map((m) => m.id), HOLDING, async (trx, current) => {
+  return change(deps, req.id, req.by, before.members.map((m) => m.id), HOLDING, async (trx, current) => {
     if ('token' in req.by && req.now >= current.start) throw new BookingError('too_late', 'the booking has already started');
     await setStatus(trx, current, 'cancelled', req.now, { reason: req.reason ?? null, bumpSequence: true });
     await settlePoolAssignments(trx, current.id, 'cancelled');
@@ -99,7 +116,7 @@ export async function cancelBooking(deps: BookingDeps, req: { id: string; by: Re
 
 export async function declineBooking(deps: BookingDeps, req: { id: string; actor: Actor; reason?: string; now: number }): Promise<BookingRecord> {
   const before = await existing(deps, req.id, { actor: req.actor });
-  return change(deps, req.id, before.members.map((m) => m.id), ['pending'], async (trx, current) => {
+  return change(deps, req.id, { actor: req.actor }, before.members.map((m) => m.id), ['pending'], async (trx, current) => {
     await setStatus(trx, current, 'declined', req.now, { reason: req.reason ?? null, bumpSequence: true });
     await settlePoolAssignments(trx, current.id, 'cancelled');
     await recordActivity(trx, { bookingId: current.id, type: 'declined', actor: req.actor, now: req.now, data: { reason: req.reason ?? null } });
@@ -109,7 +126,7 @@ export async function declineBooking(deps: BookingDeps, req: { id: string; actor
 
 export async function markNoShow(deps: BookingDeps, req: { id: string; actor: Actor; now: number }): Promise<BookingRecord> {
   const before = await existing(deps, req.id, { actor: req.actor });
-  return change(deps, req.id, before.members.map((m) => m.id), ['confirmed', 'completed'], async (trx, current) => {
+  return change(deps, req.id, { actor: req.actor }, before.members.map((m) => m.id), ['confirmed', 'completed'], async (trx, current) => {
     if (req.now < current.start) throw new BookingError('invalid_state', 'a booking can be marked a no-show once it has started');
     await setStatus(trx, current, 'no_show', req.now, { bumpSequence: false });
     await settlePoolAssignments(trx, current.id, 'no_show');
@@ -140,7 +157,7 @@ async function recheckScope(deps: BookingDeps, booking: BookingRecord, extraMemb
 export async function approveBooking(deps: BookingDeps, req: { id: string; actor: Actor; now: number }): Promise<BookingRecord> {
   const before = await existing(deps, req.id, { actor: req.actor });
   const { event, scope } = await recheckScope(deps, before, [], before.start, req.now);
-  return change(deps, req.id, scope.members.map((m) => m.id), ['pending'], async (trx, current) => {
+  return change(deps, req.id, { actor: req.actor }, scope.members.map((m) => m.id), ['pending'], async (trx, current) => {
     const state = await loadEngineState(trx, scope);
     if (!current.members.every((m) => memberCanTake(m.id, event, current.start, state, req.now))) {
       throw new BookingError('slot_unavailable', 'an assigned member is no longer free at this time');
@@ -185,7 +202,7 @@ async function replaceMembers(trx: Kysely<Database>, booking: BookingRecord, pla
 export async function rescheduleBooking(deps: BookingDeps, req: { id: string; token: string; start: number; now: number }): Promise<BookingRecord> {
   const before = await existing(deps, req.id, { token: req.token });
   const { event, end, scope } = await recheckScope(deps, before, [], req.start, req.now);
-  return change(deps, req.id, scope.members.map((m) => m.id), HOLDING, async (trx, current) => {
+  return change(deps, req.id, { token: req.token }, scope.members.map((m) => m.id), HOLDING, async (trx, current) => {
     if (req.now >= current.start) throw new BookingError('too_late', 'the booking has already started');
     const state = await loadEngineState(trx, scope);
     let places: Place[] = current.members.map((m) => ({ member: m.id, ...(m.pool ? { pool: m.pool } : {}) }));
@@ -211,17 +228,24 @@ export async function rescheduleBooking(deps: BookingDeps, req: { id: string; to
   });
 }
 
-/** Gives a booking to `member` instead of `replace` (which may be left out when the booking has one member). */
+/**
+ * Gives a booking to `member` instead of `replace`, which may be left out when the booking has
+ * one member, or when a member acts: a member can only hand over their own place.
+ */
 export async function reassignBooking(deps: BookingDeps, req: { id: string; member: string; replace?: string; actor: Actor; now: number }): Promise<BookingRecord> {
   const before = await existing(deps, req.id, { actor: req.actor });
+  const acting = actingMember(req.actor);
+  if (acting !== undefined && req.replace !== undefined && req.replace !== acting) {
+    throw new BookingError('forbidden', 'a member key can only hand over its own place', { replace: `must be ${acting}` });
+  }
   if (!(await getMember(deps.store.db, req.member))) throw new BookingError('validation_failed', 'no such member', { member: 'unknown member' });
-  const replace = req.replace ?? (before.members.length === 1 ? before.members[0]!.id : undefined);
+  const replace = req.replace ?? acting ?? (before.members.length === 1 ? before.members[0]!.id : undefined);
   if (!replace || !before.members.some((m) => m.id === replace)) {
     throw new BookingError('validation_failed', 'say which assigned member to replace', { replace: 'must be one of the assigned members' });
   }
   if (before.members.some((m) => m.id === req.member)) throw new BookingError('validation_failed', 'the member is already assigned', { member: 'already assigned' });
   const { event, scope } = await recheckScope(deps, before, [req.member], before.start, req.now);
-  return change(deps, req.id, scope.members.map((m) => m.id), HOLDING, async (trx, current) => {
+  return change(deps, req.id, { actor: req.actor }, scope.members.map((m) => m.id), HOLDING, async (trx, current) => {
     const state = await loadEngineState(trx, scope);
     if (!memberCanTake(req.member, event, current.start, state, req.now)) throw new BookingError('slot_unavailable', `${req.member} is not free at this time`);
     const pool = current.members.find((m) => m.id === replace)?.pool ?? undefined;

@@ -7,6 +7,7 @@ export type BookingErrorCode =
   | 'slot_unavailable'
   | 'too_late'
   | 'invalid_token'
+  | 'forbidden'
   | 'invalid_state'
   | 'refused'
   | 'validation_failed';

@@ -113,6 +113,14 @@ export interface OutboxAttemptTable {
   error: string | null;
 }
 
+/** One key per member for the admin API (`member-keys.ts`); the key itself is never stored. */
+export interface MemberKeyTable {
+  member_id: string;
+  /** SHA-256 (hex) of the key. */
+  key_hash: string;
+  created_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -131,4 +139,5 @@ export interface Database {
   activity: ActivityTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptTable;
+  member_keys: MemberKeyTable;
 }

@@ -145,6 +145,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_member_keys': {
+    // After 0004, which some databases ran before this existed: kysely refuses a migration that
+    // sorts before one already run. `ifNotExists` for the test that reruns those after 0001.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('member_keys')
+        .ifNotExists()
+        .addColumn('member_id', 'text', (c) => c.primaryKey())
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
