@@ -43,7 +43,7 @@ export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<Create
   if (decision.kind === 'refuse') throw new BookingError('refused', pickText(decision.message, request.locale, page.locale));
   const source = { ...(intake.referrer ? { referrer: intake.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
   return createBooking(deps, {
-    page: page.slug,
+    page,
     event,
     host: decision.kind === 'host' ? decision.host : entry.host,
     start: Date.parse(request.start),

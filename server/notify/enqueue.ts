@@ -21,6 +21,8 @@ export interface BookingChange {
   manageToken?: string;
   /** The booking before a reschedule or reassignment. */
   previous?: { start: string; end: string; members: string[] };
+  /** The booking as the caller just wrote it, when it holds all of it (`bookingView`): spares reading it back. */
+  booking?: BookingView;
 }
 
 /** Where the worker finds what to send. */
@@ -31,7 +33,7 @@ export type OutboxPayload =
 type Writer = Transaction<Database> | Kysely<Database>;
 
 export async function enqueue(trx: Writer, change: BookingChange): Promise<void> {
-  const booking = await loadBooking(trx, change.bookingId);
+  const booking = change.booking ?? (await loadBooking(trx, change.bookingId));
   const now = new Date(change.now).toISOString();
   const publicUrl = change.publicUrl.replace(/\/+$/, '');
   const context: EmailContext = {
@@ -57,14 +59,17 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
     rows.push(row({ kind: 'email', template, email: renderEmail(template, booking, recipient, context) }, change.type, now));
   }
 
-  // Reminders follow the booking's current time and people: drop the old ones, then plan anew.
-  await trx
-    .updateTable('outbox')
-    .set({ status: 'cancelled', last_error: `superseded by ${change.type}` })
-    .where('booking_id', '=', booking.id)
-    .where('topic', '=', 'reminder')
-    .where('status', '=', 'pending')
-    .execute();
+  // Reminders follow the booking's current time and people: drop the old ones, then plan anew
+  // (a booking just created has none yet).
+  if (change.type !== 'booking.created') {
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'cancelled', last_error: `superseded by ${change.type}` })
+      .where('booking_id', '=', booking.id)
+      .where('topic', '=', 'reminder')
+      .where('status', '=', 'pending')
+      .execute();
+  }
   if (booking.status === 'confirmed' && remindable.has(change.type)) {
     for (const { minutesBefore } of booking.eventType.reminders) {
       const due = Date.parse(booking.start) - minutesBefore * 60_000;

@@ -3,15 +3,16 @@
  * transaction, serialised per member (see `transaction.ts`), so no two requests can take the
  * same member's time. Changes to existing bookings are in `booking-changes.ts`.
  */
-import type { Kysely } from 'kysely';
-import type { EventType, Host, Location } from '../config/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { EventType, Host, Location, Page } from '../config/schema.js';
 import { assign } from '../engine/index.js';
+import { bookingView, loadAssignees } from '../notify/booking-view.js';
 import { enqueue } from '../notify/enqueue.js';
 import { recordActivity, type Actor } from './activity.js';
 import { BookingError } from './booking-error.js';
 import { readBooking, readBookingByIdempotencyKey, type BookingLocation, type BookingRecord } from './booking-record.js';
 import type { Store } from './connect.js';
-import type { Database } from './database.js';
+import type { BookingTable, Database } from './database.js';
 import { fetchCalendarBusy, loadEngineState, resolveHost, type BusySource } from './engine-state.js';
 import { newId, newJitsiUrl, toStored } from './identifiers.js';
 import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken } from './manage-token.js';
@@ -27,7 +28,7 @@ export interface BookingDeps {
 }
 
 export interface NewBooking {
-  page: string;
+  page: Page;
   event: EventType;
   /** The host after routing rules. */
   host: Host;
@@ -96,8 +97,10 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       const state = await loadEngineState(trx, { ...resolved, from: input.start, to: end, calendarBusy, checking: input.event });
       const assignment = assign(input.host, input.event, input.start, state, input.now);
       if (!assignment.ok) throw new BookingError('slot_unavailable', assignment.message);
-      await insertBooking(trx, deps, input, { id, end, token, places: assignment.places });
-      await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token });
+      const row = await insertBooking(trx, deps, input, { id, end, token, places: assignment.places });
+      // Everything the notifications say is at hand but the members' order, which the database gives.
+      const booking = bookingView(row, input.event, input.page, await loadAssignees(trx, id));
+      await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token, booking });
       return undefined;
     });
   } catch (error) {
@@ -119,37 +122,35 @@ async function insertBooking(
   deps: BookingDeps,
   input: NewBooking,
   made: { id: string; end: number; token: string; places: { member: string; pool?: string }[] },
-): Promise<void> {
+): Promise<Selectable<BookingTable>> {
   const now = toStored(input.now);
-  await trx
-    .insertInto('bookings')
-    .values({
-      id: made.id,
-      uid: `${made.id}@${new URL(deps.publicUrl).hostname}`,
-      page: input.page,
-      event_type: input.event.id,
-      host: JSON.stringify(input.host),
-      status: input.event.requiresApproval ? 'pending' : 'confirmed',
-      start_at: toStored(input.start),
-      end_at: toStored(made.end),
-      buffer_before: input.event.bufferBeforeMinutes,
-      buffer_after: input.event.bufferAfterMinutes,
-      timezone: input.timezone,
-      locale: input.locale,
-      name: input.name,
-      email: input.email,
-      phone: input.phone ?? null,
-      answers: JSON.stringify(input.answers),
-      source: JSON.stringify(input.source),
-      location: JSON.stringify(bookingLocation(input.event.location)),
-      manage_token_hash: hashManageToken(made.token),
-      idempotency_key: input.idempotencyKey ? hashIdempotencyKey(input.idempotencyKey) : null,
-      sequence: 0,
-      reason: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const row: Selectable<BookingTable> = {
+    id: made.id,
+    uid: `${made.id}@${new URL(deps.publicUrl).hostname}`,
+    page: input.page.slug,
+    event_type: input.event.id,
+    host: JSON.stringify(input.host),
+    status: input.event.requiresApproval ? 'pending' : 'confirmed',
+    start_at: toStored(input.start),
+    end_at: toStored(made.end),
+    buffer_before: input.event.bufferBeforeMinutes,
+    buffer_after: input.event.bufferAfterMinutes,
+    timezone: input.timezone,
+    locale: input.locale,
+    name: input.name,
+    email: input.email,
+    phone: input.phone ?? null,
+    answers: JSON.stringify(input.answers),
+    source: JSON.stringify(input.source),
+    location: JSON.stringify(bookingLocation(input.event.location)),
+    manage_token_hash: hashManageToken(made.token),
+    idempotency_key: input.idempotencyKey ? hashIdempotencyKey(input.idempotencyKey) : null,
+    sequence: 0,
+    reason: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await trx.insertInto('bookings').values(row).execute();
   await trx
     .insertInto('booking_members')
     .values(made.places.map((p) => ({ booking_id: made.id, member_id: p.member, pool: p.pool ?? null })))
@@ -168,4 +169,5 @@ async function insertBooking(
     now: input.now,
     data: { start: toStored(input.start), members: made.places.map((p) => p.member), source: input.source },
   });
+  return row;
 }
