@@ -3,6 +3,7 @@
  * personalised-link token must be genuine, the answers must fit the event's form, and the
  * page's routing rules pick the host (or refuse). The store then assigns and writes.
  */
+import type { EventType } from '../config/schema.js';
 import { route } from '../engine/index.js';
 import { bestLocale, matchLocale } from '../notify/catalogue.js';
 import { createBooking, type CreatedBooking } from '../store/booking-repository.js';
@@ -23,7 +24,12 @@ export interface Intake {
   referrer?: string;
 }
 
-export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<CreatedBooking> {
+/** The booking made (or replayed) and its event type, for the answer. */
+export interface TakenBooking extends CreatedBooking {
+  event: EventType | undefined;
+}
+
+export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<TakenBooking> {
   const { request } = intake;
   const now = deps.now();
   const page = await getPage(deps.store.db, intake.pageSlug);
@@ -42,7 +48,7 @@ export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<Create
   const decision = route(page.rules, event.id, { ...checked.answers, name: request.name, email: request.email, phone: request.phone });
   if (decision.kind === 'refuse') throw new BookingError('refused', pickText(decision.message, request.locale, page.locale));
   const source = { ...(intake.referrer ? { referrer: intake.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
-  return createBooking(deps, {
+  const made = await createBooking(deps, {
     page,
     event,
     host: decision.kind === 'host' ? decision.host : entry.host,
@@ -59,4 +65,6 @@ export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<Create
     actor: intake.actor,
     now,
   });
+  // A replay answers with the earlier booking, which may be of another event.
+  return { ...made, event: made.booking.eventType === event.id ? event : await getEventType(deps.store.db, made.booking.eventType) };
 }

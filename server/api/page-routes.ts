@@ -120,8 +120,7 @@ export function pageRoutes(deps: ApiDeps) {
       actor: 'customer',
       ...(c.req.header('referer') ? { referrer: c.req.header('referer') } : {}),
     });
-    const event = await getEventType(deps.store.db, made.booking.eventType);
-    return c.json(customerBooking(made.booking, event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
+    return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
   });
 
   return app;

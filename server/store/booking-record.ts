@@ -37,7 +37,8 @@ export interface BookingRecord {
   members: { id: string; name: string; email: string; pool: string | null }[];
 }
 
-function fromRow(row: BookingTable, members: BookingRecord['members']): BookingRecord {
+/** The record of a booking row and its members (for a writer that holds both already). */
+export function bookingRecord(row: BookingTable, members: BookingRecord['members']): BookingRecord {
   return {
     id: row.id,
     uid: row.uid,
@@ -72,7 +73,7 @@ async function withMembers(db: Kysely<Database>, row: BookingTable | undefined):
     .where('bm.booking_id', '=', row.id)
     .orderBy('bm.member_id')
     .execute();
-  return fromRow(
+  return bookingRecord(
     row,
     members.map((m) => {
       const member = m.data ? (JSON.parse(m.data) as Member) : undefined;

@@ -10,7 +10,7 @@ import { bookingView, loadAssignees } from '../notify/booking-view.js';
 import { enqueue } from '../notify/enqueue.js';
 import { recordActivity, type Actor } from './activity.js';
 import { BookingError } from './booking-error.js';
-import { readBooking, readBookingByIdempotencyKey, type BookingLocation, type BookingRecord } from './booking-record.js';
+import { bookingRecord, readBookingByIdempotencyKey, type BookingLocation, type BookingRecord } from './booking-record.js';
 import type { Store } from './connect.js';
 import type { BookingTable, Database } from './database.js';
 import { fetchCalendarBusy, loadEngineState, resolveHost, type BusySource } from './engine-state.js';
@@ -86,22 +86,24 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, input.start, end, input.now);
   const token = input.idempotencyKey ? keyedManageToken(deps.secret, input.idempotencyKey) : newManageToken();
   const id = newId();
-  let earlier: BookingRecord | undefined;
+  let outcome: { replayed: boolean; booking: BookingRecord };
   try {
-    earlier = await writeTransaction(store, resolved.members.map((m) => m.id), async (trx) => {
+    outcome = await writeTransaction(store, resolved.members.map((m) => m.id), async (trx) => {
       // Simultaneous retries of one request passed the first lookup together and queued on the
       // same member locks: whoever gets them after the first sees its booking here, before the
       // availability check would call its own slot taken.
       const made = input.idempotencyKey ? await readBookingByIdempotencyKey(trx, input.idempotencyKey) : undefined;
-      if (made) return made;
+      if (made) return { replayed: true, booking: made };
       const state = await loadEngineState(trx, { ...resolved, from: input.start, to: end, calendarBusy, checking: input.event });
       const assignment = assign(input.host, input.event, input.start, state, input.now);
       if (!assignment.ok) throw new BookingError('slot_unavailable', assignment.message);
       const row = await insertBooking(trx, deps, input, { id, end, token, places: assignment.places });
-      // Everything the notifications say is at hand but the members' order, which the database gives.
-      const booking = bookingView(row, input.event, input.page, await loadAssignees(trx, id));
+      // Everything the notifications and the answer say is at hand but the members' order, which the database gives.
+      const assignees = await loadAssignees(trx, id);
+      const booking = bookingView(row, input.event, input.page, assignees);
       await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token, booking });
-      return undefined;
+      const pools = new Map(assignment.places.map((p) => [p.member, p.pool ?? null]));
+      return { replayed: false, booking: bookingRecord(row, assignees.map((m) => ({ id: m.id, name: m.name, email: m.email, pool: pools.get(m.id) ?? null }))) };
     });
   } catch (error) {
     // One key reused for another host (other locks) can still race to the unique index: the loser returns the winner's booking.
@@ -111,10 +113,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     }
     throw error;
   }
-  if (earlier) return { booking: earlier, token, replayed: true };
-  const booking = await readBooking(store.db, id);
-  if (!booking) throw new Error(`booking ${id} vanished after commit`);
-  return { booking, token, replayed: false };
+  return { ...outcome, token };
 }
 
 async function insertBooking(
