@@ -5,7 +5,7 @@
  * transaction (`resolveHost`, `fetchCalendarBusy`); the bookings are read inside it
  * (`loadEngineState`), so the check sees every booking committed before the lock was taken.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Host, Member, Pool } from '../config/schema.js';
 import type { AssignmentTally, EngineState, EventRules, HeldBooking, Interval } from '../engine/types.js';
 import { getMembers, getPools } from './config-repository.js';
@@ -173,20 +173,24 @@ async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], since: 
     }
     tallies.push(...byMember.values());
   }
-  const idle = pools.filter((p) => p.method !== 'round_robin').flatMap((p) => p.members.map((m) => ({ pool: p.id, member: m.member })));
-  if (idle.length > 0) {
-    // One aggregate per member, told apart by its position: both dialects answer max() with a single index seek.
-    const latest = idle.map(({ pool, member }, i) =>
-      db
-        .selectFrom('pool_assignments')
-        .select((eb) => [sql.lit(i).as('i'), eb.fn.max('assigned_at').as('last_assigned_at')])
-        .where('pool', '=', pool)
-        .where('member_id', '=', member)
-        .where('assigned_at', '>=', from),
-    );
-    const rows = await latest.slice(1).reduce((union, q) => union.unionAll(q), latest[0]!).execute();
+  for (const pool of pools.filter((p) => p.method !== 'round_robin')) {
+    // A correlated max() per member: one short plan, and each member one index seek in both dialects.
+    const rows = await db
+      .selectFrom('members as m')
+      .select((eb) => [
+        'm.id',
+        eb
+          .selectFrom('pool_assignments as pa')
+          .select((sub) => sub.fn.max('pa.assigned_at').as('latest'))
+          .where('pa.pool', '=', pool.id)
+          .whereRef('pa.member_id', '=', 'm.id')
+          .where('pa.assigned_at', '>=', from)
+          .as('last_assigned_at'),
+      ])
+      .where('m.id', 'in', pool.members.map((m) => m.member))
+      .execute();
     for (const row of rows) {
-      if (row.last_assigned_at !== null) tallies.push({ ...idle[Number(row.i)]!, lastAssignedAt: fromStored(row.last_assigned_at) });
+      if (row.last_assigned_at) tallies.push({ pool: pool.id, member: row.id, lastAssignedAt: fromStored(row.last_assigned_at) });
     }
   }
   return tallies;
