@@ -63,12 +63,12 @@ export const styles = css`
   .slot-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: 8px; margin-top: 8px; }
   .slot { width: 100%; background: transparent; color: var(--_accent); font-weight: 600; min-height: 40px; box-sizing: border-box; }
   .slot:hover { background: var(--_soft); }
-  .skeleton, .skeleton-line, .skeleton-block { display: block; background: var(--_line); border-radius: 6px; animation: pulse 1.2s ease-in-out infinite; }
+  .skeleton, .skeleton-line { display: block; background: var(--_line); border-radius: 6px; animation: pulse 1.2s ease-in-out infinite; }
   .skeleton { height: 40px; }
+  .skeleton-text { background: var(--_line); border-radius: 6px; width: 40%; animation: pulse 1.2s ease-in-out infinite; }
   .skeleton-line { height: 1em; width: 60%; }
-  .skeleton-block { height: 200px; }
   @keyframes pulse { 50% { opacity: 0.45; } }
-  @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-block { animation: none; } }
+  @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-text { animation: none; } }
   .zone-search { margin-top: 8px; display: grid; gap: 6px; }
   .zone-list { max-height: 220px; overflow: auto; border: 1px solid var(--_line); border-radius: 6px; }
   .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; justify-content: space-between; }

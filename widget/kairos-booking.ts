@@ -403,7 +403,7 @@ export class KairosBooking extends LitElement {
     const zone = this.zones.zone;
     switch (this.view) {
       case 'loading':
-        return html`<div class="loading" aria-busy="true"><p class="skeleton-line"></p><p class="skeleton-block"></p></div>`;
+        return this.renderLoading();
       case 'entries':
         return html`<kairos-entry-list .entries=${this.pageData!.entries} .locale=${locale} @pick=${(e: CustomEvent) => this.pickEntry(e.detail)}></kairos-entry-list>`;
       case 'date':
@@ -451,6 +451,25 @@ export class KairosBooking extends LitElement {
           </kairos-slot-list>
         </div>
       </div>`;
+  }
+
+  /**
+   * The date step's own frame, empty: most pages open on it, so the host page below does not
+   * move when the page and its slots arrive.
+   */
+  private renderLoading(): TemplateResult {
+    const locale = this.activeLocale;
+    return html`<div class="loading" aria-busy="true">
+      <h2 class="skeleton-text" aria-hidden="true">&nbsp;</h2>
+      <p class="meta skeleton-text" aria-hidden="true">&nbsp;</p>
+      <div class="date-step">
+        <kairos-month-grid .month=${this.today.slice(0, 7)} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${this.today}></kairos-month-grid>
+        <div class="times">
+          <p class="zone skeleton-text" aria-hidden="true">&nbsp;</p>
+          <kairos-slot-list></kairos-slot-list>
+        </div>
+      </div>
+    </div>`;
   }
 
   private changeZone(zone: string): void {
