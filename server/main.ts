@@ -34,6 +34,8 @@ export interface ServerOptions {
   /** A config file imported at start; without it `demo/config.json` is imported into an empty database. */
   configFile?: string;
   rateLimit?: number;
+  /** Reverse proxies in front whose `X-Forwarded-For` entries name the client (default 0). */
+  trustedProxies?: number;
   /** Run the outbox worker (default true). */
   worker?: boolean;
   /** Build the widget when `dist/` has none (default false; `npm start` turns it on). */
@@ -99,6 +101,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     adminKeyHash: adminKey.hash,
     calendar: new CalendarBusy({ log }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     log,
   });
   const worker =
@@ -136,13 +139,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 }
 
 /**
- * `KAIROS_RATE_LIMIT`: booking requests per minute per client IP, `0` for none. Anything else
- * stops the start: read as a number, a typo would be NaN and quietly lift the limit.
+ * A whole-number setting such as `KAIROS_RATE_LIMIT`. Anything else stops the start: read as a
+ * number, a typo would be NaN and quietly lift the limit.
  */
-export function rateLimitSetting(text: string): number {
-  if (!/^\s*\d+\s*$/.test(text)) {
-    throw new Error(`KAIROS_RATE_LIMIT must be a whole number of booking requests per minute (0 turns the limit off), not "${text}"`);
-  }
+export function wholeNumberSetting(name: string, text: string, meaning: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) throw new Error(`${name} must be a whole number of ${meaning}, not "${text}"`);
   return Number(text);
 }
 
@@ -158,7 +159,12 @@ async function main() {
     ...(env.KAIROS_MAIL_FROM ? { mailFrom: env.KAIROS_MAIL_FROM } : {}),
     ...(env.KAIROS_ADMIN_KEY ? { adminKey: env.KAIROS_ADMIN_KEY } : {}),
     ...(env.KAIROS_CONFIG ? { configFile: env.KAIROS_CONFIG } : {}),
-    ...(env.KAIROS_RATE_LIMIT ? { rateLimit: rateLimitSetting(env.KAIROS_RATE_LIMIT) } : {}),
+    ...(env.KAIROS_RATE_LIMIT
+      ? { rateLimit: wholeNumberSetting('KAIROS_RATE_LIMIT', env.KAIROS_RATE_LIMIT, 'booking requests per minute (0 turns the limit off)') }
+      : {}),
+    ...(env.KAIROS_TRUSTED_PROXIES
+      ? { trustedProxies: wholeNumberSetting('KAIROS_TRUSTED_PROXIES', env.KAIROS_TRUSTED_PROXIES, 'reverse proxies in front of the server') }
+      : {}),
     buildWidget: true,
     log,
   });

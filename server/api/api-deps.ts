@@ -9,6 +9,8 @@ export interface ApiDeps extends BookingDeps {
   adminKeyHash: string;
   /** Booking requests per minute per client IP; 0 turns the limit off. */
   rateLimit: number;
+  /** Reverse proxies in front of the server whose `X-Forwarded-For` entries are believed (default 0). */
+  trustedProxies?: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
   log?: Logger;

@@ -111,7 +111,7 @@ export function pageRoutes(deps: ApiDeps) {
     );
   });
 
-  app.use('/:page/bookings', rateLimit(deps.rateLimit, deps.now));
+  app.use('/:page/bookings', rateLimit(deps.rateLimit, deps.now, deps.trustedProxies));
   app.openapi(bookRoute, async (c) => {
     const { page } = c.req.valid('param');
     const made = await takeBooking(deps, {

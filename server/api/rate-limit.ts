@@ -9,7 +9,17 @@ import { HttpError } from './http-error.js';
 
 const WINDOW = 60_000;
 
-export function clientIp(c: Context): string {
+/**
+ * The client's address. Behind `trustedProxies` reverse proxies it is the one the farthest of them
+ * saw: each proxy appends the address it received from to `X-Forwarded-For`, so entries further
+ * left came from the client and prove nothing.
+ */
+export function clientIp(c: Context, trustedProxies = 0): string {
+  if (trustedProxies > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const client = hops[hops.length - trustedProxies];
+    if (client) return client;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -18,12 +28,12 @@ export function clientIp(c: Context): string {
   }
 }
 
-export function rateLimit(perMinute: number, now: () => number): MiddlewareHandler {
+export function rateLimit(perMinute: number, now: () => number, trustedProxies = 0): MiddlewareHandler {
   const windows = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     if (perMinute <= 0 || c.req.method !== 'POST') return next();
     const at = now();
-    const ip = clientIp(c);
+    const ip = clientIp(c, trustedProxies);
     let window = windows.get(ip);
     if (!window || at - window.start >= WINDOW) {
       if (windows.size > 10_000) for (const [key, w] of windows) if (at - w.start >= WINDOW) windows.delete(key);

@@ -94,6 +94,24 @@ describe('rate limit on booking creation', () => {
     expect((await attempt('10.0.0.1')).status).toBe(422);
   });
 
+  it('tells visitors apart behind a trusted reverse proxy by the address it forwards, not by what a client claims', async () => {
+    const { app } = testApp(store, { rateLimit: 1, trustedProxies: 1 });
+    const attempt = (forwardedFor: string) =>
+      postJson(app, '/api/v1/pages/sales/bookings', { event: 'demo' }, { 'x-forwarded-for': forwardedFor }, fromIp('10.9.9.9'));
+    expect((await attempt('203.0.113.1')).status).toBe(422);
+    expect((await attempt('203.0.113.2')).status).toBe(422);
+    // The proxy appends the address it saw; a client's own X-Forwarded-For entry is further left.
+    expect((await attempt('198.51.100.7, 203.0.113.1')).status).toBe(429);
+  });
+
+  it('ignores X-Forwarded-For unless told there is a proxy in front', async () => {
+    const { app } = testApp(store, { rateLimit: 1 });
+    const attempt = (forwardedFor: string) =>
+      postJson(app, '/api/v1/pages/sales/bookings', { event: 'demo' }, { 'x-forwarded-for': forwardedFor }, fromIp('10.9.9.8'));
+    expect((await attempt('203.0.113.3')).status).toBe(422);
+    expect((await attempt('203.0.113.4')).status).toBe(429);
+  });
+
   it('does not limit reading pages and slots', async () => {
     const { app } = testApp(store, { rateLimit: 1 });
     for (let i = 0; i < 3; i++) expect((await app.request('/api/v1/pages/sales', {}, fromIp('10.0.0.3'))).status).toBe(200);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rateLimitSetting, startServer } from '../../server/main.js';
+import { startServer, wholeNumberSetting } from '../../server/main.js';
 import { backends, disposeStores } from './backends.js';
 import { demoRequest, seed, testApp } from './fixtures.js';
 
@@ -71,15 +71,17 @@ describe('the server process', () => {
   });
 });
 
-describe('KAIROS_RATE_LIMIT', () => {
-  it('takes a whole number of booking requests per minute, 0 for no limit', () => {
-    expect(rateLimitSetting('30')).toBe(30);
-    expect(rateLimitSetting(' 0 ')).toBe(0);
+describe('whole-number settings (KAIROS_RATE_LIMIT, KAIROS_TRUSTED_PROXIES)', () => {
+  const rateLimit = (text: string) => wholeNumberSetting('KAIROS_RATE_LIMIT', text, 'booking requests per minute');
+
+  it('takes a whole number, 0 included', () => {
+    expect(rateLimit('30')).toBe(30);
+    expect(rateLimit(' 0 ')).toBe(0);
   });
 
   it('stops the start on anything else, rather than quietly lifting the limit', () => {
     for (const text of ['thirty', '30/min', '-5', '2.5', 'NaN']) {
-      expect(() => rateLimitSetting(text), text).toThrow(/KAIROS_RATE_LIMIT must be a whole number/);
+      expect(() => rateLimit(text), text).toThrow(/KAIROS_RATE_LIMIT must be a whole number of booking requests per minute/);
     }
   });
 });
