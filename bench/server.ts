@@ -249,22 +249,29 @@ async function sqliteRun(dir: string) {
       rssIdleMb,
       rssLoadMb: load.rssLoadMb,
       rssPeakMb: load.rssPeakMb,
-      booked: load.booked,
-      storedBookings: stored,
-      bookingP50Ms: load.latencyP50Ms,
-      bookingP99Ms: load.latencyP99Ms,
-      non2xx: load.non2xx,
-      errors: load.errors,
-      timeouts: load.timeouts,
-      statusCodes: load.statusCodes,
-      serverCpuMsPerBooking: load.serverCpuMsPerBooking,
-      emailsWrittenDuringLoad: load.emailsWrittenDuringLoad,
+      ...loadFigures(load, stored),
       slotsPerResponse: slots.slots,
       slotsRange: `${SLOTS_DAYS} days, ${TEAM_SIZE}-member pooled page, ${TEAM_BOOKINGS} held bookings, sequential loop of ${slots.requests}`,
     };
   } finally {
     await server.stop();
   }
+}
+
+/** What both databases report of a booking load. */
+function loadFigures(load: Awaited<ReturnType<typeof bookingLoad>>, stored: number) {
+  return {
+    booked: load.booked,
+    storedBookings: stored,
+    bookingP50Ms: load.latencyP50Ms,
+    bookingP99Ms: load.latencyP99Ms,
+    non2xx: load.non2xx,
+    errors: load.errors,
+    timeouts: load.timeouts,
+    statusCodes: load.statusCodes,
+    serverCpuMsPerBooking: load.serverCpuMsPerBooking,
+    emailsWrittenDuringLoad: load.emailsWrittenDuringLoad,
+  };
 }
 
 async function postgresRun(dir: string) {
@@ -288,16 +295,7 @@ async function postgresRun(dir: string) {
     return {
       bookingsPerSec: load.bookingsPerSec,
       doubleBookings,
-      booked: load.booked,
-      storedBookings: stored,
-      bookingP50Ms: load.latencyP50Ms,
-      bookingP99Ms: load.latencyP99Ms,
-      non2xx: load.non2xx,
-      errors: load.errors,
-      timeouts: load.timeouts,
-      statusCodes: load.statusCodes,
-      serverCpuMsPerBooking: load.serverCpuMsPerBooking,
-      emailsWrittenDuringLoad: load.emailsWrittenDuringLoad,
+      ...loadFigures(load, stored),
       rssLoadMb: load.rssLoadMb,
     };
   } finally {
