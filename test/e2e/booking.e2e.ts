@@ -246,6 +246,20 @@ async function waitForMail(dir: string, address: string, timeoutMs = 20_000): Pr
   }
 }
 
+/** The one-file build for a plain script tag cannot code-split: it must fetch French by URL. */
+async function visitScriptTagPage(page: Page, server: RunningServer): Promise<void> {
+  console.log('\n8. a page with the plain script tag (kairos.iife.js): Ana’s own booking page');
+  const chunk = page.waitForResponse((r) => new URL(r.url()).pathname === '/locales/fr.js');
+  await page.goto(`${server.url}/ana`);
+  const loaded = await chunk;
+  same(loaded.status(), 200, 'the IIFE fetched the French chunk by URL');
+  check(await page.evaluate(() => !document.querySelector('script[type="module"][src*="kairos"]')), 'no ES module of the widget on the page');
+  const zoneButton = page.locator('kairos-booking kairos-timezone-picker button').first();
+  await zoneButton.waitFor();
+  same(plain(await zoneButton.textContent()), fr('zone.current', `Tokyo (${tokyoOffset()})`), 'it speaks French and shows Tokyo time there too');
+  await screenshot(page, 'script-tag-page');
+}
+
 async function main(): Promise<void> {
   mkdirSync(shots, { recursive: true });
   for (const old of readdirSync(shots)) if (old.endsWith('.png')) rmSync(join(shots, old));
@@ -275,6 +289,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await visit(page, server, outboxDir);
+    await visitScriptTagPage(page, server);
     check(pageErrors.length === 0, `no script error in the page${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
   } finally {
     await browser?.close();
