@@ -4,16 +4,16 @@
  * hashes are compared in constant time. The same header takes a member key
  * (`store/member-keys.ts`), which acts as that member on the routes that allow it.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MiddlewareHandler } from 'hono';
 import { memberActor, type Actor } from '../store/activity.js';
 import type { Database } from '../store/database.js';
 import { memberForKey } from '../store/member-keys.js';
+import { hashSecret, secretMatches } from '../store/secret-hash.js';
 import { readSetting, settleSetting } from '../store/settings.js';
 import { HttpError } from './http-error.js';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface AdminKey {
   hash: string;
@@ -22,13 +22,13 @@ export interface AdminKey {
 }
 
 export async function settleAdminKey(db: Kysely<Database>, fromEnv: string | undefined): Promise<AdminKey> {
-  if (fromEnv) return { hash: sha256(fromEnv) };
+  if (fromEnv) return { hash: hashSecret(fromEnv) };
   const stored = await readSetting(db, 'admin_key_hash');
   if (stored) return { hash: stored };
   const key = `kairos_${randomBytes(24).toString('base64url')}`;
-  const winner = await settleSetting(db, 'admin_key_hash', sha256(key));
+  const winner = await settleSetting(db, 'admin_key_hash', hashSecret(key));
   // Another process may have generated one at the same moment; then its key is the key.
-  return winner === sha256(key) ? { hash: winner, generated: key } : { hash: winner };
+  return winner === hashSecret(key) ? { hash: winner, generated: key } : { hash: winner };
 }
 
 /** What the admin routes know of a request once its key is accepted: who acts. */
@@ -38,11 +38,9 @@ export interface KeyEnv {
 
 /** Accepts the admin key (actor `admin`) or a member key (actor `member:<id>`); anything else is 401. */
 export function adminAuth(hash: string, db: Kysely<Database>): MiddlewareHandler<KeyEnv> {
-  const expected = Buffer.from(hash, 'hex');
   return async (c, next) => {
     const key = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    const presented = key ? Buffer.from(sha256(key), 'hex') : Buffer.alloc(0);
-    if (presented.length === expected.length && timingSafeEqual(presented, expected)) {
+    if (key && secretMatches(key, hash)) {
       c.set('actor', 'admin');
       return next();
     }

@@ -9,7 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { configSchema } from '../config/schema.js';
 import { poolStats } from '../engine/index.js';
 import { approveBooking, declineBooking, markNoShow, reassignBooking } from '../store/booking-changes.js';
-import { danglingReferences, exportConfig, getEventType, getPage, getPool, importConfig } from '../store/config-repository.js';
+import { danglingReferences, exportConfig, getPage, getPool, importConfig } from '../store/config-repository.js';
 import { loadPoolHistory } from '../store/engine-state.js';
 import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
@@ -111,8 +111,7 @@ export function adminRoutes(deps: ApiDeps) {
   app.openapi(bookOnBehalf, async (c) => {
     const { page, ...request } = c.req.valid('json');
     const made = await takeBooking(deps, { pageSlug: page, request, actor: c.get('actor') });
-    const event = await getEventType(deps.store.db, made.booking.eventType);
-    return c.json(customerBooking(made.booking, event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
+    return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
   });
 
   app.openapi(reassign, async (c) => {

@@ -3,7 +3,7 @@
  * personalised-link token must be genuine, the answers must fit the event's form, and the
  * page's routing rules pick the host (or refuse). The store then assigns and writes.
  */
-import type { EventType } from '../config/schema.js';
+import type { EventType, Host, Page } from '../config/schema.js';
 import { route } from '../engine/index.js';
 import { bestLocale, matchLocale } from '../notify/catalogue.js';
 import { createBooking, type CreatedBooking } from '../store/booking-repository.js';
@@ -22,6 +22,17 @@ export interface Intake {
   actor: string;
   /** The embedding page's URL, kept as the source's referrer when the widget sent none. */
   referrer?: string;
+}
+
+/**
+ * Who an entry of the page books with, given the answers: the host of the first routing rule
+ * that matches, else the entry's own; a refusing rule throws `refused` in the visitor's language.
+ * The slots a visitor sees go through the same call, so they are the times the booking can take.
+ */
+export function routedHost(page: Page, entry: Page['entries'][number], answers: Record<string, string | boolean | undefined>, locale: string | undefined): Host {
+  const decision = route(page.rules, entry.event, answers);
+  if (decision.kind === 'refuse') throw new BookingError('refused', pickText(decision.message, locale ?? page.locale, page.locale));
+  return decision.kind === 'host' ? decision.host : entry.host;
 }
 
 /** The booking made (or replayed) and its event type, for the answer. */
@@ -45,13 +56,12 @@ export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<TakenB
   }
   const checked = checkAnswers(event, page, request as BookingRequest);
   if ('fields' in checked) throw new BookingError('validation_failed', 'some answers need another look', checked.fields);
-  const decision = route(page.rules, event.id, { ...checked.answers, name: request.name, email: request.email, phone: request.phone });
-  if (decision.kind === 'refuse') throw new BookingError('refused', pickText(decision.message, request.locale, page.locale));
+  const host = routedHost(page, entry, { ...checked.answers, name: request.name, email: request.email, phone: request.phone }, request.locale);
   const source = { ...(intake.referrer ? { referrer: intake.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
   const made = await createBooking(deps, {
     page,
     event,
-    host: decision.kind === 'host' ? decision.host : entry.host,
+    host,
     start: Date.parse(request.start),
     timezone: request.timezone,
     // Emails and invites come in a shipped locale: the visitor's closest, else the page's.

@@ -4,15 +4,15 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { EventType } from '../config/schema.js';
-import { filterLocalWorkingHours, hostSlots, route, zonedDayRange } from '../engine/index.js';
+import { filterLocalWorkingHours, hostSlots, zonedDayRange } from '../engine/index.js';
 import type { Slot } from '../engine/types.js';
 import { getEventType, getPage } from '../store/config-repository.js';
 import { fetchCalendarBusy, loadEngineState, resolveHost } from '../store/engine-state.js';
 import type { ApiDeps } from './api-deps.js';
-import { takeBooking } from './booking-intake.js';
+import { routedHost, takeBooking } from './booking-intake.js';
 import { customerBooking, isoInstant } from './booking-response.js';
 import { HttpError } from './http-error.js';
-import { pageView, pickText } from './page-view.js';
+import { pageView } from './page-view.js';
 import { rateLimit } from './rate-limit.js';
 import {
   bookingRequestSchema,
@@ -90,9 +90,7 @@ export function pageRoutes(deps: ApiDeps) {
     const entry = query.event === undefined ? page?.entries[0] : page?.entries.find((e) => e.event === query.event);
     const event = entry && (await getEventType(deps.store.db, entry.event));
     if (!page || !entry || !event) throw new HttpError(404, 'not_found', page ? 'no such event on this page' : 'no such page');
-    const decision = route(page.rules, event.id, query.answers ?? {});
-    if (decision.kind === 'refuse') throw new HttpError(422, 'refused', pickText(decision.message, query.locale ?? page.locale, page.locale));
-    const host = decision.kind === 'host' ? decision.host : entry.host;
+    const host = routedHost(page, entry, query.answers ?? {}, query.locale);
     const resolved = await resolveHost(deps.store.db, [host]);
     if (!resolved) throw new HttpError(404, 'not_found', 'no such event on this page');
     const now = deps.now();

@@ -1,9 +1,10 @@
 /**
  * Manage tokens let a customer see, cancel and reschedule their booking without an account.
- * Only the SHA-256 of a token is stored, so a leaked database does not leak the ability to
- * cancel everyone's bookings; comparison is constant-time so the hash cannot be probed byte by byte.
+ * Only the SHA-256 of a token is stored (`secret-hash.ts`), so a leaked database does not leak
+ * the ability to cancel everyone's bookings.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { hashSecret, secretMatches } from './secret-hash.js';
 
 /** 32 random bytes, base64url (256 bits). */
 export function newManageToken(): string {
@@ -24,16 +25,8 @@ export function keyedManageToken(secret: string, idempotencyKey: string): string
  * What `bookings.idempotency_key` holds: the key's SHA-256 (hex). The server secret sits in the
  * same database, so the plain key there would let a copy of it rebuild every keyed manage token.
  */
-export function hashIdempotencyKey(idempotencyKey: string): string {
-  return createHash('sha256').update(idempotencyKey).digest('hex');
-}
+export const hashIdempotencyKey = hashSecret;
 
-export function hashManageToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+export const hashManageToken = hashSecret;
 
-export function manageTokenMatches(token: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashManageToken(token), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
-}
+export const manageTokenMatches = secretMatches;

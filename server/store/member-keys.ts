@@ -3,24 +3,21 @@
  * key per member; only its SHA-256 is stored, so the key is shown once, when it is issued, and a
  * copy of the database cannot act as anyone. Issuing a new key replaces (revokes) the old one.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { getMember } from './config-repository.js';
 import type { Database } from './database.js';
 import { toStored } from './identifiers.js';
+import { hashSecret } from './secret-hash.js';
 
 /** Every member key starts so, which tells it from the admin key without a lookup. */
 export const MEMBER_KEY_PREFIX = 'kmk_';
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-
-const memberExists = async (db: Kysely<Database>, member: string) =>
-  (await db.selectFrom('members').select('id').where('id', '=', member).executeTakeFirst()) !== undefined;
-
 /** A new key for `member` (256 random bits), replacing any previous one; `undefined` for an unknown member. */
 export async function issueMemberKey(db: Kysely<Database>, member: string, now: number): Promise<string | undefined> {
-  if (!(await memberExists(db, member))) return undefined;
+  if (!(await getMember(db, member))) return undefined;
   const key = `${MEMBER_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const row = { key_hash: hashKey(key), created_at: toStored(now) };
+  const row = { key_hash: hashSecret(key), created_at: toStored(now) };
   await db
     .insertInto('member_keys')
     .values({ member_id: member, ...row })
@@ -31,7 +28,7 @@ export async function issueMemberKey(db: Kysely<Database>, member: string, now: 
 
 /** Removes `member`'s key, if any; `false` for an unknown member. */
 export async function revokeMemberKey(db: Kysely<Database>, member: string): Promise<boolean> {
-  if (!(await memberExists(db, member))) return false;
+  if (!(await getMember(db, member))) return false;
   await db.deleteFrom('member_keys').where('member_id', '=', member).execute();
   return true;
 }
@@ -43,6 +40,6 @@ export async function revokeMemberKey(db: Kysely<Database>, member: string): Pro
  */
 export async function memberForKey(db: Kysely<Database>, key: string): Promise<string | undefined> {
   if (!key.startsWith(MEMBER_KEY_PREFIX)) return undefined;
-  const row = await db.selectFrom('member_keys').select('member_id').where('key_hash', '=', hashKey(key)).executeTakeFirst();
+  const row = await db.selectFrom('member_keys').select('member_id').where('key_hash', '=', hashSecret(key)).executeTakeFirst();
   return row?.member_id;
 }

@@ -59,12 +59,7 @@ export class SlotsController {
     if (known) return Promise.resolve(known);
     let request = this.pending.get(key);
     if (!request) {
-      const query = this.query(event, zone, month, today);
-      const first = this.first?.zone === zone && this.first.month === month ? this.first.request : undefined;
-      const fetched = !query
-        ? Promise.resolve<Slot[]>([])
-        : (first ?? Promise.resolve(undefined)).then((early) => (early?.event === event ? early.slots : this.fetchSlots(query).then((r) => r.slots)));
-      request = fetched.then(
+      request = this.fetchMonth(event, zone, month, today).then(
         (slots) => {
           this.months.set(key, slots);
           this.host.requestUpdate();
@@ -78,6 +73,14 @@ export class SlotsController {
       this.pending.set(key, request);
     }
     return request;
+  }
+
+  /** A month's slots: none for a month already over, the preloaded answer when it is this entry's, else asked. */
+  private async fetchMonth(event: string, zone: string, month: string, today: string): Promise<Slot[]> {
+    const query = this.query(event, zone, month, today);
+    if (!query) return [];
+    const early = this.first?.zone === zone && this.first.month === month ? await this.first.request : undefined;
+    return early?.event === event ? early.slots : (await this.fetchSlots(query)).slots;
   }
 
   /** The first month from `month` on (within the look-ahead) with a slot. */
