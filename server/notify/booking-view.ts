@@ -4,6 +4,7 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { EventType, Member, Page } from '../config/schema.js';
+import { configSnapshot, getMembers } from '../store/config-repository.js';
 import type { BookingStatus, BookingTable, Database } from '../store/database.js';
 
 export type Reader = Kysely<Database> | Transaction<Database>;
@@ -38,13 +39,10 @@ export interface BookingView {
 export async function loadBooking(db: Reader, bookingId: string): Promise<BookingView> {
   const booking = await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst();
   if (!booking) throw new Error(`booking ${bookingId} not found`);
-  const [eventType, page, members] = await Promise.all([
-    db.selectFrom('event_types').select('data').where('id', '=', booking.event_type).executeTakeFirst(),
-    db.selectFrom('pages').select('data').where('id', '=', booking.page).executeTakeFirst(),
-    loadAssignees(db, bookingId),
-  ]);
+  const config = await configSnapshot(db);
+  const eventType = config.eventTypes.get(booking.event_type);
   if (!eventType) throw new Error(`event type ${booking.event_type} of booking ${bookingId} not found`);
-  return bookingView(booking, JSON.parse(eventType.data) as EventType, page ? (JSON.parse(page.data) as Page) : null, members);
+  return bookingView(booking, eventType, config.pages.get(booking.page) ?? null, await loadAssignees(db, bookingId));
 }
 
 /**
@@ -74,21 +72,13 @@ export function bookingView(booking: Selectable<BookingTable>, eventType: EventT
 
 /** The booking's assigned members, in the stable order the invite's organiser is taken from. */
 export async function loadAssignees(db: Reader, bookingId: string): Promise<Member[]> {
-  const rows = await db
-    .selectFrom('booking_members')
-    .innerJoin('members', 'members.id', 'booking_members.member_id')
-    .select(['members.id', 'members.data'])
-    .where('booking_members.booking_id', '=', bookingId)
-    .orderBy('members.id')
-    .execute();
-  return rows.map((row) => JSON.parse(row.data) as Member);
+  const rows = await db.selectFrom('booking_members').select('member_id').where('booking_id', '=', bookingId).execute();
+  return loadMembers(db, rows.map((r) => r.member_id));
 }
 
 /** Members by id, for those who left a booking (reassigned away) and are no longer joined to it. */
 export async function loadMembers(db: Reader, ids: string[]): Promise<Member[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('members').select('data').where('id', 'in', ids).orderBy('id').execute();
-  return rows.map((row) => JSON.parse(row.data) as Member);
+  return ids.length === 0 ? [] : getMembers(db, ids);
 }
 
 /** Config rows are stored as validated, but a hand-written row may omit defaulted keys. */

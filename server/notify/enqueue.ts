@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Member, Webhook, WebhookEvent } from '../config/schema.js';
+import type { Member, WebhookEvent } from '../config/schema.js';
 import type { Instant } from '../engine/types.js';
+import { activeWebhooks } from '../store/config-repository.js';
 import type { Database, OutboxTable } from '../store/database.js';
 import { loadBooking, loadMembers, type BookingView } from './booking-view.js';
 import { renderEmail, type EmailContext, type EmailKind, type Recipient } from './email.js';
@@ -81,12 +82,10 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
     }
   }
 
-  const webhooks = await trx.selectFrom('webhooks').select(['id', 'data']).where('disabled', '=', 0).orderBy('id').execute();
-  for (const webhook of webhooks) {
-    const config = JSON.parse(webhook.data) as Webhook;
-    if (!config.events.includes(change.type)) continue;
+  for (const webhook of await activeWebhooks(trx)) {
+    if (!webhook.events.includes(change.type)) continue;
     const body = webhookBody(change.type, now, booking, change.previous);
-    rows.push(row({ kind: 'webhook', webhookId: webhook.id, body }, change.type, now));
+    rows.push(row({ kind: 'webhook', webhookId: webhook.id!, body }, change.type, now));
   }
 
   if (rows.length > 0) await trx.insertInto('outbox').values(rows).execute();

@@ -5,7 +5,7 @@
  * Message-ID, for receivers to recognise the duplicate).
  */
 import type { Logger } from 'pino';
-import type { Webhook } from '../config/schema.js';
+import { configSnapshot } from '../store/config-repository.js';
 import type { Store } from '../store/connect.js';
 import type { OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
@@ -59,10 +59,10 @@ async function deliver(store: Store, row: OutboxRow, now: number, deps: Delivery
       return { ok: false, error: errorText(error) };
     }
   }
-  const webhook = await store.db.selectFrom('webhooks').select(['data', 'disabled']).where('id', '=', payload.webhookId).executeTakeFirst();
+  const webhook = (await configSnapshot(store.db)).webhooks.get(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
-  const config = JSON.parse(webhook.data) as Webhook;
+  const config = webhook.webhook;
   const result = await deliverWebhook({ url: config.url, secret: config.secret, id: row.id, body: payload.body, now, timeoutMs: deps.webhookTimeoutMs });
   if (result.ok) return result;
   if (result.gone) {

@@ -36,48 +36,94 @@ export async function importConfig(db: Kysely<Database>, config: Config, now: nu
   });
 }
 
-async function readAll<T>(db: Kysely<Database>, table: DocTable): Promise<T[]> {
-  const rows = await db.selectFrom(table).select(['id', 'data']).orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.data) as T);
+/**
+ * The whole config as one read-only snapshot, kept in memory while the database says it is
+ * current: each call costs one read of the `config_version` row (bumped by triggers on every
+ * change to a config table, migration 0006) instead of a query and a JSON parse per document.
+ * Read through `db` — a transaction sees its own database — and never mutate what it returns.
+ */
+export interface ConfigSnapshot {
+  members: ReadonlyMap<string, Member>;
+  eventTypes: ReadonlyMap<string, EventType>;
+  pools: ReadonlyMap<string, Pool>;
+  pages: ReadonlyMap<string, Page>;
+  /** Every webhook by its row's id (which `webhook.id` then holds), with whether a `410 Gone` disabled it. */
+  webhooks: ReadonlyMap<string, { webhook: Webhook; disabled: boolean }>;
 }
 
-async function readSome<T>(db: Kysely<Database>, table: DocTable, ids: readonly string[]): Promise<T[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom(table).select(['id', 'data']).where('id', 'in', [...new Set(ids)]).orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.data) as T);
+/** Snapshots by `token:version`: a few, for a process (or a test run) that opens several databases. */
+const snapshots = new Map<string, ConfigSnapshot>();
+const SNAPSHOTS_KEPT = 8;
+
+async function docs<T>(db: Kysely<Database>, table: DocTable): Promise<Map<string, T>> {
+  const rows = await db.selectFrom(table).select(['id', 'data']).execute();
+  return new Map(rows.sort(byId).map((r) => [r.id, deepFreeze(JSON.parse(r.data) as T)]));
 }
 
-async function readOne<T>(db: Kysely<Database>, table: DocTable, id: string): Promise<T | undefined> {
-  return (await readSome<T>(db, table, [id]))[0];
+/** Id order by code unit, the same on both databases (PostgreSQL's `order by` follows its collation). */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export async function configSnapshot(db: Kysely<Database>): Promise<ConfigSnapshot> {
+  const { token, version } = await db.selectFrom('config_version').select(['token', 'version']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const key = `${token}:${version}`;
+  const cached = snapshots.get(key);
+  if (cached) return cached;
+  // Read after the version: a change committed in between makes this snapshot newer than its key, never older.
+  const webhookRows = (await db.selectFrom('webhooks').select(['id', 'data', 'disabled']).execute()).sort(byId);
+  const snapshot: ConfigSnapshot = {
+    members: await docs<Member>(db, 'members'),
+    eventTypes: await docs<EventType>(db, 'event_types'),
+    pools: await docs<Pool>(db, 'pools'),
+    pages: await docs<Page>(db, 'pages'),
+    webhooks: new Map(webhookRows.map((r) => [r.id, deepFreeze({ webhook: { ...(JSON.parse(r.data) as Webhook), id: r.id }, disabled: r.disabled !== 0 })])),
+  };
+  if (snapshots.size >= SNAPSHOTS_KEPT) snapshots.delete(snapshots.keys().next().value!);
+  snapshots.set(key, snapshot);
+  return snapshot;
+}
+
+/** The documents of `ids` that exist, in id order. */
+function some<T>(map: ReadonlyMap<string, T>, ids: readonly string[]): T[] {
+  return [...new Set(ids)].sort().flatMap((id) => {
+    const doc = map.get(id);
+    return doc === undefined ? [] : [doc];
+  });
 }
 
 export async function exportConfig(db: Kysely<Database>): Promise<Config> {
+  const config = await configSnapshot(db);
   return {
-    members: await readAll<Member>(db, 'members'),
-    eventTypes: await readAll<EventType>(db, 'event_types'),
-    pools: await readAll<Pool>(db, 'pools'),
-    pages: await readAll<Page>(db, 'pages'),
-    webhooks: await readAll<Webhook>(db, 'webhooks'),
+    members: [...config.members.values()],
+    eventTypes: [...config.eventTypes.values()],
+    pools: [...config.pools.values()],
+    pages: [...config.pages.values()],
+    webhooks: [...config.webhooks.values()].map((w) => w.webhook),
   };
 }
 
 export async function isConfigEmpty(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom('pages').select('id').limit(1).executeTakeFirst();
-  const member = await db.selectFrom('members').select('id').limit(1).executeTakeFirst();
-  return !row && !member;
+  const config = await configSnapshot(db);
+  return config.pages.size === 0 && config.members.size === 0;
 }
 
-export const getPage = (db: Kysely<Database>, slug: string) => readOne<Page>(db, 'pages', slug);
-export const getEventType = (db: Kysely<Database>, id: string) => readOne<EventType>(db, 'event_types', id);
-export const getMember = (db: Kysely<Database>, id: string) => readOne<Member>(db, 'members', id);
-export const getPool = (db: Kysely<Database>, id: string) => readOne<Pool>(db, 'pools', id);
-export const getMembers = (db: Kysely<Database>, ids: readonly string[]) => readSome<Member>(db, 'members', ids);
-export const getPools = (db: Kysely<Database>, ids: readonly string[]) => readSome<Pool>(db, 'pools', ids);
+export const getPage = async (db: Kysely<Database>, slug: string) => (await configSnapshot(db)).pages.get(slug);
+export const getEventType = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).eventTypes.get(id);
+export const getMember = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).members.get(id);
+export const getPool = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).pools.get(id);
+export const getMembers = async (db: Kysely<Database>, ids: readonly string[]) => some((await configSnapshot(db)).members, ids);
+export const getPools = async (db: Kysely<Database>, ids: readonly string[]) => some((await configSnapshot(db)).pools, ids);
 
 /** Webhooks that still receive deliveries (a `410 Gone` disables one). */
 export async function activeWebhooks(db: Kysely<Database>): Promise<Webhook[]> {
-  const rows = await db.selectFrom('webhooks').select('data').where('disabled', '=', 0).orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.data) as Webhook);
+  return [...(await configSnapshot(db)).webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
 }
 
 /**

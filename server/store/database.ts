@@ -126,8 +126,17 @@ export interface SettingTable {
   value: string;
 }
 
+/** One row (id 1): which database this is, and how often its config has changed (migration 0006). */
+export interface ConfigVersionTable {
+  id: number;
+  token: string;
+  /** bigint: PostgreSQL hands it over as a string. */
+  version: number | string;
+}
+
 export interface Database {
   settings: SettingTable;
+  config_version: ConfigVersionTable;
   members: ConfigTable;
   event_types: ConfigTable;
   pools: ConfigTable;

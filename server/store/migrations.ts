@@ -2,8 +2,10 @@
  * Schema migrations, written once with kysely's schema builder so SQLite and PostgreSQL get the
  * same tables. Append new migrations; never edit one that has shipped.
  */
-import { createHash } from 'node:crypto';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { createHash, randomUUID } from 'node:crypto';
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const CONFIG_TABLES = ['members', 'event_types', 'pools', 'pages', 'webhooks'];
 
 const migrations: Record<string, Migration> = {
   '0001_initial': {
@@ -156,6 +158,42 @@ const migrations: Record<string, Migration> = {
         .addColumn('key_hash', 'text', (c) => c.notNull().unique())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0006_config_version': {
+    // Servers keep the config in memory (`config-cache.ts`) and ask this one row whether it is
+    // still current. Triggers bump it on every change to a config table, whoever writes: an
+    // import, a webhook disabled by a 410, another process, or SQL by hand. The token tells one
+    // database from another, so one process may cache several. Reruns after 0001 in a test.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('config_version')
+        .ifNotExists()
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('token', 'text', (c) => c.notNull())
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .execute();
+      await db
+        .insertInto('config_version')
+        .values({ id: 1, token: randomUUID(), version: 0 })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`create or replace function kairos_config_changed() returns trigger language plpgsql as $$
+          begin update config_version set version = version + 1 where id = 1; return null; end $$`.execute(db);
+        for (const table of CONFIG_TABLES) {
+          await sql`drop trigger if exists ${sql.id(`${table}_config_changed`)} on ${sql.table(table)}`.execute(db);
+          await sql`create trigger ${sql.id(`${table}_config_changed`)} after insert or update or delete or truncate on ${sql.table(table)}
+            for each statement execute function kairos_config_changed()`.execute(db);
+        }
+        return;
+      }
+      for (const table of CONFIG_TABLES) {
+        for (const change of ['insert', 'update', 'delete']) {
+          await sql`create trigger if not exists ${sql.id(`${table}_config_${change}`)} after ${sql.raw(change)} on ${sql.table(table)}
+            begin update config_version set version = version + 1 where id = 1; end`.execute(db);
+        }
+      }
     },
   },
 };

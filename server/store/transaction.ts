@@ -3,11 +3,12 @@
  * its availability check and its inserts inside `writeTransaction`, so two writers for the same
  * member can never both see the slot free.
  *
- * - SQLite has one writer at a time anyway; `BEGIN IMMEDIATE` takes the write lock at the start
- *   of the transaction rather than at its first write, so a reader-turned-writer cannot act on a
- *   stale read (plain `BEGIN` would let two transactions read, then one fail or both write).
- *   Within one process kysely's single connection already serialises; across processes the
- *   database lock (with `busy_timeout`) does.
+ * - SQLite has one writer at a time anyway. Writes queue in the process and run one after
+ *   another inside a shared `BEGIN IMMEDIATE` transaction, each in its own savepoint: a write
+ *   that fails rolls back to its savepoint and leaves the others whole, and one `COMMIT` ends the
+ *   batch (group commit). Every write sees the ones before it; none is answered before the commit
+ *   that holds it. `BEGIN IMMEDIATE` takes the write lock at the start, so another process on the
+ *   same file (with `busy_timeout`) cannot slip in between a check and its insert.
  * - PostgreSQL locks the members' rows `FOR UPDATE` in id order: writers for disjoint members run
  *   in parallel, writers sharing a member queue, and the fixed order rules out deadlocks. Under
  *   READ COMMITTED every later statement sees what the previous lock holder committed.
@@ -16,11 +17,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Store } from './connect.js';
 import type { Database } from './database.js';
 
-export async function writeTransaction<T>(
-  store: Store,
-  memberIds: readonly string[],
-  work: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
+type Work<T> = (trx: Kysely<Database>) => Promise<T>;
+
+export async function writeTransaction<T>(store: Store, memberIds: readonly string[], work: Work<T>): Promise<T> {
   if (store.dialect === 'postgres') {
     return store.db.transaction().execute(async (trx) => {
       const ids = [...new Set(memberIds)].sort();
@@ -30,15 +29,75 @@ export async function writeTransaction<T>(
       return work(trx);
     });
   }
-  return store.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+  let writer = writers.get(store.db);
+  if (!writer) writers.set(store.db, (writer = new GroupCommit(store.db)));
+  return writer.run(work);
+}
+
+/** A batch is cut at this many writes, so one write's answer never waits behind a long queue. */
+const MAX_BATCH = 64;
+
+interface Job {
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+const writers = new WeakMap<Kysely<Database>, GroupCommit>();
+
+class GroupCommit {
+  private readonly queue: Job[] = [];
+  private draining = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
     try {
-      const result = await work(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(conn);
-      throw error;
+      while (this.queue.length > 0) await this.db.connection().execute((conn) => this.batch(conn, this.queue.splice(0, MAX_BATCH)));
+    } finally {
+      this.draining = false;
     }
-  });
+  }
+
+  /** Runs `jobs` in one transaction and settles each once the transaction has ended. */
+  private async batch(conn: Kysely<Database>, jobs: Job[]): Promise<void> {
+    const settled: (() => void)[] = [];
+    try {
+      await sql`begin immediate`.execute(conn);
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    try {
+      for (const job of jobs) {
+        await sql`savepoint kairos_write`.execute(conn);
+        try {
+          const value = await job.work(conn);
+          await sql`release kairos_write`.execute(conn);
+          settled.push(() => job.resolve(value));
+        } catch (error) {
+          await sql`rollback to kairos_write`.execute(conn);
+          await sql`release kairos_write`.execute(conn);
+          settled.push(() => job.reject(error));
+        }
+      }
+      await sql`commit`.execute(conn);
+    } catch (error) {
+      // The transaction itself failed (I/O, a lost savepoint): nothing of the batch was written.
+      await sql`rollback`.execute(conn).catch(() => {});
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    for (const settle of settled) settle();
+  }
 }
