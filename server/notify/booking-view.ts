@@ -36,6 +36,27 @@ export interface BookingView {
   updatedAt: string;
 }
 
+/**
+ * What an email and its invite say of a booking: the view without the config it does not read.
+ * The outbox keeps this with each email, and the worker renders from it when it sends, so the
+ * message tells the booking as it was at the change, however it changes later.
+ */
+export type MailBooking = Omit<BookingView, 'eventType' | 'page' | 'members' | 'updatedAt'> & {
+  eventType: Pick<EventType, 'title' | 'fields'>;
+  page: Pick<Page, 'title'> | null;
+  members: Pick<Member, 'id' | 'name' | 'email'>[];
+};
+
+export function mailBooking(view: BookingView): MailBooking {
+  const { eventType, page, members, updatedAt: _updatedAt, ...booking } = view;
+  return {
+    ...booking,
+    eventType: { title: eventType.title, fields: eventType.fields },
+    page: page && { title: page.title },
+    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email })),
+  };
+}
+
 export async function loadBooking(db: Reader, bookingId: string): Promise<BookingView> {
   const booking = await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst();
   if (!booking) throw new Error(`booking ${bookingId} not found`);

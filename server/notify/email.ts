@@ -3,7 +3,7 @@
  * HTML (every value escaped: names and answers are whatever the customer typed), and the invite
  * when the email changes what the calendar should show.
  */
-import type { BookingView } from './booking-view.js';
+import type { MailBooking } from './booking-view.js';
 import { translator, type Translate } from './catalogue.js';
 import { answerText, fieldLabel, locationText, renderInvite, type InviteMethod } from './invite.js';
 import { labelled, localizedText } from './localized-text.js';
@@ -40,7 +40,7 @@ export interface EmailContext {
   previous?: { start: string; end: string };
 }
 
-/** What the outbox stores for an email: ready to send, so retries send exactly the same mail. */
+/** A rendered email, ready for the mailer. */
 export interface EmailPayload {
   to: { name: string; address: string };
   subject: string;
@@ -61,7 +61,7 @@ const inviteOf: Partial<Record<EmailKind, InviteMethod>> = {
   unassigned: 'CANCEL',
 };
 
-export function renderEmail(kind: EmailKind, booking: BookingView, to: Recipient, context: EmailContext): EmailPayload {
+export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient, context: EmailContext): EmailPayload {
   const t = translator(to.locale);
   const event = localizedText(booking.eventType.title, to.locale);
   const date = formatStart(booking.start, to);

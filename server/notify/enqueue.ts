@@ -1,7 +1,9 @@
 /**
  * Turns a booking change into outbox rows, inside the transaction that made the change: the
- * booking and everything it must cause commit together, so a crash can lose neither. Emails are
- * rendered now (a retry sends the very same message); the worker only delivers.
+ * booking and everything it must cause commit together, so a crash can lose neither. An email
+ * row holds what its message says (the booking as the change left it, the recipient, the links);
+ * the worker renders it when it sends, so the write stays short, and every retry renders the
+ * very same message.
  */
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
@@ -9,8 +11,8 @@ import type { Member, WebhookEvent } from '../config/schema.js';
 import type { Instant } from '../engine/types.js';
 import { activeWebhooks } from '../store/config-repository.js';
 import type { Database, OutboxTable } from '../store/database.js';
-import { loadBooking, loadMembers, type BookingView } from './booking-view.js';
-import { renderEmail, type EmailContext, type EmailKind, type Recipient } from './email.js';
+import { loadBooking, loadMembers, mailBooking, type BookingView, type MailBooking } from './booking-view.js';
+import { renderEmail, type EmailContext, type EmailKind, type EmailPayload, type Recipient } from './email.js';
 import { webhookBody } from './webhook.js';
 
 export interface BookingChange {
@@ -27,9 +29,17 @@ export interface BookingChange {
 }
 
 /** Where the worker finds what to send. */
-export type OutboxPayload =
-  | { kind: 'email'; email: ReturnType<typeof renderEmail>; template: EmailKind }
-  | { kind: 'webhook'; webhookId: string; body: string };
+export type OutboxPayload = EmailRow | { kind: 'webhook'; webhookId: string; body: string };
+
+type EmailRow =
+  | { kind: 'email'; template: EmailKind; to: Recipient; booking: MailBooking; context: EmailContext }
+  /** As rows were written before emails were rendered at sending time: the message itself. */
+  | { kind: 'email'; template: EmailKind; email: EmailPayload };
+
+/** The message an email row sends. */
+export function emailOf(payload: EmailRow): EmailPayload {
+  return 'email' in payload ? payload.email : renderEmail(payload.template, payload.booking, payload.to, payload.context);
+}
 
 type Writer = Transaction<Database> | Kysely<Database>;
 
@@ -56,8 +66,9 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
     created_at: now,
   });
 
-  for (const [template, recipient] of await emailsFor(trx, change, booking)) {
-    rows.push(row({ kind: 'email', template, email: renderEmail(template, booking, recipient, context) }, change.type, now));
+  const mail = mailBooking(booking);
+  for (const [template, to] of await emailsFor(trx, change, booking)) {
+    rows.push(row({ kind: 'email', template, to, booking: mail, context }, change.type, now));
   }
 
   // Reminders follow the booking's current time and people: drop the old ones, then plan anew
@@ -75,9 +86,8 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
     for (const { minutesBefore } of booking.eventType.reminders) {
       const due = Date.parse(booking.start) - minutesBefore * 60_000;
       if (due <= change.now) continue;
-      for (const recipient of [customerOf(booking), ...booking.members.map(memberRecipient)]) {
-        const email = renderEmail('reminder', booking, recipient, context);
-        rows.push(row({ kind: 'email', template: 'reminder', email }, 'reminder', new Date(due).toISOString()));
+      for (const to of [customerOf(booking), ...booking.members.map(memberRecipient)]) {
+        rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context }, 'reminder', new Date(due).toISOString()));
       }
     }
   }

@@ -6,7 +6,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
-import { loadBooking, type BookingView } from './booking-view.js';
+import { loadBooking, type BookingView, type MailBooking } from './booking-view.js';
 import { translator } from './catalogue.js';
 import { labelled, localizedText } from './localized-text.js';
 
@@ -29,7 +29,7 @@ export function inviteMethodFor(status: BookingView['status']): InviteMethod {
   return status === 'cancelled' || status === 'declined' ? 'CANCEL' : 'REQUEST';
 }
 
-export function renderInvite(booking: BookingView, options: InviteOptions): string {
+export function renderInvite(booking: MailBooking, options: InviteOptions): string {
   const t = translator(options.locale);
   const title = localizedText(booking.eventType.title, options.locale);
   const cancelled = options.method === 'CANCEL';
@@ -94,20 +94,20 @@ function parameterText(text: string): string {
 
 type T = ReturnType<typeof translator>;
 
-export function locationText(booking: BookingView, t: T, locale: string): string {
+export function locationText(booking: MailBooking, t: T, locale: string): string {
   const { location } = booking;
   if (location.type === 'video') return location.joinUrl ? labelled(t('email.location.video'), location.joinUrl, locale) : t('email.location.video');
   if (location.type === 'phone') return location.number ? labelled(t('email.location.phone'), location.number, locale) : t('email.location.phone');
   return location.address ? location.address : t('email.location.inPerson');
 }
 
-export function fieldLabel(booking: BookingView, field: string, locale: string): string {
+export function fieldLabel(booking: MailBooking, field: string, locale: string): string {
   const definition = booking.eventType.fields.find((f) => f.id === field);
   return definition ? localizedText(definition.label, locale) : field;
 }
 
 /** An answer as the recipient reads it: yes/no in their language, a select's option by its label. */
-export function answerText(booking: BookingView, field: string, answer: string | boolean, locale: string, t: T): string {
+export function answerText(booking: MailBooking, field: string, answer: string | boolean, locale: string, t: T): string {
   if (answer === true) return t('email.yes');
   if (answer === false) return t('email.no');
   const option = booking.eventType.fields.find((f) => f.id === field)?.options?.find((o) => o.value === answer);

@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { configSnapshot } from '../store/config-repository.js';
 import type { Store } from '../store/connect.js';
-import type { OutboxPayload } from './enqueue.js';
+import { emailOf, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { deliverWebhook, errorText } from './webhook.js';
@@ -53,7 +53,7 @@ async function deliver(store: Store, row: OutboxRow, now: number, deps: Delivery
   const payload = JSON.parse(row.payload) as OutboxPayload;
   if (payload.kind === 'email') {
     try {
-      await deps.mailer.send(row.id, payload.email);
+      await deps.mailer.send(row.id, emailOf(payload));
       return { ok: true };
     } catch (error) {
       return { ok: false, error: errorText(error) };

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { emailOf } from '../../server/notify/index.js';
 import type { Store } from '../../server/store/connect.js';
 import { backends, disposeStores } from './backends.js';
 import { admin, demoRequest, postJson, seed, teamConfig, testApp, tokenOf } from './fixtures.js';
@@ -195,7 +196,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('booking lifecycle on %
       rows
         .filter((r) => r.topic === topic)
         .map((r) => JSON.parse(r.payload))
-        .map((p) => (p.kind === 'email' ? Number(/^SEQUENCE:(\d+)/m.exec(p.email.invite.content)![1]) : JSON.parse(p.body).data.booking.sequence));
+        .map((p) => (p.kind === 'email' ? Number(/^SEQUENCE:(\d+)/m.exec(emailOf(p).invite!.content)![1]) : JSON.parse(p.body).data.booking.sequence));
     expect(sequences('booking.rescheduled')).toEqual([1, 1, 1]);
     expect(sequences('booking.cancelled')).toEqual([2, 2, 2]);
     const row = await store.db.selectFrom('bookings').select('sequence').where('id', '=', body.id).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enqueue } from '../../server/notify/index.js';
+import { emailOf, enqueue } from '../../server/notify/index.js';
 import { openStore, type Store } from '../../server/store/connect.js';
 import { member, outboxRows, parseIcs, seedBooking, seedConfig, T0 } from './notify-fixtures.js';
 
@@ -21,7 +21,8 @@ afterEach(() => store.close());
 async function emails() {
   return (await outboxRows(store.db))
     .filter((r) => r.kind === 'email')
-    .map((r) => ({ template: r.data.template, to: r.data.email.to.address, subject: r.data.email.subject, invite: r.data.email.invite?.method, text: r.data.email.text, ics: r.data.email.invite?.content }));
+    .map((r) => ({ template: r.data.template, email: emailOf(r.data) }))
+    .map(({ template, email }) => ({ template, to: email.to.address, subject: email.subject, invite: email.invite?.method, text: email.text, ics: email.invite?.content }));
 }
 
 describe('what a booking change puts in the outbox', () => {
@@ -64,7 +65,7 @@ describe('what a booking change puts in the outbox', () => {
       { template: 'unassigned', to: 'ana@example.com', invite: 'CANCEL' },
     ]);
     expect(sent[0].text).toContain('avec Bo.');
-    const withdrawn = parseIcs(sent[2].ics).getFirstSubcomponent('vevent')!;
+    const withdrawn = parseIcs(sent[2].ics!).getFirstSubcomponent('vevent')!;
     // The reassignment raised the booking to 2: the withdrawal outranks the old member's invite (1).
     expect(withdrawn.getFirstPropertyValue('sequence')).toBe(2);
     expect(sent[2].subject).toMatch(/^Neu zugewiesen: Produktdemo mit Claire Dupont/);
@@ -85,7 +86,7 @@ describe('what a booking change puts in the outbox', () => {
     expect(customer.subject).toBe('Rescheduled: Product demo is now on Fri, 4 Dec 2026, 14:00 GMT');
     expect(customer.text).toContain('Previously: Thursday, 3 December 2026, 09:00–09:30 GMT');
     expect(customer.text).toContain('https://book.example.com/manage/bk1?token=new-token');
-    const event = parseIcs(customer.ics).getFirstSubcomponent('vevent')!;
+    const event = parseIcs(customer.ics!).getFirstSubcomponent('vevent')!;
     expect(event.getFirstProperty('dtstart')!.toICALString()).toBe('DTSTART:20261204T140000Z');
     expect(event.getFirstPropertyValue('sequence')).toBe(1);
     expect(ana).toMatchObject({ template: 'rescheduled', invite: 'REQUEST' });

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMailer, deliverDue, enqueue } from '../../server/notify/index.js';
+import { createMailer, deliverDue, emailOf, enqueue } from '../../server/notify/index.js';
 import { openStore, type Store } from '../../server/store/connect.js';
 import { eventType, member, minutes, seedBooking, seedConfig, silentLog, T0 } from './notify-fixtures.js';
 
@@ -30,7 +30,8 @@ async function reminders() {
     .orderBy('due_at')
     .orderBy('created_at')
     .execute()
-    .then((rows) => rows.map((r) => ({ dueAt: r.due_at, status: r.status, to: JSON.parse(r.payload).email.to.address as string, subject: JSON.parse(r.payload).email.subject as string })));
+    .then((rows) => rows.map((r) => ({ dueAt: r.due_at, status: r.status, email: emailOf(JSON.parse(r.payload)) })))
+    .then((rows) => rows.map(({ dueAt, status, email }) => ({ dueAt, status, to: email.to.address, subject: email.subject })));
 }
 
 const deliverAt = (at: number) => deliverDue(store, at, { mailer: createMailer({ outboxDir, mailFrom: 'k@example.com', publicUrl }), log: silentLog });
