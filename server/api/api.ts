@@ -4,7 +4,6 @@
  * Mounted at `/api`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { readBooking } from '../store/booking-record.js';
 import { getPage } from '../store/config-repository.js';
@@ -15,6 +14,7 @@ import { bookingRoutes } from './booking-routes.js';
 import { HttpError } from './http-error.js';
 import { pageCors } from './page-cors.js';
 import { pageRoutes } from './page-routes.js';
+import { requestBody } from './request-body.js';
 import { validationHook } from './validation.js';
 
 /** The path segment after `/api/v1/<kind>/`, decoded; `undefined` when malformed. */
@@ -52,11 +52,8 @@ export function createApi(deps: ApiDeps) {
   // every error behind a network failure.
   api.use(
     '*',
-    bodyLimit({
-      maxSize: deps.bodyLimit,
-      onError: () => {
-        throw new HttpError(413, 'payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
-      },
+    requestBody(deps.bodyLimit, () => {
+      throw new HttpError(413, 'payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
     }),
   );
   api.route('/v1/pages', pageRoutes(deps));
