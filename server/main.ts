@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -92,6 +93,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       () => resolve(s),
     );
   });
+  // Once shutting down, every answer closes its connection: a keep-alive client that keeps
+  // sending would otherwise hold `server.close()` open for as long as it goes on.
+  let draining = false;
+  (server as Server).on('request', (_request, response) => {
+    if (draining && !response.headersSent) response.setHeader('Connection', 'close');
+  });
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   app = createApp({
@@ -125,6 +132,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(adminKey.generated ? { generatedAdminKey: adminKey.generated } : {}),
     close() {
       closing ??= (async () => {
+        draining = true;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open: idle ones go now, busy ones after their response.
