@@ -9,7 +9,7 @@ import { assignPanel, panelSlotList } from './panel.js';
 import { assignPool, poolSlotList } from './pool.js';
 import { Scope } from './scope.js';
 import { seatsAt, type SlotList } from './slots.js';
-import type { Assignment, EngineState, EventRules, Slot, SlotQuery } from './types.js';
+import type { Assignment, EngineState, EventRules, Place, Slot, SlotQuery } from './types.js';
 import { MINUTE } from './zoned-time.js';
 
 function hostSlotList(scope: Scope, host: Host): SlotList {
@@ -50,6 +50,16 @@ export function assign(host: Host, event: EventRules, start: number, state: Engi
     return assignPool(scope, pool, start);
   }
   return assignPanel(scope, host.panel, start);
+}
+
+/**
+ * Whether the members of `places` can still take a booking of `event` at `start`: each has the
+ * start as a slot with a seat left. For a writer that chose them on an earlier read and has since
+ * locked them, to re-check on a fresh one (the choice itself may no longer be the fairest).
+ */
+export function placesFree(places: readonly Place[], event: EventRules, start: number, state: EngineState, now: number): boolean {
+  const scope = new Scope(event, state, start, start + 1, now);
+  return !scope.empty && places.every((place) => scope.seatsInSlot(place.member, start) > 0);
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { EventType, Host, Location, Page } from '../config/schema.js';
-import { assign } from '../engine/index.js';
 import { bookingView, loadAssignees } from '../notify/booking-view.js';
 import { enqueue } from '../notify/enqueue.js';
 import { recordActivity, type Actor } from './activity.js';
@@ -13,7 +12,8 @@ import { BookingError } from './booking-error.js';
 import { bookingRecord, readBookingByIdempotencyKey, type BookingLocation, type BookingRecord } from './booking-record.js';
 import type { Store } from './connect.js';
 import type { BookingTable, Database } from './database.js';
-import { fetchCalendarBusy, loadEngineState, resolveHost, type BusySource } from './engine-state.js';
+import { assignUnderLock } from './booking-assignment.js';
+import { fetchCalendarBusy, resolveHost, type BusySource } from './engine-state.js';
 import { newId, newJitsiUrl, toStored } from './identifiers.js';
 import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken } from './manage-token.js';
 import { writeTransaction } from './transaction.js';
@@ -88,26 +88,28 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   const id = newId();
   let outcome: { replayed: boolean; booking: BookingRecord };
   try {
-    outcome = await writeTransaction(store, resolved.members.map((m) => m.id), async (trx) => {
-      // Simultaneous retries of one request passed the first lookup together and queued on the
-      // same member locks: whoever gets them after the first sees its booking here, before the
-      // availability check would call its own slot taken.
+    // No members locked up front: `assignUnderLock` locks those it chooses.
+    outcome = await writeTransaction(store, [], async (trx) => {
+      // A retry whose first attempt committed since the lookup above (on SQLite: wrote earlier in
+      // this batch) gets that booking here; one still in flight on PostgreSQL is caught below.
       const made = input.idempotencyKey ? await readBookingByIdempotencyKey(trx, input.idempotencyKey) : undefined;
       if (made) return { replayed: true, booking: made };
-      const state = await loadEngineState(trx, { ...resolved, from: input.start, to: end, calendarBusy, checking: input.event });
-      const assignment = assign(input.host, input.event, input.start, state, input.now);
-      if (!assignment.ok) throw new BookingError('slot_unavailable', assignment.message);
-      const row = await insertBooking(trx, deps, input, { id, end, token, places: assignment.places });
+      const scope = { ...resolved, from: input.start, to: end, calendarBusy, checking: input.event };
+      const places = await assignUnderLock(store, trx, input, scope);
+      const row = await insertBooking(trx, deps, input, { id, end, token, places });
       // Everything the notifications and the answer say is at hand but the members' order, which the database gives.
       const assignees = await loadAssignees(trx, id);
       const booking = bookingView(row, input.event, input.page, assignees);
       await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token, booking });
-      const pools = new Map(assignment.places.map((p) => [p.member, p.pool ?? null]));
+      const pools = new Map(places.map((p) => [p.member, p.pool ?? null]));
       return { replayed: false, booking: bookingRecord(row, assignees.map((m) => ({ id: m.id, name: m.name, email: m.email, pool: pools.get(m.id) ?? null }))) };
     });
   } catch (error) {
-    // One key reused for another host (other locks) can still race to the unique index: the loser returns the winner's booking.
-    if (input.idempotencyKey && isUniqueViolation(error)) {
+    // Simultaneous retries of one request race: the loser finds the winner's slot taken (it
+    // waited for the winner's lock), or meets its key at the unique index. Either way the winner
+    // has committed by then, and the loser answers with its booking.
+    const lostRace = isUniqueViolation(error) || (error instanceof BookingError && error.code === 'slot_unavailable');
+    if (input.idempotencyKey && lostRace) {
       const earlier = await replay(deps, input.idempotencyKey);
       if (earlier) return earlier;
     }

@@ -11,7 +11,9 @@
  *   same file (with `busy_timeout`) cannot slip in between a check and its insert.
  * - PostgreSQL locks the members' rows `FOR UPDATE` in id order: writers for disjoint members run
  *   in parallel, writers sharing a member queue, and the fixed order rules out deadlocks. Under
- *   READ COMMITTED every later statement sees what the previous lock holder committed.
+ *   READ COMMITTED every later statement sees what the previous lock holder committed. A writer
+ *   that does not yet know whose time it takes (a new booking on a pool) passes no members and
+ *   locks them itself with `lockMembers` once it has chosen (`booking-assignment.ts`).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Store } from './connect.js';
@@ -22,16 +24,26 @@ type Work<T> = (trx: Kysely<Database>) => Promise<T>;
 export async function writeTransaction<T>(store: Store, memberIds: readonly string[], work: Work<T>): Promise<T> {
   if (store.dialect === 'postgres') {
     return store.db.transaction().execute(async (trx) => {
-      const ids = [...new Set(memberIds)].sort();
-      if (ids.length > 0) {
-        await trx.selectFrom('members').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
-      }
+      await lockMembers(store, trx, memberIds, 'wait');
       return work(trx);
     });
   }
   let writer = writers.get(store.db);
   if (!writer) writers.set(store.db, (writer = new GroupCommit(store.db)));
   return writer.run(work);
+}
+
+/**
+ * Locks the rows of `ids` for the rest of the transaction, in id order (PostgreSQL), and returns
+ * the ids locked: all of them when waiting, those no other transaction holds with `skip`. Inside
+ * `writeTransaction` on SQLite the database's write lock already covers every member.
+ */
+export async function lockMembers(store: Store, trx: Kysely<Database>, ids: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+  const unique = [...new Set(ids)].sort();
+  if (store.dialect === 'sqlite' || unique.length === 0) return unique;
+  let query = trx.selectFrom('members').select('id').where('id', 'in', unique).orderBy('id').forUpdate();
+  if (mode === 'skip') query = query.skipLocked();
+  return (await query.execute()).map((row) => row.id);
 }
 
 /** A batch is cut at this many writes, so one write's answer never waits behind a long queue. */

@@ -7,14 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/connect.js';
 import { configSnapshot, getPage, importConfig } from '../../server/store/config-repository.js';
+import type { Database } from '../../server/store/database.js';
 import { writeTransaction } from '../../server/store/transaction.js';
 import { backends, disposeStores, PG_URL } from './backends.js';
-import { seed } from './fixtures.js';
+import { NOW, postJson, seed, testApp } from './fixtures.js';
 import { createPostgresSchema } from './support/postgres-schema.js';
+import { bookingBody, dayStart, pooledTeamConfig } from './support/team-config.js';
 
 afterAll(disposeStores);
 
@@ -120,5 +122,79 @@ describe.skipIf(!backends.some((b) => b.name === 'postgres'))('config snapshot a
       await second.close();
       await shared.drop();
     }
+  });
+});
+
+describe.skipIf(!backends.some((b) => b.name === 'postgres'))('PostgreSQL locks only the members a new booking takes', () => {
+  const start = dayStart(NOW, 2) + 9 * 3_600_000;
+
+  /** A pooled page of three, and a second connection holding `m001`'s row lock as another booking would. */
+  type Release = (beforeCommit?: (trx: Kysely<Database>) => Promise<void>) => Promise<void>;
+  async function withM001Locked(run: (book: (who: string) => Promise<{ status: number; member?: string }>, release: Release) => Promise<void>) {
+    const store = await backends.find((b) => b.name === 'postgres')!.open({ poolSize: 4 });
+    await seed(store, pooledTeamConfig(3));
+    const { app } = testApp(store);
+    const book = async (who: string) => {
+      const response = await postJson(app, '/api/v1/pages/team/bookings', bookingBody('call', start, who));
+      const body = (await response.json()) as { hosts?: { name: string }[] };
+      return { status: response.status, ...(body.hosts ? { member: body.hosts[0]!.name } : {}) };
+    };
+    let finish!: () => void;
+    const holding = new Promise<void>((resolve) => (finish = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    let beforeCommit: ((trx: Kysely<Database>) => Promise<void>) | undefined;
+    const holder = store.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('members').select('id').where('id', '=', 'm001').forUpdate().execute();
+      locked();
+      await holding;
+      await beforeCommit?.(trx);
+    });
+    await lockTaken;
+    const release: Release = async (commit) => {
+      beforeCommit = commit;
+      finish();
+      await holder;
+    };
+    try {
+      await run(book, release);
+    } finally {
+      finish();
+      await holder.catch(() => undefined);
+    }
+  }
+
+  it('passes over a member another booking is locking and takes the next one, without waiting', async () => {
+    await withM001Locked(async (book, release) => {
+      // m001 is first in line (none has been assigned yet); its lock is held for as long as this test wants.
+      const first = await Promise.race([book('skips'), new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 3_000))]);
+      expect(first).toEqual({ status: 201, member: 'Member m002' });
+      await release();
+    });
+  });
+
+  it('waits for the lock when only that member is left, then re-checks what its holder committed', async () => {
+    await withM001Locked(async (book, release) => {
+      expect(await book('takes-m002')).toMatchObject({ status: 201 });
+      expect(await book('takes-m003')).toMatchObject({ status: 201 });
+      // Only m001 can take the slot now: this booking waits for its lock…
+      const waiting = book('waits');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // …while the holder books m001 at that very slot and commits.
+      await release(async (trx) => {
+        const at = new Date(start).toISOString();
+        await trx
+          .insertInto('bookings')
+          .values({
+            ...{ id: 'by-holder', uid: 'by-holder@test', page: 'team', event_type: 'call', host: '{"pool":"team"}', status: 'confirmed' },
+            ...{ start_at: at, end_at: new Date(start + 15 * 60_000).toISOString(), buffer_before: 0, buffer_after: 0, timezone: 'UTC', locale: 'en-US' },
+            ...{ name: 'Holder', email: 'holder@example.org', phone: null, answers: '{}', source: '{}', location: '{"type":"phone"}' },
+            ...{ manage_token_hash: 'x', idempotency_key: null, sequence: 0, reason: null, created_at: at, updated_at: at },
+          })
+          .execute();
+        await trx.insertInto('booking_members').values({ booking_id: 'by-holder', member_id: 'm001', pool: 'team' }).execute();
+      });
+      expect(await waiting).toEqual({ status: 409 });
+    });
   });
 });
