@@ -8,7 +8,7 @@ import { route } from '../engine/index.js';
 import { bestLocale, matchLocale } from '../notify/catalogue.js';
 import { createBooking, type CreatedBooking } from '../store/booking-repository.js';
 import { BookingError } from '../store/booking-error.js';
-import { getEventType, getPage } from '../store/config-repository.js';
+import { configSnapshot } from '../store/config-repository.js';
 import type { ApiDeps } from './api-deps.js';
 import { checkAnswers } from './booking-form.js';
 import { HttpError } from './http-error.js';
@@ -43,10 +43,12 @@ export interface TakenBooking extends CreatedBooking {
 export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<TakenBooking> {
   const { request } = intake;
   const now = deps.now();
-  const page = await getPage(deps.store.db, intake.pageSlug);
+  // One read of the config serves the whole request.
+  const config = await configSnapshot(deps.store.db);
+  const page = config.pages.get(intake.pageSlug);
   if (!page) throw new BookingError('not_found', 'no such page');
   const entry = page.entries.find((e) => e.event === request.event);
-  const event = entry && (await getEventType(deps.store.db, entry.event));
+  const event = entry && config.eventTypes.get(entry.event);
   if (!entry || !event) throw new BookingError('not_found', 'no such event on this page');
   if (request.invite !== undefined) {
     const invite = verifyInvite(request.invite, deps.secret, now);
@@ -59,6 +61,7 @@ export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<TakenB
   const host = routedHost(page, entry, { ...checked.answers, name: request.name, email: request.email, phone: request.phone }, request.locale);
   const source = { ...(intake.referrer ? { referrer: intake.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
   const made = await createBooking(deps, {
+    config,
     page,
     event,
     host,
@@ -76,5 +79,5 @@ export async function takeBooking(deps: ApiDeps, intake: Intake): Promise<TakenB
     now,
   });
   // A replay answers with the earlier booking, which may be of another event.
-  return { ...made, event: made.booking.eventType === event.id ? event : await getEventType(deps.store.db, made.booking.eventType) };
+  return { ...made, event: made.booking.eventType === event.id ? event : (await configSnapshot(deps.store.db)).eventTypes.get(made.booking.eventType) };
 }

@@ -6,7 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { EventType } from '../config/schema.js';
 import { filterLocalWorkingHours, hostSlots, zonedDayRange } from '../engine/index.js';
 import type { Slot } from '../engine/types.js';
-import { getEventType, getPage } from '../store/config-repository.js';
+import { configSnapshot } from '../store/config-repository.js';
 import { fetchCalendarBusy, loadEngineState, resolveHost } from '../store/engine-state.js';
 import type { ApiDeps } from './api-deps.js';
 import { routedHost, takeBooking } from './booking-intake.js';
@@ -70,11 +70,12 @@ export function pageRoutes(deps: ApiDeps) {
 
   app.openapi(getPageRoute, async (c) => {
     const { page: slug } = c.req.valid('param');
-    const page = await getPage(deps.store.db, slug);
+    const config = await configSnapshot(deps.store.db);
+    const page = config.pages.get(slug);
     if (!page) throw new HttpError(404, 'not_found', 'no such page');
     const events = new Map<string, EventType>();
     for (const entry of page.entries) {
-      const event = await getEventType(deps.store.db, entry.event);
+      const event = config.eventTypes.get(entry.event);
       if (event) events.set(event.id, event);
     }
     return c.json(pageView(page, events, c.req.valid('query').locale), 200);
@@ -86,12 +87,13 @@ export function pageRoutes(deps: ApiDeps) {
     const days = (Date.parse(query.to) - Date.parse(query.from)) / DAY + 1;
     if (!(days >= 1)) throw new HttpError(422, 'validation_failed', 'the range is empty', { to: 'must not be before from' });
     if (days > MAX_DAYS) throw new HttpError(422, 'validation_failed', `at most ${MAX_DAYS} days per call`, { to: `at most ${MAX_DAYS} days after from` });
-    const page = await getPage(deps.store.db, slug);
+    const config = await configSnapshot(deps.store.db);
+    const page = config.pages.get(slug);
     const entry = query.event === undefined ? page?.entries[0] : page?.entries.find((e) => e.event === query.event);
-    const event = entry && (await getEventType(deps.store.db, entry.event));
+    const event = entry && config.eventTypes.get(entry.event);
     if (!page || !entry || !event) throw new HttpError(404, 'not_found', page ? 'no such event on this page' : 'no such page');
     const host = routedHost(page, entry, query.answers ?? {}, query.locale);
-    const resolved = await resolveHost(deps.store.db, [host]);
+    const resolved = resolveHost(config, [host]);
     if (!resolved) throw new HttpError(404, 'not_found', 'no such event on this page');
     const now = deps.now();
     const range = zonedDayRange(query.from, query.to, query.timezone);

@@ -6,7 +6,7 @@
  */
 import type { Host } from '../config/schema.js';
 import { assignPanel, panelSlotList } from './panel.js';
-import { assignPool, poolSlotList } from './pool.js';
+import { assignPool, poolCandidates, poolSlotList } from './pool.js';
 import { Scope } from './scope.js';
 import { seatsAt, type SlotList } from './slots.js';
 import type { Assignment, EngineState, EventRules, Place, Slot, SlotQuery } from './types.js';
@@ -50,6 +50,19 @@ export function assign(host: Host, event: EventRules, start: number, state: Engi
     return assignPool(scope, pool, start);
   }
   return assignPanel(scope, host.panel, start);
+}
+
+/**
+ * For a pool host, every member who can take a booking at `start`, in the order the pool would
+ * choose them (`assign` takes the first): a writer that finds its first choice busy being booked
+ * by someone else can move down the list. `undefined` for a member or panel host.
+ */
+export function poolChoices(host: Host, event: EventRules, start: number, state: EngineState, now: number): Place[] | undefined {
+  if (!('pool' in host)) return undefined;
+  const pool = state.pools[host.pool];
+  const scope = new Scope(event, state, start, start + 1, now);
+  if (!pool || scope.empty) return [];
+  return poolCandidates(scope, pool, start).map((member) => ({ member, pool: pool.id }));
 }
 
 /**

@@ -39,8 +39,13 @@ export function poolSlotList(scope: Scope, pool: Pool): SlotList {
  * group event the members already hosting a session at that start come first.
  */
 export function assignPool(scope: Scope, pool: Pool, start: number): Assignment {
-  const free = knownMembers(scope, pool).filter((m) => scope.seatsInSlot(m, start) > 0);
-  const member = free.find((m) => scope.hostsSession(m, start)) ?? free[0];
+  const [member] = poolCandidates(scope, pool, start);
   if (member === undefined) return { ok: false, reason: 'no_member_free', message: `no member of pool ${pool.id} is free at this time` };
   return { ok: true, places: [{ member, pool: pool.id }] };
+}
+
+/** Every member of the pool who can take `start`, best first: the pool's choice, then whom it would choose without them, and so on. */
+export function poolCandidates(scope: Scope, pool: Pool, start: number): string[] {
+  const free = knownMembers(scope, pool).filter((m) => scope.seatsInSlot(m, start) > 0);
+  return [...free.filter((m) => scope.hostsSession(m, start)), ...free.filter((m) => !scope.hostsSession(m, start))];
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Member, WebhookEvent } from '../config/schema.js';
 import type { Instant } from '../engine/types.js';
-import { activeWebhooks } from '../store/config-repository.js';
+import { configSnapshot, type ConfigSnapshot } from '../store/config-repository.js';
 import type { Database, OutboxTable } from '../store/database.js';
 import { loadBooking, loadMembers, mailBooking, type BookingView, type MailBooking } from './booking-view.js';
 import { renderEmail, type EmailContext, type EmailKind, type EmailPayload, type Recipient } from './email.js';
@@ -26,6 +26,8 @@ export interface BookingChange {
   previous?: { start: string; end: string; members: string[] };
   /** The booking as the caller just wrote it, when it holds all of it (`bookingView`): spares reading it back. */
   booking?: BookingView;
+  /** The config the caller read, for the webhooks: spares reading it again. */
+  config?: ConfigSnapshot;
 }
 
 /** Where the worker finds what to send. */
@@ -92,8 +94,8 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
     }
   }
 
-  for (const webhook of await activeWebhooks(trx)) {
-    if (!webhook.events.includes(change.type)) continue;
+  for (const { webhook, disabled } of (change.config ?? (await configSnapshot(trx))).webhooks.values()) {
+    if (disabled || !webhook.events.includes(change.type)) continue;
     const body = webhookBody(change.type, now, booking, change.previous);
     rows.push(row({ kind: 'webhook', webhookId: webhook.id!, body }, change.type, now));
   }

@@ -5,28 +5,30 @@
  * SQLite: the transaction holds the database's write lock, so read, assign, done.
  *
  * PostgreSQL: locking every member a pool could draw on would queue all of the pool's bookings
- * behind one another. Instead the choice is made on a read without locks, and only the chosen
- * members are locked, without waiting (`SKIP LOCKED`): a member that another booking is locking
- * at that moment is passed over for the next in the pool's order, so simultaneous bookings spread
- * over the pool. Once locked, the chosen members are checked again on a fresh read, which sees
- * every booking committed by an earlier holder of their locks (READ COMMITTED). A start that only
- * the members passed over could take waits for the first choice's locks; after a few lost races,
- * for every member's lock in id order. Each round runs after a savepoint, and a round given up
- * rolls back to it, which releases the locks it took.
+ * behind one another. Instead the pool's candidates for the start are ranked on a read without
+ * locks, and one statement locks the best-placed candidate that no other booking is locking at
+ * that moment (`SKIP LOCKED`), so simultaneous bookings spread over the pool instead of queueing
+ * for its first choice. Once locked, the member is checked again on a fresh read, which sees every
+ * booking committed by an earlier holder of the lock (READ COMMITTED); one booked meanwhile is
+ * dropped and the next candidate tried. When every candidate is being booked by someone else, or
+ * the host is a member or a panel, the writer waits for its choice's locks (in id order) and
+ * checks again; after a few lost rounds, for every member's lock, as a panel of all of them
+ * would. Each attempt runs after a savepoint, and one given up rolls back to it, which releases
+ * the locks it took, so a writer never waits while holding a lock it no longer needs.
  *
  * The guarantee is unchanged: every booking is checked under the lock of each member it takes.
  * What bends is fairness between simultaneous bookings: the later one may take a member that the
  * earlier one has just made less idle.
  */
 import { sql, type Kysely } from 'kysely';
-import { assign, placesFree } from '../engine/index.js';
-import type { Assignment, EngineState, EventRules, Place } from '../engine/types.js';
 import type { Host } from '../config/schema.js';
+import { assign, placesFree, poolChoices } from '../engine/index.js';
+import type { Assignment, EngineState, EventRules, Place } from '../engine/types.js';
 import { BookingError } from './booking-error.js';
 import type { Store } from './connect.js';
 import type { Database } from './database.js';
 import { loadEngineState, type StateScope } from './engine-state.js';
-import { lockMembers } from './transaction.js';
+import { lockFirstFree, lockMembers } from './transaction.js';
 
 export interface Wanted {
   host: Host;
@@ -35,49 +37,50 @@ export interface Wanted {
   now: number;
 }
 
-/** Rounds of choosing and locking without waiting before locking every member. */
-const ROUNDS = 4;
+/** Rounds of waiting for a choice's locks before waiting for every member's. */
+const ROUNDS = 3;
 
 function placesOf(choice: Assignment): Place[] {
   if (!choice.ok) throw new BookingError('slot_unavailable', choice.message);
   return choice.places;
 }
 
-function without(state: EngineState, members: ReadonlySet<string>): EngineState {
-  if (members.size === 0) return state;
-  return { ...state, members: Object.fromEntries(Object.entries(state.members).filter(([id]) => !members.has(id))) };
-}
-
-/** The places of the new booking, every one of their members locked and re-checked; `slot_unavailable` when none can take it. */
+/** The places of the new booking, every one of their members locked and checked under the lock; `slot_unavailable` when nobody can take it. */
 export async function assignUnderLock(store: Store, trx: Kysely<Database>, want: Wanted, scope: StateScope): Promise<Place[]> {
   const pick = (state: EngineState) => assign(want.host, want.event, want.start, state, want.now);
-  let state = await loadEngineState(trx, scope);
-  if (store.dialect === 'sqlite') return placesOf(pick(state));
+  if (store.dialect === 'sqlite') return placesOf(pick(await loadEngineState(trx, scope)));
+  if ('member' in want.host) {
+    await lockMembers(store, trx, [want.host.member], 'wait');
+    return placesOf(pick(await loadEngineState(trx, scope)));
+  }
 
-  const passedOver = new Set<string>();
+  /** Whether `places` can still be taken, read after their locks were granted. */
+  const stillFree = async (places: Place[]) => {
+    const ids = new Set(places.map((p) => p.member));
+    const fresh = await loadEngineState(trx, { ...scope, members: scope.members.filter((m) => ids.has(m.id)), pools: [] });
+    return placesFree(places, want.event, want.start, fresh, want.now);
+  };
+  let state = await loadEngineState(trx, scope);
   await sql`savepoint kairos_choice`.execute(trx);
+
+  let candidates = poolChoices(want.host, want.event, want.start, state, want.now);
+  if (candidates?.length === 0) placesOf(pick(state));
+  while (candidates && candidates.length > 0) {
+    const member = await lockFirstFree(store, trx, candidates.map((p) => p.member));
+    if (member === undefined) break;
+    const place = candidates.find((p) => p.member === member)!;
+    if (await stillFree([place])) return [place];
+    // Booked since the first read: release it and try the next.
+    await sql`rollback to savepoint kairos_choice`.execute(trx);
+    candidates = candidates.filter((p) => p !== place);
+  }
+
   for (let round = 0; round < ROUNDS; round++) {
-    let choice = pick(without(state, passedOver));
-    let mode: 'skip' | 'wait' = 'skip';
-    if (!choice.ok) {
-      if (passedOver.size === 0) throw new BookingError('slot_unavailable', choice.message);
-      // Only members other bookings are locking could take it: wait for the first choice's locks.
-      choice = pick(state);
-      mode = 'wait';
-    }
-    const chosen = placesOf(choice);
-    const ids = [...new Set(chosen.map((p) => p.member))];
-    const locked = await lockMembers(store, trx, ids, mode);
-    if (locked.length === ids.length) {
-      // What the chosen members hold now, history aside: enough to tell whether they still can.
-      const fresh = await loadEngineState(trx, { ...scope, members: scope.members.filter((m) => locked.includes(m.id)), pools: [] });
-      if (placesFree(chosen, want.event, want.start, fresh, want.now)) return chosen;
-      // Booked between the first read and the lock: read again and choose again.
-      state = await loadEngineState(trx, scope);
-      passedOver.clear();
-    } else {
-      for (const id of ids) if (!locked.includes(id)) passedOver.add(id);
-    }
+    const chosen = placesOf(pick(state));
+    await lockMembers(store, trx, chosen.map((p) => p.member), 'wait');
+    if (await stillFree(chosen)) return chosen;
+    // Booked while waiting: choose again on what is committed now.
+    state = await loadEngineState(trx, scope);
     await sql`rollback to savepoint kairos_choice`.execute(trx);
   }
   await lockMembers(store, trx, scope.members.map((m) => m.id), 'wait');

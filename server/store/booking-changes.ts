@@ -12,7 +12,7 @@ import { actingMember, recordActivity, type Actor } from './activity.js';
 import { BookingError } from './booking-error.js';
 import { readBooking, type BookingRecord } from './booking-record.js';
 import type { BookingDeps } from './booking-repository.js';
-import { getEventType, getMember } from './config-repository.js';
+import { configSnapshot, getMember } from './config-repository.js';
 import type { BookingStatus, Database } from './database.js';
 import { fetchCalendarBusy, loadEngineState, resolveHost } from './engine-state.js';
 import { newId, toStored } from './identifiers.js';
@@ -137,17 +137,16 @@ export async function markNoShow(deps: BookingDeps, req: { id: string; actor: Ac
 
 /** What the engine needs to re-check a booking's members at a time, without the booking's own hold. */
 async function recheckScope(deps: BookingDeps, booking: BookingRecord, extraMembers: string[], start: number, now: number) {
-  const event = await getEventType(deps.store.db, booking.eventType);
+  const config = await configSnapshot(deps.store.db);
+  const event = config.eventTypes.get(booking.eventType);
   if (!event) throw new BookingError('not_found', 'the event type of this booking is no longer configured');
-  const extra = (await Promise.all(extraMembers.map((id) => getMember(deps.store.db, id)))).filter((m) => m !== undefined);
-  const resolved = (await resolveHost(deps.store.db, [booking.host])) ?? { members: [], pools: [] };
+  const extra = extraMembers.flatMap((id) => config.members.get(id) ?? []);
+  const resolved = resolveHost(config, [booking.host]) ?? { members: [], pools: [] };
   const known = new Set(resolved.members.map((m) => m.id));
   const members = [...resolved.members, ...extra.filter((m) => !known.has(m.id))];
   for (const m of booking.members) {
-    if (!members.some((x) => x.id === m.id)) {
-      const member = await getMember(deps.store.db, m.id);
-      if (member) members.push(member);
-    }
+    const member = config.members.get(m.id);
+    if (member && !members.some((x) => x.id === m.id)) members.push(member);
   }
   const end = start + event.durationMinutes * 60_000;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, members, start, end, now);

@@ -5,11 +5,12 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { EventType, Host, Location, Page } from '../config/schema.js';
-import { bookingView, loadAssignees } from '../notify/booking-view.js';
+import { bookingView } from '../notify/booking-view.js';
 import { enqueue } from '../notify/enqueue.js';
 import { recordActivity, type Actor } from './activity.js';
 import { BookingError } from './booking-error.js';
 import { bookingRecord, readBookingByIdempotencyKey, type BookingLocation, type BookingRecord } from './booking-record.js';
+import { membersById, type ConfigSnapshot } from './config-repository.js';
 import type { Store } from './connect.js';
 import type { BookingTable, Database } from './database.js';
 import { assignUnderLock } from './booking-assignment.js';
@@ -28,6 +29,8 @@ export interface BookingDeps {
 }
 
 export interface NewBooking {
+  /** The config the request was read against; the booking is checked and written against it too. */
+  config: ConfigSnapshot;
   page: Page;
   event: EventType;
   /** The host after routing rules. */
@@ -80,7 +83,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     const earlier = await replay(deps, input.idempotencyKey);
     if (earlier) return earlier;
   }
-  const resolved = await resolveHost(store.db, [input.host]);
+  const resolved = resolveHost(input.config, [input.host]);
   if (!resolved) throw new BookingError('not_found', 'the host of this event is not configured');
   const end = input.start + input.event.durationMinutes * 60_000;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, input.start, end, input.now);
@@ -97,10 +100,10 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       const scope = { ...resolved, from: input.start, to: end, calendarBusy, checking: input.event };
       const places = await assignUnderLock(store, trx, input, scope);
       const row = await insertBooking(trx, deps, input, { id, end, token, places });
-      // Everything the notifications and the answer say is at hand but the members' order, which the database gives.
-      const assignees = await loadAssignees(trx, id);
+      // Everything the notifications and the answer say is at hand: nothing is read back.
+      const assignees = membersById(input.config, places.map((p) => p.member));
       const booking = bookingView(row, input.event, input.page, assignees);
-      await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token, booking });
+      await enqueue(trx, { type: 'booking.created', bookingId: id, now: input.now, publicUrl: deps.publicUrl, manageToken: token, booking, config: input.config });
       const pools = new Map(places.map((p) => [p.member, p.pool ?? null]));
       return { replayed: false, booking: bookingRecord(row, assignees.map((m) => ({ id: m.id, name: m.name, email: m.email, pool: pools.get(m.id) ?? null }))) };
     });

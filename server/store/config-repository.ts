@@ -90,6 +90,11 @@ export async function configSnapshot(db: Kysely<Database>): Promise<ConfigSnapsh
   return snapshot;
 }
 
+/** The members of `ids` that exist, in id order (the order an invite's organiser is taken from). */
+export function membersById(config: ConfigSnapshot, ids: readonly string[]): Member[] {
+  return some(config.members, ids);
+}
+
 /** The documents of `ids` that exist, in id order. */
 function some<T>(map: ReadonlyMap<string, T>, ids: readonly string[]): T[] {
   return [...new Set(ids)].sort().flatMap((id) => {
@@ -119,12 +124,6 @@ export const getEventType = async (db: Kysely<Database>, id: string) => (await c
 export const getMember = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).members.get(id);
 export const getPool = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).pools.get(id);
 export const getMembers = async (db: Kysely<Database>, ids: readonly string[]) => some((await configSnapshot(db)).members, ids);
-export const getPools = async (db: Kysely<Database>, ids: readonly string[]) => some((await configSnapshot(db)).pools, ids);
-
-/** Webhooks that still receive deliveries (a `410 Gone` disables one). */
-export async function activeWebhooks(db: Kysely<Database>): Promise<Webhook[]> {
-  return [...(await configSnapshot(db)).webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
-}
 
 /**
  * References a config makes that neither it nor the stored config can resolve, as

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Host, Member, Pool } from '../config/schema.js';
 import type { AssignmentTally, EngineState, EventRules, HeldBooking, Interval } from '../engine/types.js';
-import { getMembers, getPools } from './config-repository.js';
+import { membersById, type ConfigSnapshot } from './config-repository.js';
 import type { Database } from './database.js';
 import { fromStored, toStored } from './identifiers.js';
 
@@ -31,13 +31,13 @@ export interface ResolvedHost {
 }
 
 /** Every member and pool a host may draw on; `undefined` if the host names something unknown. */
-export async function resolveHost(db: Kysely<Database>, hosts: readonly Host[]): Promise<ResolvedHost | undefined> {
+export function resolveHost(config: ConfigSnapshot, hosts: readonly Host[]): ResolvedHost | undefined {
   const parts = hosts.flatMap((host) => ('panel' in host ? host.panel : [host]));
-  const poolIds = parts.flatMap((p) => ('pool' in p ? [p.pool] : []));
-  const pools = await getPools(db, poolIds);
-  if (pools.length !== new Set(poolIds).size) return undefined;
+  const poolIds = [...new Set(parts.flatMap((p) => ('pool' in p ? [p.pool] : [])))].sort();
+  const pools = poolIds.flatMap((id) => config.pools.get(id) ?? []);
+  if (pools.length !== poolIds.length) return undefined;
   const memberIds = new Set([...parts.flatMap((p) => ('member' in p ? [p.member] : [])), ...pools.flatMap((p) => p.members.map((m) => m.member))]);
-  const members = await getMembers(db, [...memberIds]);
+  const members = membersById(config, [...memberIds]);
   if (members.length !== memberIds.size) return undefined;
   return { members, pools };
 }

@@ -46,6 +46,25 @@ export async function lockMembers(store: Store, trx: Kysely<Database>, ids: read
   return (await query.execute()).map((row) => row.id);
 }
 
+/**
+ * Locks the first of `ids`, in their order, that no other transaction holds, and returns it;
+ * `undefined` when every one is held. One statement: PostgreSQL sorts the rows, then tries their
+ * locks in that order, passing over held ones, until the limit is met (`SKIP LOCKED LIMIT 1`).
+ */
+export async function lockFirstFree(store: Store, trx: Kysely<Database>, ids: readonly string[]): Promise<string | undefined> {
+  if (store.dialect === 'sqlite' || ids.length === 0) return ids[0];
+  const rows = await trx
+    .selectFrom('members')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .orderBy(sql`array_position(${[...ids]}::text[], ${sql.ref('id')})`)
+    .forUpdate()
+    .skipLocked()
+    .limit(1)
+    .execute();
+  return rows[0]?.id;
+}
+
 /** A batch is cut at this many writes, so one write's answer never waits behind a long queue. */
 const MAX_BATCH = 64;
 
