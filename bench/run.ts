@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- engine|server|widget]`: runs the benchmark parts, prints their figures and
+ * `npm run bench [-- engine|server|floor|widget]`: runs the benchmark parts, prints their figures and
  * merges them into bench/results.json (a part that is run replaces only its own key).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const parts = ['engine', 'server', 'widget'] as const;
+const parts = ['engine', 'server', 'floor', 'widget'] as const;
 type Part = (typeof parts)[number];
 
 const asked = process.argv.slice(2).filter((a): a is Part => (parts as readonly string[]).includes(a));
