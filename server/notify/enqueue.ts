@@ -38,6 +38,17 @@ type EmailRow =
   /** As rows were written before emails were rendered at sending time: the message itself. */
   | { kind: 'email'; template: EmailKind; email: EmailPayload };
 
+/**
+ * What an email row keeps once sent: the same, less the manage link, whose token would otherwise
+ * lie in the database in plain text for as long as the row does. `undefined` when there is
+ * nothing to take out.
+ */
+export function sentPayload(payload: OutboxPayload): string | undefined {
+  if (payload.kind !== 'email' || !('context' in payload) || payload.context.manageUrl === undefined) return undefined;
+  const { manageUrl: _sent, ...context } = payload.context;
+  return JSON.stringify({ ...payload, context });
+}
+
 /** The message an email row sends. */
 export function emailOf(payload: EmailRow): EmailPayload {
   return 'email' in payload ? payload.email : renderEmail(payload.template, payload.booking, payload.to, payload.context);

@@ -58,8 +58,11 @@ export type Outcome =
   /** `final`: no point retrying (the receiver is gone, or the row's target no longer exists). */
   | { ok: false; error: string; final?: boolean };
 
-/** Records the attempt and moves the row on: sent, due again later, or failed for good. */
-export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, outcome: Outcome): Promise<OutboxRow['status']> {
+/**
+ * Records the attempt and moves the row on: sent, due again later, or failed for good. A row
+ * sent keeps `sentPayload` instead of its payload when one is given.
+ */
+export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, outcome: Outcome, sentPayload?: string): Promise<OutboxRow['status']> {
   const at = new Date(now).toISOString();
   const attempts = row.attempts + 1;
   const delay = outcome.ok || outcome.final ? null : retryDelay(row.kind, attempts, now - Date.parse(row.created_at));
@@ -76,7 +79,7 @@ export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, 
         attempts,
         locked_until: null,
         last_error: outcome.ok ? null : outcome.error,
-        ...(outcome.ok ? { sent_at: at } : {}),
+        ...(outcome.ok ? { sent_at: at, ...(sentPayload !== undefined ? { payload: sentPayload } : {}) } : {}),
         ...(delay !== null ? { due_at: new Date(now + delay).toISOString() } : {}),
       })
       .where('id', '=', row.id)

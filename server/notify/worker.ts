@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { configSnapshot } from '../store/config-repository.js';
 import type { Store } from '../store/connect.js';
-import { emailOf, type OutboxPayload } from './enqueue.js';
+import { emailOf, sentPayload, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { deliverWebhook, errorText } from './webhook.js';
@@ -37,7 +37,7 @@ export async function deliverDue(store: Store, now: number, deps: DeliveryDeps):
   await Promise.all(
     rows.map(async (row) => {
       const outcome = await deliver(store, row, now, deps);
-      const status = await settle(store.db, row, now, outcome);
+      const status = await settle(store.db, row, now, outcome, sentPayload(JSON.parse(row.payload) as OutboxPayload));
       if (status === 'sent') report.sent++;
       else if (status === 'failed') report.failed++;
       else report.retrying++;

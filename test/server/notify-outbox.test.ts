@@ -120,3 +120,34 @@ describe('the outbox worker', () => {
     await new Promise<void>((resolve) => slow.close(() => resolve()));
   });
 });
+
+describe('the manage link in a queued email', () => {
+  const withToken = () => enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-secret-123' });
+
+  it('is kept while the email waits for a retry, sent in it, and dropped from the row once sent', async () => {
+    await withToken();
+    const down = await startSmtp();
+    await down.close();
+    const failing = createMailer({ smtpUrl: down.url, mailFrom, publicUrl });
+    await deliverDue(store, T0, { mailer: failing, log: silentLog });
+    failing.close();
+    expect((await row()).status).toBe('pending');
+    expect((await row()).payload).toContain('tok-secret-123');
+
+    const smtp = await startSmtp();
+    const mailer = createMailer({ smtpUrl: smtp.url, mailFrom, publicUrl });
+    try {
+      await deliverDue(store, Date.parse((await row()).due_at), { mailer, log: silentLog });
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]!.text).toContain('https://book.example.com/manage/bk1?token=tok-secret-123');
+      const sent = await row();
+      expect(sent.status).toBe('sent');
+      expect(sent.payload).not.toContain('tok-secret-123');
+      // The rest of what was sent stays on record.
+      expect(JSON.parse(sent.payload)).toMatchObject({ kind: 'email', template: 'confirmed', to: { email: 'claire@example.org' } });
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
+  });
+});
