@@ -237,7 +237,7 @@ async function sqliteRun(dir: string) {
   const server = await startServerProcess(serverOptions(dir, outboxDir, databaseUrl));
   try {
     const pid = server.child.pid!;
-    const warmStarts = await freeStarts(server.url, 'load', 'quick', 1);
+    const warmStarts = await freeStarts(server.url, 'load', 'quick', 2);
     await warmUp(server.url, () => warmStarts.shift()!);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const rssIdleMb = round(memory(pid).rssMb);
