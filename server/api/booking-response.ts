@@ -4,9 +4,26 @@ import type { BookingRecord } from '../store/booking-record.js';
 import { pickText } from './page-view.js';
 import type { AdminBooking, BookingResponse } from './schemas.js';
 
-/** Instants leave the API as `2026-12-01T09:00:00Z`. */
+const DAY = 86_400_000;
+/** Instants from 1970 to 9999 with whole seconds: one `YYYY-MM-DDT` per day, written once. */
+const LAST_PLAIN = Date.UTC(10_000, 0, 1);
+let day = NaN;
+let dayPrefix = '';
+const two = (n: number) => (n < 10 ? '0' : '') + n;
+
+/**
+ * Instants leave the API as `2026-12-01T09:00:00Z` (milliseconds only when there are any). A
+ * month of slots writes thousands of them, mostly on the same few days: the date part is reused.
+ */
 export function isoInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  if (!(ms >= 0 && ms < LAST_PLAIN) || ms % 1000 !== 0) return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const start = ms - (ms % DAY);
+  if (start !== day) {
+    day = start;
+    dayPrefix = new Date(start).toISOString().slice(0, 11);
+  }
+  const seconds = (ms - start) / 1000;
+  return `${dayPrefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
 }
 
 export function manageUrl(publicUrl: string, id: string, token: string): string {
