@@ -2,7 +2,7 @@
  * Public page routes (CONTRACT §3): a page, its slots, and booking on it.
  * Mounted at `/api/v1/pages`.
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { EventType } from '../config/schema.js';
 import { filterLocalWorkingHours, hostSlots, zonedDayRange } from '../engine/index.js';
 import type { Slot } from '../engine/types.js';
@@ -11,6 +11,7 @@ import { fetchCalendarBusy, loadEngineState, resolveHost } from '../store/engine
 import type { ApiDeps } from './api-deps.js';
 import { routedHost, takeBooking } from './booking-intake.js';
 import { customerBooking, isoInstant } from './booking-response.js';
+import { compressedJson } from './compressed-json.js';
 import { HttpError } from './http-error.js';
 import { pageView } from './page-view.js';
 import { rateLimit } from './rate-limit.js';
@@ -59,6 +60,8 @@ const bookRoute = createRoute({
   },
 });
 
+type SlotsResponse = z.infer<typeof slotsResponseSchema>;
+
 function sortedUnique(slots: Slot[]): Slot[] {
   const byStart = new Map<number, Slot>();
   for (const slot of slots) if (!byStart.has(slot.start)) byStart.set(slot.start, slot);
@@ -101,14 +104,13 @@ export function pageRoutes(deps: ApiDeps) {
     const state = await loadEngineState(deps.store.db, { ...resolved, from: range.start, to: range.end, calendarBusy });
     let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now });
     if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
-    return c.json(
-      {
-        event: event.id,
-        timezone: query.timezone,
-        slots: sortedUnique(slots).map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft })),
-      },
-      200,
-    );
+    const body: SlotsResponse = {
+      event: event.id,
+      timezone: query.timezone,
+      slots: sortedUnique(slots).map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft })),
+    };
+    // A month of a large team's slots is big: gzipped when the client accepts it.
+    return compressedJson(c, body);
   });
 
   app.use('/:page/bookings', rateLimit(deps.rateLimit, deps.now, deps.trustedProxies));

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, disposeStores } from './backends.js';
 import { demoRequest, NOW, postJson, seed, testApp } from './fixtures.js';
@@ -45,6 +46,26 @@ describe.each(backends.map((b) => [b.name, b] as const))('pages and slots on %s'
     const res = await app.request('/api/v1/pages/nope');
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found');
+  });
+
+  it('gzips a month of slots for a client that accepts it, and only then', async () => {
+    const url = '/api/v1/pages/sales/slots?event=demo&from=2026-12-01&to=2026-12-31&timezone=Asia/Tokyo';
+    const plain = await app.request(url);
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(8 * 1024);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toMatch(/accept-encoding/i);
+    const zipped = await app.request(url, { headers: { 'Accept-Encoding': 'br;q=1, gzip;q=0.8' } });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(bytes.length).toBeLessThan(text.length / 5);
+    expect(gunzipSync(bytes).toString()).toBe(text);
+    const refused = await app.request(url, { headers: { 'Accept-Encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    // A day's slots are small: sent as they are, whatever the client accepts.
+    const day = await app.request('/api/v1/pages/sales/slots?event=demo&from=2026-12-01&to=2026-12-01&timezone=Asia/Tokyo', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(day.headers.get('content-encoding')).toBeNull();
   });
 
   it('lists sorted, unique slots within the asked days of the asked zone', async () => {
