@@ -12,13 +12,16 @@ const gzipAsync = promisify(gzip);
 /** Below this, an answer fits a few packets either way. */
 const THRESHOLD = 8 * 1024;
 
+/** Whether `Accept-Encoding` allows gzip: by its own entry if it has one, else by `*`. */
 function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(',').some((part) => {
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
-  });
+    weights.set(coding!.trim(), q === undefined ? 1 : Number(q.slice(2)));
+  }
+  return (weights.get('gzip') ?? weights.get('*') ?? 0) > 0;
 }
 
 /** `c.json(value, 200)`, gzipped when large and accepted: typed as what it carries, for the route's response schema. */

@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 
 class TooLarge extends Error {}
 
@@ -34,13 +35,18 @@ export function requestBody(limit: number, tooLarge: () => never): MiddlewareHan
   };
 }
 
+/** A body the client stopped sending: it is gone, so the answer is only for the log. */
+const cutOff = () => new HTTPException(400, { message: 'the request body was cut off' });
+
 /** The body as text (UTF-8, a leading byte-order mark dropped, as `Request.text()` does). */
 function readUpTo(incoming: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Dropped before anyone listened (while CORS looked up the page, say): no event will come.
+    if (incoming.destroyed) return reject(cutOff());
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
-      incoming.off('data', data).off('end', end).off('error', failed);
+      incoming.off('data', data).off('end', end).off('error', failed).off('close', closed);
     };
     const data = (chunk: Buffer) => {
       size += chunk.length;
@@ -54,10 +60,13 @@ function readUpTo(incoming: IncomingMessage, limit: number): Promise<string> {
       const text = Buffer.concat(chunks, size).toString('utf8');
       resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     };
-    const failed = (error: Error) => {
+    const failed = () => {
       done();
-      reject(error);
+      reject(cutOff());
     };
-    incoming.on('data', data).on('end', end).on('error', failed);
+    const closed = () => {
+      if (!incoming.readableEnded) failed();
+    };
+    incoming.on('data', data).on('end', end).on('error', failed).on('close', closed);
   });
 }

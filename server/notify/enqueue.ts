@@ -80,8 +80,11 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
   });
 
   const mail = mailBooking(booking);
+  // The manage link is the customer's: members' rows never hold it.
+  const { manageUrl: _customers, ...membersContext } = context;
+  const contextFor = (to: Recipient) => (to.role === 'customer' ? context : membersContext);
   for (const [template, to] of await emailsFor(trx, change, booking)) {
-    rows.push(row({ kind: 'email', template, to, booking: mail, context }, change.type, now));
+    rows.push(row({ kind: 'email', template, to, booking: mail, context: contextFor(to) }, change.type, now));
   }
 
   // Reminders follow the booking's current time and people: drop the old ones, then plan anew
@@ -100,7 +103,7 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
       const due = Date.parse(booking.start) - minutesBefore * 60_000;
       if (due <= change.now) continue;
       for (const to of [customerOf(booking), ...booking.members.map(memberRecipient)]) {
-        rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context }, 'reminder', new Date(due).toISOString()));
+        rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context: contextFor(to) }, 'reminder', new Date(due).toISOString()));
       }
     }
   }

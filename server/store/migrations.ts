@@ -179,7 +179,10 @@ const migrations: Record<string, Migration> = {
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
-        await sql`create or replace function kairos_config_changed() returns trigger language plpgsql as $$
+        // `set search_path from current`: the function finds this schema's table whatever the
+        // search_path of the session that fires it.
+        await sql`create or replace function kairos_config_changed() returns trigger language plpgsql
+          set search_path from current as $$
           begin update config_version set version = version + 1 where id = 1; return null; end $$`.execute(db);
         for (const table of CONFIG_TABLES) {
           await sql`drop trigger if exists ${sql.id(`${table}_config_changed`)} on ${sql.table(table)}`.execute(db);

@@ -93,11 +93,12 @@ class GroupCommit {
   }
 
   private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) await this.db.connection().execute((conn) => this.batch(conn, this.queue.splice(0, MAX_BATCH)));
-    } finally {
-      this.draining = false;
+    while (this.queue.length > 0) {
+      const jobs = this.queue.splice(0, MAX_BATCH);
+      // `batch` settles its jobs itself; this is for a store closed under them.
+      await this.db.connection().execute((conn) => this.batch(conn, jobs)).catch((error: unknown) => jobs.forEach((job) => job.reject(error)));
     }
+    this.draining = false;
   }
 
   /** Runs `jobs` in one transaction and settles each once the transaction has ended. */

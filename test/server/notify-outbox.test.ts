@@ -124,6 +124,17 @@ describe('the outbox worker', () => {
 describe('the manage link in a queued email', () => {
   const withToken = () => enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-secret-123' });
 
+  it('is in the customer’s rows only, never in a member’s', async () => {
+    await seedBooking(store.db, { id: 'bk2', members: ['ana'] });
+    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk2', now: T0, publicUrl, manageToken: 'tok-secret-456' });
+    const rows = await store.db.selectFrom('outbox').select('payload').where('booking_id', '=', 'bk2').execute();
+    const byRole = rows.map((r) => JSON.parse(r.payload) as { to: { role: string } }).map((p, i) => [p.to.role, rows[i]!.payload.includes('tok-secret-456')]);
+    expect(byRole).toEqual([
+      ['customer', true],
+      ['member', false],
+    ]);
+  });
+
   it('is kept while the email waits for a retry, sent in it, and dropped from the row once sent', async () => {
     await withToken();
     const down = await startSmtp();

@@ -3,7 +3,7 @@
  * stream itself: the limit holds with and without Content-Length, and the text reaches
  * `c.req.json()` whole however the bytes were split.
  */
-import { request } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -68,5 +68,44 @@ describe('request bodies read from Node’s stream', () => {
     expect(exact.length).toBe(LIMIT);
     expect((await post([exact])).status).toBe(200);
     expect((await post([Buffer.from('{"text":')])).status).toBe(400);
+  });
+});
+
+describe('a body the client drops', () => {
+  it('ends the read when the client went away before the body was read', async () => {
+    const outcomes: string[] = [];
+    const app = new Hono();
+    // Something slow before the body is read, as the CORS check's page lookup can be.
+    app.use('*', async (_c, next) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await next();
+    });
+    app.use(
+      '*',
+      requestBody(LIMIT, () => {
+        throw new Error('too large');
+      }),
+    );
+    app.onError((error, c) => {
+      outcomes.push(error.message);
+      return c.json({ error: error.message }, 400);
+    });
+    app.post('/echo', async (c) => c.json(await c.req.json()));
+    let slow!: ServerType;
+    await new Promise<void>((resolve) => {
+      slow = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+    });
+    try {
+      const req = request({ host: '127.0.0.1', port: (slow.address() as AddressInfo).port, path: '/echo', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 40 } });
+      req.on('error', () => undefined);
+      req.write('{"name":');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      req.destroy();
+      for (let i = 0; i < 100 && outcomes.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(outcomes).toEqual(['the request body was cut off']);
+    } finally {
+      (slow as Server).closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 });

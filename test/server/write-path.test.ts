@@ -56,6 +56,12 @@ describe('SQLite group commit', () => {
     }
   });
 
+  it('refuses a write queued on a closed store instead of leaving it unanswered', async () => {
+    const store = await openStore('sqlite::memory:');
+    await store.close();
+    await expect(writeTransaction(store, [], async () => 'written')).rejects.toThrow();
+  });
+
   it('serves writes one at a time: a check and its insert never interleave with another write', async () => {
     const store = await openStore('sqlite::memory:');
     try {
@@ -104,6 +110,22 @@ describe.each(backends)('config snapshot on $name', (backend) => {
 });
 
 describe.skipIf(!backends.some((b) => b.name === 'postgres'))('config snapshot across processes on PostgreSQL', () => {
+  it('counts a change made from a session whose search_path is elsewhere', async () => {
+    const store = await backends.find((b) => b.name === 'postgres')!.open();
+    await seed(store);
+    const { schema } = (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]!;
+    const before = await configSnapshot(store.db);
+    await store.db.connection().execute(async (conn) => {
+      await sql`set search_path to public`.execute(conn);
+      try {
+        await sql`update ${sql.table(`${schema}.pages`)} set updated_at = 'by hand' where id = 'sales'`.execute(conn);
+      } finally {
+        await sql`set search_path to ${sql.id(schema)}`.execute(conn);
+      }
+    });
+    expect(await configSnapshot(store.db)).not.toBe(before);
+  });
+
   it('sees an import made through another connection pool, and keeps two databases apart', async () => {
     const shared = await createPostgresSchema('kairos_snapshot');
     const other = await backends.find((b) => b.name === 'postgres')!.open();
