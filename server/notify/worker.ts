@@ -36,8 +36,9 @@ export async function deliverDue(store: Store, now: number, deps: DeliveryDeps):
   const report: BatchReport = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
   await Promise.all(
     rows.map(async (row) => {
-      const outcome = await deliver(store, row, now, deps);
-      const status = await settle(store.db, row, now, outcome, sentPayload(JSON.parse(row.payload) as OutboxPayload));
+      const payload = JSON.parse(row.payload) as OutboxPayload;
+      const outcome = await deliver(store, row, payload, now, deps);
+      const status = await settle(store.db, row, now, outcome, sentPayload(payload));
       if (status === 'sent') report.sent++;
       else if (status === 'failed') report.failed++;
       else report.retrying++;
@@ -49,8 +50,7 @@ export async function deliverDue(store: Store, now: number, deps: DeliveryDeps):
   return report;
 }
 
-async function deliver(store: Store, row: OutboxRow, now: number, deps: DeliveryDeps): Promise<Outcome> {
-  const payload = JSON.parse(row.payload) as OutboxPayload;
+async function deliver(store: Store, row: OutboxRow, payload: OutboxPayload, now: number, deps: DeliveryDeps): Promise<Outcome> {
   if (payload.kind === 'email') {
     try {
       await deps.mailer.send(row.id, emailOf(payload));

@@ -50,7 +50,7 @@ export async function assignUnderLock(store: Store, trx: Kysely<Database>, want:
   const pick = (state: EngineState) => assign(want.host, want.event, want.start, state, want.now);
   if (store.dialect === 'sqlite') return placesOf(pick(await loadEngineState(trx, scope)));
   if ('member' in want.host) {
-    await lockMembers(store, trx, [want.host.member], 'wait');
+    await lockMembers(store, trx, [want.host.member]);
     return placesOf(pick(await loadEngineState(trx, scope)));
   }
 
@@ -63,8 +63,8 @@ export async function assignUnderLock(store: Store, trx: Kysely<Database>, want:
   let state = await loadEngineState(trx, scope);
   await sql`savepoint kairos_choice`.execute(trx);
 
+  // None at all: the first round below finds the start untakeable and says so.
   let candidates = poolChoices(want.host, want.event, want.start, state, want.now);
-  if (candidates?.length === 0) placesOf(pick(state));
   while (candidates && candidates.length > 0) {
     const member = await lockFirstFree(store, trx, candidates.map((p) => p.member));
     if (member === undefined) break;
@@ -77,12 +77,12 @@ export async function assignUnderLock(store: Store, trx: Kysely<Database>, want:
 
   for (let round = 0; round < ROUNDS; round++) {
     const chosen = placesOf(pick(state));
-    await lockMembers(store, trx, chosen.map((p) => p.member), 'wait');
+    await lockMembers(store, trx, chosen.map((p) => p.member));
     if (await stillFree(chosen)) return chosen;
     // Booked while waiting: choose again on what is committed now.
     state = await loadEngineState(trx, scope);
     await sql`rollback to savepoint kairos_choice`.execute(trx);
   }
-  await lockMembers(store, trx, scope.members.map((m) => m.id), 'wait');
+  await lockMembers(store, trx, scope.members.map((m) => m.id));
   return placesOf(pick(await loadEngineState(trx, scope)));
 }

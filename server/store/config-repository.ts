@@ -123,7 +123,7 @@ export const getPage = async (db: Kysely<Database>, slug: string) => (await conf
 export const getEventType = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).eventTypes.get(id);
 export const getMember = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).members.get(id);
 export const getPool = async (db: Kysely<Database>, id: string) => (await configSnapshot(db)).pools.get(id);
-export const getMembers = async (db: Kysely<Database>, ids: readonly string[]) => some((await configSnapshot(db)).members, ids);
+export const getMembers = async (db: Kysely<Database>, ids: readonly string[]) => membersById(await configSnapshot(db), ids);
 
 /**
  * References a config makes that neither it nor the stored config can resolve, as

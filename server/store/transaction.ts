@@ -24,7 +24,7 @@ type Work<T> = (trx: Kysely<Database>) => Promise<T>;
 export async function writeTransaction<T>(store: Store, memberIds: readonly string[], work: Work<T>): Promise<T> {
   if (store.dialect === 'postgres') {
     return store.db.transaction().execute(async (trx) => {
-      await lockMembers(store, trx, memberIds, 'wait');
+      await lockMembers(store, trx, memberIds);
       return work(trx);
     });
   }
@@ -34,16 +34,14 @@ export async function writeTransaction<T>(store: Store, memberIds: readonly stri
 }
 
 /**
- * Locks the rows of `ids` for the rest of the transaction, in id order (PostgreSQL), and returns
- * the ids locked: all of them when waiting, those no other transaction holds with `skip`. Inside
- * `writeTransaction` on SQLite the database's write lock already covers every member.
+ * Locks the rows of `ids` for the rest of the transaction, in id order, waiting for any that another
+ * transaction holds (PostgreSQL). Inside `writeTransaction` on SQLite the database's write lock
+ * already covers every member.
  */
-export async function lockMembers(store: Store, trx: Kysely<Database>, ids: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+export async function lockMembers(store: Store, trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
   const unique = [...new Set(ids)].sort();
-  if (store.dialect === 'sqlite' || unique.length === 0) return unique;
-  let query = trx.selectFrom('members').select('id').where('id', 'in', unique).orderBy('id').forUpdate();
-  if (mode === 'skip') query = query.skipLocked();
-  return (await query.execute()).map((row) => row.id);
+  if (store.dialect === 'sqlite' || unique.length === 0) return;
+  await trx.selectFrom('members').select('id').where('id', 'in', unique).orderBy('id').forUpdate().execute();
 }
 
 /**
