@@ -5,7 +5,7 @@ import type {
   BookingResponse,
   PageResponse,
   SlotsResponse,
-} from '../server/api/schemas.js';
+} from '../shared/api-schemas.js';
 
 /** An error answer of the API, with the server's code and per-field messages. */
 export class ApiFailure extends Error {

@@ -1,5 +1,5 @@
 /** Turns the form's values and what the widget knows about the visit into the API's booking request. */
-import type { BookingRequest, PageField } from '../server/api/schemas.js';
+import type { BookingRequest, PageField } from '../shared/api-schemas.js';
 import type { Values } from './controllers/prefill.js';
 
 export interface BookingInput {

@@ -21,7 +21,7 @@
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { BookingResponse, PageEntry, PageResponse } from '../server/api/schemas.js';
+import type { BookingResponse, PageEntry, PageResponse } from '../shared/api-schemas.js';
 import { ApiClient, ApiFailure } from './api-client.js';
 import { bundleUrl } from './bundle-url.js';
 import { firstDayOfWeek } from './calendar-month.js';

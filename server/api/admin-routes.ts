@@ -24,7 +24,6 @@ import {
   bookingParamsSchema,
   bookingResponseSchema,
   declineRequestSchema,
-  errorSchema,
   linkRequestSchema,
   linkResponseSchema,
   memberKeySchema,
@@ -32,12 +31,10 @@ import {
   poolStatsQuerySchema,
   poolStatsSchema,
   reassignRequestSchema,
-} from './schemas.js';
+} from '../../shared/api-schemas.js';
+import { body, errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, json(errorSchema, 'error')]));
-const body = <T>(schema: T, description: string) => ({ body: { required: true, ...json(schema, description) } });
 /** Routes only the admin key may call; a member key gets `403 forbidden`. */
 const admin = { security: [{ adminKey: [] }], middleware: adminOnly };
 /** Booking changes a member key may make too, on bookings the member is assigned to. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { EventType, Page } from '../config/schema.js';
-import type { BookingRequest } from './schemas.js';
+import type { BookingRequest } from '../../shared/api-schemas.js';
 
 export type Answers = Record<string, string | boolean>;
 

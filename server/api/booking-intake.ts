@@ -14,7 +14,7 @@ import { checkAnswers } from './booking-form.js';
 import { HttpError } from './http-error.js';
 import { verifyInvite } from './invite-token.js';
 import { pickText } from './page-view.js';
-import type { BookingRequest } from './schemas.js';
+import type { BookingRequest } from '../../shared/api-schemas.js';
 
 export interface Intake {
   pageSlug: string;

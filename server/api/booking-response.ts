@@ -2,7 +2,7 @@
 import type { EventType } from '../config/schema.js';
 import type { BookingRecord } from '../store/booking-record.js';
 import { pickText } from './page-view.js';
-import type { AdminBooking, BookingResponse } from './schemas.js';
+import type { AdminBooking, BookingResponse } from '../../shared/api-schemas.js';
 
 const DAY = 86_400_000;
 /** Instants from 1970 to 9999 with whole seconds: one `YYYY-MM-DDT` per day, written once. */

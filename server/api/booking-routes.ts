@@ -10,11 +10,10 @@ import type { BookingRecord } from '../store/booking-record.js';
 import { getEventType } from '../store/config-repository.js';
 import type { ApiDeps } from './api-deps.js';
 import { customerBooking } from './booking-response.js';
-import { bookingParamsSchema, bookingResponseSchema, cancelRequestSchema, errorSchema, rescheduleRequestSchema, tokenQuerySchema } from './schemas.js';
+import { bookingParamsSchema, bookingResponseSchema, cancelRequestSchema, rescheduleRequestSchema, tokenQuerySchema } from '../../shared/api-schemas.js';
+import { errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, json(errorSchema, 'error')]));
 
 const getRoute = createRoute({
   method: 'get',

@@ -18,19 +18,17 @@ import { rateLimit } from './rate-limit.js';
 import {
   bookingRequestSchema,
   bookingResponseSchema,
-  errorSchema,
   pageParamsSchema,
   pageQuerySchema,
   pageResponseSchema,
   slotsQuerySchema,
   slotsResponseSchema,
-} from './schemas.js';
+} from '../../shared/api-schemas.js';
+import { errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
 const MAX_DAYS = 62;
 const DAY = 86_400_000;
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, json(errorSchema, 'error')]));
 
 const getPageRoute = createRoute({
   method: 'get',

@@ -3,8 +3,8 @@
  * picked for the visitor's locale, falling back to the page's own locale, then English.
  */
 import type { EventType, Field, Host, LocalizedText, Page } from '../config/schema.js';
-import { bestLocale, matchLocale, shippedLocales } from '../config/locales.js';
-import type { PageField, PageResponse } from './schemas.js';
+import { bestLocale, matchLocale, shippedLocales } from '../../shared/locales.js';
+import type { PageField, PageResponse } from '../../shared/api-schemas.js';
 
 const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
 

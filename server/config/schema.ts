@@ -4,6 +4,8 @@
  * and the API.
  */
 import { z } from 'zod';
+import { isTimeZone } from '../../shared/time-zones.js';
+import { weekdays } from './weekdays.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'ids are letters, digits, "-" and "_"');
 const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'times are "HH:MM"');
@@ -14,27 +16,10 @@ const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a lo
 /** A text in several locales: `{"en": "Product demo", "fr": "Démo produit"}`. */
 export const localizedText = z.union([z.string(), z.record(z.string(), z.string())]);
 
-/** Zones already accepted: asking Intl costs a fraction of a millisecond, on every booking request. */
-const knownZones = new Set<string>();
-
-export function isTimeZone(zone: string): boolean {
-  if (knownZones.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  if (zone.length === 0) return false;
-  // Intl accepts any spelling case, so the set is bounded only by this.
-  if (knownZones.size >= 2_000) knownZones.clear();
-  knownZones.add(zone);
-  return true;
-}
-
 /** `["09:00", "12:00"]`; an end at or before the start crosses midnight. */
 export const timeRange = z.tuple([hhmm, hhmm]);
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const weekday = z.enum(weekdays);
+export { isTimeZone, weekdays };
 
 export const calendarSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ics'), url: z.url() }),
@@ -180,6 +165,6 @@ export type Field = z.infer<typeof fieldSchema>;
 export type Location = z.infer<typeof locationSchema>;
 export type Webhook = z.infer<typeof webhookSchema>;
 export type WebhookEvent = (typeof webhookEvents)[number];
-export type Weekday = (typeof weekdays)[number];
+export type { Weekday } from './weekdays.js';
 export type TimeRange = z.infer<typeof timeRange>;
 export type LocalizedText = z.infer<typeof localizedText>;

@@ -9,7 +9,8 @@
 import { clipIntervals, mergeIntervals } from './intervals.js';
 import type { Interval, MemberSchedule } from './types.js';
 import { DAY, MINUTE, dayNumberOf, localDayOf, minutesOf, wallToUtc, weekdayOf } from './zoned-time.js';
-import { weekdays, type TimeRange } from '../config/schema.js';
+import type { TimeRange } from '../config/schema.js';
+import { weekdays } from '../config/weekdays.js';
 
 /** Minutes since local midnight, `[start, end)`; `end` may pass 1440 for a range crossing midnight. Kept sorted by start. */
 type LocalRange = [number, number];

@@ -6,7 +6,7 @@
  */
 import ICAL from 'ical.js';
 import { fromZonedTime } from 'date-fns-tz';
-import { isTimeZone } from '../config/schema.js';
+import { isTimeZone } from '../../shared/time-zones.js';
 import type { Interval } from '../engine/types.js';
 
 type Component = InstanceType<typeof ICAL.Component>;

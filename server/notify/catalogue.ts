@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { emailMessages, type EmailMessageId } from './messages.js';
 import { parseXliff, type MessageParts } from './xliff.js';
-import { bestLocale, sourceLocale, type ShippedLocale } from '../config/locales.js';
+import { bestLocale, sourceLocale, type ShippedLocale } from '../../shared/locales.js';
 
-export { bestLocale, matchLocale, shippedLocales, sourceLocale, type ShippedLocale } from '../config/locales.js';
+export { bestLocale, matchLocale, shippedLocales, sourceLocale, type ShippedLocale } from '../../shared/locales.js';
 
 const defaultDir = new URL('../../locales/', import.meta.url);
 

@@ -22,7 +22,7 @@ import ICAL from 'ical.js';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { BookingResponse, PageResponse } from '../../server/api/schemas.js';
+import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { parseXliff } from '../../server/notify/xliff.js';
 import { readBooking } from '../../server/store/booking-record.js';

@@ -1,6 +1,6 @@
 /** The whole visitor flow against the real server (in-memory database, fixture team). */
 import { expect, oneEvent } from '@open-wc/testing';
-import type { BookingResponse } from '../../server/api/schemas.js';
+import type { BookingResponse } from '../../shared/api-schemas.js';
 import {
   api, bookDirectly, fill, find, findAll, pickFirstDay, pickFirstSlot, submit, tokenOf, until, widget,
 } from './widget-driver.js';

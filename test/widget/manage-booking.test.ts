@@ -1,6 +1,6 @@
 /** Manage mode against the real server: the page a confirmation email's link opens. */
 import { expect, oneEvent } from '@open-wc/testing';
-import type { BookingResponse } from '../../server/api/schemas.js';
+import type { BookingResponse } from '../../shared/api-schemas.js';
 import { api, bookDirectly, find, pickFirstDay, slotsOf, tokenOf, until, widget } from './widget-driver.js';
 
 async function booked(offset: number): Promise<BookingResponse> {

@@ -1,6 +1,6 @@
 /** What the visitor need not retype: URL parameters, invite tokens, attributes, the JS API. */
 import { expect, oneEvent } from '@open-wc/testing';
-import type { BookingRequest } from '../../server/api/schemas.js';
+import type { BookingRequest } from '../../shared/api-schemas.js';
 import { bookingRequest } from '../../widget/booking-request.js';
 import { decodeInvite, prefillFromUrl, sourceFrom } from '../../widget/controllers/prefill.js';
 import { fill, find, pickFirstDay, pickFirstSlot, submit, until, widget } from './widget-driver.js';

@@ -1,6 +1,6 @@
 /** Drives `<kairos-booking>` in tests the way a visitor would, and talks to the real API beside it. */
 import { fixture, oneEvent } from '@open-wc/testing';
-import type { BookingResponse, SlotsResponse } from '../../server/api/schemas.js';
+import type { BookingResponse, SlotsResponse } from '../../shared/api-schemas.js';
 import '../../widget/index.js';
 import type { KairosBooking } from '../../widget/kairos-booking.js';
 

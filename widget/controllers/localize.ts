@@ -10,7 +10,7 @@
 import { configureLocalization } from '@lit/localize';
 import { allLocales, sourceLocale } from '../generated/locale-codes.js';
 import { bundleUrl } from '../bundle-url.js';
-import { matchLocale as matchOne } from '../../server/config/locales.js';
+import { matchLocale as matchOne } from '../../shared/locales.js';
 
 type Templates = Record<string, string | { strTag: true; strings: string[]; values: number[] }>;
 

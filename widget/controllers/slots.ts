@@ -4,7 +4,7 @@
  * routing answers too (a lead form's country may pick another pool), so new answers drop the cache.
  */
 import type { ReactiveControllerHost } from 'lit';
-import type { SlotsResponse } from '../../server/api/schemas.js';
+import type { SlotsResponse } from '../../shared/api-schemas.js';
 import type { SlotsQuery } from '../api-client.js';
 import { addMonths, lastDayOf } from '../calendar-month.js';
 

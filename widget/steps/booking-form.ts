@@ -6,7 +6,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import type { PageField } from '../../server/api/schemas.js';
+import type { PageField } from '../../shared/api-schemas.js';
 import type { Values } from '../controllers/prefill.js';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

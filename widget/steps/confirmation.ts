@@ -1,7 +1,7 @@
 /** Step 4: what was booked, when (in the visitor's zone), with whom, where, and calendar links. */
 import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import type { BookingResponse } from '../../server/api/schemas.js';
+import type { BookingResponse } from '../../shared/api-schemas.js';
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.js';
 import { formatWhen, type HourCycle } from '../time-format.js';
 import { locationLabel } from './entry-list.js';

@@ -1,7 +1,7 @@
 /** Step 1: the page's entries, each with title, duration, location type and description. */
 import { LitElement, html } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { PageEntry } from '../../server/api/schemas.js';
+import type { PageEntry } from '../../shared/api-schemas.js';
 
 export function locationLabel(type: PageEntry['location']['type']): string {
   return type === 'video'

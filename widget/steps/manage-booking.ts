@@ -1,7 +1,7 @@
 /** Manage mode: a booking opened from its `manageUrl`, to cancel with a reason or reschedule. */
 import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import type { BookingResponse } from '../../server/api/schemas.js';
+import type { BookingResponse } from '../../shared/api-schemas.js';
 import { formatWhen, type HourCycle } from '../time-format.js';
 import { whereOf } from './confirmation.js';
 

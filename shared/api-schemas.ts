@@ -3,7 +3,7 @@
  * the OpenAPI document, and are the types the widget imports (type-only).
  */
 import { z } from '@hono/zod-openapi';
-import { isTimeZone } from '../config/schema.js';
+import { isTimeZone } from './time-zones.js';
 
 export const errorSchema = z
   .object({
