@@ -78,6 +78,8 @@ function state(memberCount: number, seed: number, zones = ZONES): EngineState {
     },
     bookings,
     history: [],
+    // The bench's bookings are all there are.
+    covers: { start: -8.64e15, end: 8.64e15 },
   };
 }
 

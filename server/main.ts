@@ -15,7 +15,7 @@ import { configSchema } from './config/schema.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
-import { importConfig, isConfigEmpty } from './store/config-repository.js';
+import { importConfig, isConfigEmpty, webhookDirectory } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
 import { serverSecret } from './store/settings.js';
 
@@ -116,6 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? undefined
       : startOutboxWorker({
           store,
+          webhooks: webhookDirectory(store.db),
           ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
           outboxDir: options.outboxDir ?? './data/outbox',
           mailFrom: options.mailFrom ?? 'Kairos <bookings@localhost>',

@@ -3,6 +3,7 @@
  * the OpenAPI document, and are the types the widget imports (type-only).
  */
 import { z } from '@hono/zod-openapi';
+import { bookingStatuses } from './booking-status.js';
 import { isTimeZone } from './time-zones.js';
 
 export const errorSchema = z
@@ -119,12 +120,12 @@ export const bookingRequestSchema = z
     consent: z.boolean().optional(),
     source: z.record(z.string().max(64), z.string().max(2000)).optional(),
     idempotencyKey: z.string().min(8).max(128).optional(),
-    /** A personalised link's signed token (`kairos_invite`). */
-    invite: z.string().max(4000).optional(),
+    /** A personal link's signed token (the link's `kairos_invite` parameter). */
+    personalLink: z.string().max(4000).optional(),
   })
   .openapi('BookingRequest');
 
-export const bookingStatusSchema = z.enum(['pending', 'confirmed', 'cancelled', 'declined', 'completed', 'no_show']);
+export const bookingStatusSchema = z.enum(bookingStatuses);
 
 export const bookingResponseSchema = z
   .object({
@@ -169,7 +170,7 @@ export const tokenQuerySchema = z.object({ token: z.string().min(1).max(200) });
 /** Booking on behalf of a customer: the public request plus the page it is made on. */
 export const adminBookingRequestSchema = bookingRequestSchema
   .extend({ page: z.string().min(1).max(64) })
-  .omit({ invite: true })
+  .omit({ personalLink: true })
   .openapi('AdminBookingRequest');
 
 export const adminBookingSchema = z

@@ -39,6 +39,6 @@ export function bookingRequest(input: BookingInput): BookingRequest {
   if (Object.keys(answers).length) request.answers = answers;
   if (consents.length) request.consent = consents.every((f) => values[f.id] === true);
   if (Object.keys(input.source).length) request.source = input.source;
-  if (input.invite) request.invite = input.invite;
+  if (input.invite) request.personalLink = input.invite;
   return request;
 }

@@ -12,7 +12,7 @@ import type { Database } from '../store/database.js';
 import { memberForKey } from '../store/member-keys.js';
 import { hashSecret, secretMatches } from '../store/secret-hash.js';
 import { readSetting, settleSetting } from '../store/settings.js';
-import { HttpError } from './http-error.js';
+import { Refusal } from '../booking/refusal.js';
 
 
 export interface AdminKey {
@@ -47,7 +47,7 @@ export function adminAuth(hash: string, db: Kysely<Database>): MiddlewareHandler
     const member = key ? await memberForKey(db, key) : undefined;
     if (member === undefined) {
       c.header('WWW-Authenticate', 'Bearer');
-      throw new HttpError(401, 'unauthorized', 'an admin or member key is required (Authorization: Bearer <key>)');
+      throw new Refusal('unauthorized', 'an admin or member key is required (Authorization: Bearer <key>)');
     }
     c.set('actor', memberActor(member));
     return next();
@@ -56,6 +56,6 @@ export function adminAuth(hash: string, db: Kysely<Database>): MiddlewareHandler
 
 /** For routes a member key may not use: config, stats, links, keys, booking on behalf. */
 export const adminOnly: MiddlewareHandler<KeyEnv> = async (c, next) => {
-  if (c.get('actor') !== 'admin') throw new HttpError(403, 'forbidden', 'this route needs the admin key; a member key manages only its own bookings');
+  if (c.get('actor') !== 'admin') throw new Refusal('forbidden', 'this route needs the admin key; a member key manages only its own bookings');
   return next();
 };

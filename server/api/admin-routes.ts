@@ -7,17 +7,19 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { configSchema } from '../config/schema.js';
-import { poolStats } from '../engine/index.js';
-import { approveBooking, declineBooking, markNoShow, reassignBooking } from '../store/booking-changes.js';
-import { danglingReferences, exportConfig, getPage, getPool, importConfig } from '../store/config-repository.js';
-import { loadPoolHistory } from '../store/engine-state.js';
+import { approveBooking } from '../booking/approve-booking.js';
+import { bookOnBehalf as bookOnBehalfOf } from '../booking/book-on-behalf.js';
+import { declineBooking } from '../booking/decline-booking.js';
+import { makePersonalLink } from '../booking/make-personal-link.js';
+import { markNoShow } from '../booking/mark-no-show.js';
+import { poolDistribution } from '../booking/pool-stats.js';
+import { reassignBooking } from '../booking/reassign-booking.js';
+import { Refusal } from '../booking/refusal.js';
+import { danglingReferences, exportConfig, importConfig } from '../store/config-repository.js';
 import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
-import { takeBooking } from './booking-intake.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
-import { HttpError } from './http-error.js';
-import { signInvite } from './invite-token.js';
 import {
   adminBookingRequestSchema,
   adminBookingSchema,
@@ -39,7 +41,6 @@ import { routes } from './validation.js';
 const admin = { security: [{ adminKey: [] }], middleware: adminOnly };
 /** Booking changes a member key may make too, on bookings the member is assigned to. */
 const adminOrMember = { security: [{ adminKey: [] }, { memberKey: [] }] as Record<string, string[]>[] };
-const DAY = 86_400_000;
 
 const importSummary = z.object({ members: z.number(), eventTypes: z.number(), pools: z.number(), pages: z.number(), webhooks: z.number() });
 
@@ -97,7 +98,7 @@ export function adminRoutes(deps: ApiDeps) {
   app.openapi(putConfig, async (c) => {
     const config = c.req.valid('json');
     const dangling = await danglingReferences(deps.store.db, config);
-    if (Object.keys(dangling).length > 0) throw new HttpError(422, 'validation_failed', 'the config refers to things it does not define', dangling);
+    if (Object.keys(dangling).length > 0) throw new Refusal('validation_failed', 'the config refers to things it does not define', dangling);
     await importConfig(deps.store.db, config, deps.now());
     const imported = { members: config.members.length, eventTypes: config.eventTypes.length, pools: config.pools.length, pages: config.pages.length, webhooks: config.webhooks.length };
     return c.json({ imported }, 200);
@@ -107,7 +108,7 @@ export function adminRoutes(deps: ApiDeps) {
 
   app.openapi(bookOnBehalf, async (c) => {
     const { page, ...request } = c.req.valid('json');
-    const made = await takeBooking(deps, { pageSlug: page, request, actor: c.get('actor') });
+    const made = await bookOnBehalfOf(deps, { page, request, actor: c.get('actor'), now: deps.now() });
     return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
   });
 
@@ -125,41 +126,31 @@ export function adminRoutes(deps: ApiDeps) {
   app.openapi(noShow, async (c) => c.json(adminBooking(await markNoShow(deps, { id: c.req.valid('param').id, actor: c.get('actor'), now: deps.now() })), 200));
 
   app.openapi(stats, async (c) => {
-    const pool = await getPool(deps.store.db, c.req.valid('param').pool);
-    if (!pool) throw new HttpError(404, 'not_found', 'no such pool');
     const { from, to } = c.req.valid('query');
-    const history = await loadPoolHistory(deps.store.db, pool.id, from ? Date.parse(from) : 0, to ? Date.parse(to) + DAY : 8.64e15);
+    const { pool, members } = await poolDistribution(deps, { pool: c.req.valid('param').pool, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     return c.json(
       {
         pool: pool.id,
         method: pool.method,
         from: from ?? null,
         to: to ?? null,
-        members: poolStats(pool, history).map((s) => ({ ...s, lastAssignedAt: s.lastAssignedAt === null ? null : isoInstant(s.lastAssignedAt) })),
+        members: members.map((s) => ({ ...s, lastAssignedAt: s.lastAssignedAt === null ? null : isoInstant(s.lastAssignedAt) })),
       },
       200,
     );
   });
 
-  app.openapi(links, async (c) => {
-    const { page: slug, event, prefill, expiresAt } = c.req.valid('json');
-    const page = await getPage(deps.store.db, slug);
-    if (!page) throw new HttpError(404, 'not_found', 'no such page');
-    if (event && !page.entries.some((e) => e.event === event)) throw new HttpError(404, 'not_found', 'no such event on this page');
-    const token = signInvite({ page: slug, ...(event ? { event } : {}), prefill, ...(expiresAt ? { exp: new Date(expiresAt).toISOString() } : {}) }, deps.secret);
-    const query = new URLSearchParams({ ...(event ? { event } : {}), kairos_invite: token });
-    return c.json({ url: `${deps.publicUrl}/book/${encodeURIComponent(slug)}?${query}`, token }, 201);
-  });
+  app.openapi(links, async (c) => c.json(await makePersonalLink(deps, c.req.valid('json')), 201));
 
   app.openapi(issueKey, async (c) => {
     const { member } = c.req.valid('param');
     const key = await issueMemberKey(deps.store.db, member, deps.now());
-    if (!key) throw new HttpError(404, 'not_found', 'no such member');
+    if (!key) throw new Refusal('not_found', 'no such member');
     c.header('Cache-Control', 'no-store');
     return c.json({ member, key }, 201);
   });
   app.openapi(revokeKey, async (c) => {
-    if (!(await revokeMemberKey(deps.store.db, c.req.valid('param').member))) throw new HttpError(404, 'not_found', 'no such member');
+    if (!(await revokeMemberKey(deps.store.db, c.req.valid('param').member))) throw new Refusal('not_found', 'no such member');
     return c.body(null, 204);
   });
 

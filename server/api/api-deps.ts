@@ -1,6 +1,6 @@
 /** What the API needs from the process that runs it. */
 import type { Logger } from 'pino';
-import type { BookingDeps } from '../store/booking-repository.js';
+import type { BookingDeps } from '../booking/booking-deps.js';
 
 export interface ApiDeps extends BookingDeps {
   /** The clock; tests pin it. Everything below `api/` takes `now` as a parameter. */

@@ -5,13 +5,13 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { readBooking } from '../store/booking-record.js';
+import { readBooking } from '../store/booking-rows.js';
 import { getPage } from '../store/config-repository.js';
 import { adminRoutes } from './admin-routes.js';
 import type { ApiDeps } from './api-deps.js';
 import { apiDocsHtml } from './api-docs.js';
 import { bookingRoutes } from './booking-routes.js';
-import { HttpError } from './http-error.js';
+import { Refusal } from '../booking/refusal.js';
 import { pageCors } from './page-cors.js';
 import { pageRoutes } from './page-routes.js';
 import { requestBody } from './request-body.js';
@@ -53,7 +53,7 @@ export function createApi(deps: ApiDeps) {
   api.use(
     '*',
     requestBody(deps.bodyLimit, () => {
-      throw new HttpError(413, 'payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
+      throw new Refusal('payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
     }),
   );
   api.route('/v1/pages', pageRoutes(deps));

@@ -1,10 +1,11 @@
 /** A booking as the API shows it: to its customer (with manage links) and to admins. */
 import type { EventType } from '../config/schema.js';
-import type { BookingRecord } from '../store/booking-record.js';
-import { pickText } from './page-view.js';
+import { icsUrl, manageUrl } from '../booking/links.js';
+import { pickText } from '../config/localized-text.js';
+import { DAY } from '../engine/index.js';
+import type { Booking } from '../store/booking.js';
 import type { AdminBooking, BookingResponse } from '../../shared/api-schemas.js';
 
-const DAY = 86_400_000;
 /** Instants from 1970 to 9999 with whole seconds: one `YYYY-MM-DDT` per day, written once. */
 const LAST_PLAIN = Date.UTC(10_000, 0, 1);
 let day = NaN;
@@ -26,11 +27,7 @@ export function isoInstant(ms: number): string {
   return `${dayPrefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
 }
 
-export function manageUrl(publicUrl: string, id: string, token: string): string {
-  return `${publicUrl}/manage/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
-}
-
-export function customerBooking(booking: BookingRecord, event: EventType | undefined, token: string, publicUrl: string): BookingResponse {
+export function customerBooking(booking: Booking, event: EventType | undefined, token: string, publicUrl: string): BookingResponse {
   return {
     id: booking.id,
     status: booking.status,
@@ -45,11 +42,11 @@ export function customerBooking(booking: BookingRecord, event: EventType | undef
     hosts: booking.members.map((m) => ({ name: m.name })),
     location: booking.location,
     manageUrl: manageUrl(publicUrl, booking.id, token),
-    icsUrl: `${publicUrl}/api/v1/bookings/${encodeURIComponent(booking.id)}/invite.ics?token=${encodeURIComponent(token)}`,
+    icsUrl: icsUrl(publicUrl, booking.id, token),
   };
 }
 
-export function adminBooking(booking: BookingRecord): AdminBooking {
+export function adminBooking(booking: Booking): AdminBooking {
   return {
     id: booking.id,
     status: booking.status,

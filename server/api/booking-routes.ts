@@ -4,9 +4,10 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import { bookingInvite } from '../notify/invite.js';
-import { bookingForCustomer, cancelBooking, rescheduleBooking } from '../store/booking-changes.js';
-import type { BookingRecord } from '../store/booking-record.js';
+import { cancelBooking } from '../booking/cancel-booking.js';
+import { rescheduleBooking } from '../booking/reschedule-booking.js';
+import { bookingForCustomer, customerInviteFile } from '../booking/show-booking.js';
+import type { Booking } from '../store/booking.js';
 import { getEventType } from '../store/config-repository.js';
 import type { ApiDeps } from './api-deps.js';
 import { customerBooking } from './booking-response.js';
@@ -49,7 +50,7 @@ const inviteRoute = createRoute({
 
 export function bookingRoutes(deps: ApiDeps) {
   const app = routes();
-  const show = async (booking: BookingRecord, token: string) =>
+  const show = async (booking: Booking, token: string) =>
     customerBooking(booking, await getEventType(deps.store.db, booking.eventType), token, deps.publicUrl);
 
   app.openapi(getRoute, async (c) => {
@@ -71,8 +72,7 @@ export function bookingRoutes(deps: ApiDeps) {
   });
 
   app.openapi(inviteRoute, async (c) => {
-    const booking = await bookingForCustomer(deps, c.req.valid('param').id, c.req.valid('query').token);
-    const ics = await bookingInvite(deps.store.db, booking.id, deps.publicUrl);
+    const { booking, ics } = await customerInviteFile(deps, c.req.valid('param').id, c.req.valid('query').token);
     return c.body(ics, 200, {
       'Content-Type': 'text/calendar; charset=utf-8; method=' + (booking.status === 'cancelled' || booking.status === 'declined' ? 'CANCEL' : 'REQUEST'),
       'Content-Disposition': `attachment; filename="${booking.id}.ics"`,

@@ -7,29 +7,24 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
-import { BookingError, type BookingErrorCode } from '../store/booking-error.js';
+import { Refusal, type RefusalCode } from '../booking/refusal.js';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-const bookingStatus: Record<BookingErrorCode, ContentfulStatusCode> = {
+/** The HTTP status each refusal code answers with. */
+const refusalStatus: Record<RefusalCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  invalid_token: 403,
   not_found: 404,
   slot_unavailable: 409,
   invalid_state: 409,
   too_late: 410,
-  invalid_token: 403,
-  forbidden: 403,
+  payload_too_large: 413,
   refused: 422,
   validation_failed: 422,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
 };
 
 const statusCode: Record<number, string> = {
@@ -59,8 +54,7 @@ export function zodFields(error: ZodError, prefix = ''): Record<string, string> 
 
 export function handleError(log?: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.fields), err.status);
-    if (err instanceof BookingError) return c.json(errorBody(err.code, err.message, err.fields), bookingStatus[err.code]);
+    if (err instanceof Refusal) return c.json(errorBody(err.code, err.message, err.fields), err.status ?? refusalStatus[err.code]);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const message = status === 400 && /json/i.test(err.message) ? 'the body is not valid JSON' : err.message || 'bad request';

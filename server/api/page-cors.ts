@@ -5,7 +5,7 @@
  * through a request it cannot read the answer of.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { HttpError } from './http-error.js';
+import { Refusal } from '../booking/refusal.js';
 
 /** The origins allowed for the page a request is about; `undefined` when there is no such page. */
 export type OriginsFor = (c: Context) => Promise<string[] | undefined>;
@@ -17,7 +17,7 @@ export function pageCors(publicUrl: string, originsFor: OriginsFor): MiddlewareH
     if (!origin) return next();
     const sameOrigin = origin === ownOrigin || origin === new URL(c.req.url).origin;
     const allowed = sameOrigin || ((await originsFor(c)) ?? []).some((o) => o === '*' || o === origin);
-    if (!allowed) throw new HttpError(403, 'origin_not_allowed', `this page cannot be used from ${origin}`);
+    if (!allowed) throw new Refusal('origin_not_allowed', `this page cannot be used from ${origin}`);
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin');
     if (c.req.method === 'OPTIONS') {

@@ -2,19 +2,12 @@
  * Public page routes (CONTRACT §3): a page, its slots, and booking on it.
  * Mounted at `/api/v1/pages`.
  */
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { EventType } from '../config/schema.js';
-import { filterLocalWorkingHours, hostSlots, zonedDayRange } from '../engine/index.js';
-import type { Slot } from '../engine/types.js';
+import { createBooking } from '../booking/create-booking.js';
+import { findSlots } from '../booking/find-slots.js';
+import { Refusal } from '../booking/refusal.js';
 import { configSnapshot } from '../store/config-repository.js';
-import { fetchCalendarBusy, loadEngineState, resolveHost } from '../store/engine-state.js';
-import type { ApiDeps } from './api-deps.js';
-import { routedHost, takeBooking } from './booking-intake.js';
-import { customerBooking, isoInstant } from './booking-response.js';
-import { compressedJson } from './compressed-json.js';
-import { HttpError } from './http-error.js';
-import { pageView } from './page-view.js';
-import { rateLimit } from './rate-limit.js';
 import {
   bookingRequestSchema,
   bookingResponseSchema,
@@ -23,12 +16,15 @@ import {
   pageResponseSchema,
   slotsQuerySchema,
   slotsResponseSchema,
+  type SlotsResponse,
 } from '../../shared/api-schemas.js';
+import type { ApiDeps } from './api-deps.js';
+import { customerBooking, isoInstant } from './booking-response.js';
+import { compressedJson } from './compressed-json.js';
+import { pageView } from './page-view.js';
+import { rateLimit } from './rate-limit.js';
 import { errors, json } from './route-docs.js';
 import { routes } from './validation.js';
-
-const MAX_DAYS = 62;
-const DAY = 86_400_000;
 
 const getPageRoute = createRoute({
   method: 'get',
@@ -58,14 +54,6 @@ const bookRoute = createRoute({
   },
 });
 
-type SlotsResponse = z.infer<typeof slotsResponseSchema>;
-
-function sortedUnique(slots: Slot[]): Slot[] {
-  const byStart = new Map<number, Slot>();
-  for (const slot of slots) if (!byStart.has(slot.start)) byStart.set(slot.start, slot);
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
-}
-
 export function pageRoutes(deps: ApiDeps) {
   const app = routes();
 
@@ -73,7 +61,7 @@ export function pageRoutes(deps: ApiDeps) {
     const { page: slug } = c.req.valid('param');
     const config = await configSnapshot(deps.store.db);
     const page = config.pages.get(slug);
-    if (!page) throw new HttpError(404, 'not_found', 'no such page');
+    if (!page) throw new Refusal('not_found', 'no such page');
     const events = new Map<string, EventType>();
     for (const entry of page.entries) {
       const event = config.eventTypes.get(entry.event);
@@ -83,29 +71,12 @@ export function pageRoutes(deps: ApiDeps) {
   });
 
   app.openapi(slotsRoute, async (c) => {
-    const { page: slug } = c.req.valid('param');
     const query = c.req.valid('query');
-    const days = (Date.parse(query.to) - Date.parse(query.from)) / DAY + 1;
-    if (!(days >= 1)) throw new HttpError(422, 'validation_failed', 'the range is empty', { to: 'must not be before from' });
-    if (days > MAX_DAYS) throw new HttpError(422, 'validation_failed', `at most ${MAX_DAYS} days per call`, { to: `at most ${MAX_DAYS} days after from` });
-    const config = await configSnapshot(deps.store.db);
-    const page = config.pages.get(slug);
-    const entry = query.event === undefined ? page?.entries[0] : page?.entries.find((e) => e.event === query.event);
-    const event = entry && config.eventTypes.get(entry.event);
-    if (!page || !entry || !event) throw new HttpError(404, 'not_found', page ? 'no such event on this page' : 'no such page');
-    const host = routedHost(page, entry, query.answers ?? {}, query.locale);
-    const resolved = resolveHost(config, [host]);
-    if (!resolved) throw new HttpError(404, 'not_found', 'no such event on this page');
-    const now = deps.now();
-    const range = zonedDayRange(query.from, query.to, query.timezone);
-    const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, range.start, range.end, now);
-    const state = await loadEngineState(deps.store.db, { ...resolved, from: range.start, to: range.end, calendarBusy });
-    let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now });
-    if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
+    const found = await findSlots(deps, { ...query, page: c.req.valid('param').page, now: deps.now() });
     const body: SlotsResponse = {
-      event: event.id,
-      timezone: query.timezone,
-      slots: sortedUnique(slots).map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft })),
+      event: found.event,
+      timezone: found.timezone,
+      slots: found.slots.map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft })),
     };
     // A month of a large team's slots is big: gzipped when the client accepts it.
     return compressedJson(c, body);
@@ -114,12 +85,8 @@ export function pageRoutes(deps: ApiDeps) {
   app.use('/:page/bookings', rateLimit(deps.rateLimit, deps.now, deps.trustedProxies));
   app.openapi(bookRoute, async (c) => {
     const { page } = c.req.valid('param');
-    const made = await takeBooking(deps, {
-      pageSlug: page,
-      request: c.req.valid('json'),
-      actor: 'customer',
-      ...(c.req.header('referer') ? { referrer: c.req.header('referer') } : {}),
-    });
+    const referrer = c.req.header('referer');
+    const made = await createBooking(deps, { page, request: c.req.valid('json'), actor: 'customer', ...(referrer ? { referrer } : {}), now: deps.now() });
     return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
   });
 

@@ -2,6 +2,7 @@
  * What a page looks like to a visitor in one locale (`GET /api/v1/pages/{page}`): config texts
  * picked for the visitor's locale, falling back to the page's own locale, then English.
  */
+import { pickText } from '../config/localized-text.js';
 import type { EventType, Field, Host, LocalizedText, Page } from '../config/schema.js';
 import { bestLocale, matchLocale, shippedLocales } from '../../shared/locales.js';
 import type { PageField, PageResponse } from '../../shared/api-schemas.js';
@@ -11,17 +12,6 @@ const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
 /** The shipped locale a visitor gets: theirs when one speaks their language, else the page's. */
 export function pageLocale(requested: string | undefined, page: Page): string {
   return (requested && matchLocale(requested)) || bestLocale(page.locale);
-}
-
-export function pickText(text: LocalizedText | undefined, locale: string, fallback: string): string {
-  if (text === undefined) return '';
-  if (typeof text === 'string') return text;
-  const keys = Object.keys(text);
-  for (const tag of [locale, fallback, 'en-US', 'en']) {
-    const hit = keys.find((k) => k.toLowerCase() === tag.toLowerCase()) ?? keys.find((k) => language(k) === language(tag));
-    if (hit) return text[hit]!;
-  }
-  return Object.values(text)[0] ?? '';
 }
 
 export function hostKind(host: Host): 'member' | 'pool' | 'panel' {

@@ -5,7 +5,7 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { HttpError } from './http-error.js';
+import { Refusal } from '../booking/refusal.js';
 
 const WINDOW = 60_000;
 
@@ -43,7 +43,7 @@ export function rateLimit(perMinute: number, now: () => number, trustedProxies =
     window.count += 1;
     if (window.count > perMinute) {
       c.header('Retry-After', String(Math.ceil((window.start + WINDOW - at) / 1000)));
-      throw new HttpError(429, 'rate_limited', 'too many booking requests; try again in a minute');
+      throw new Refusal('rate_limited', 'too many booking requests; try again in a minute');
     }
     return next();
   };

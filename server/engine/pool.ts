@@ -1,7 +1,7 @@
 /**
  * A pool as a host. `pooled` and `priority` offer the union of their members' slots;
  * `round_robin` offers only the slots of the member next in line, falling through to the one
- * after when next-in-line has no slot at all within the horizon (DESIGN "Distribution methods").
+ * after when next-in-line has no slot at all within the horizon (as far as the state covers it) (DESIGN "Distribution methods").
  * Members the state does not know are skipped.
  */
 import type { Pool } from '../config/schema.js';
@@ -15,8 +15,10 @@ function knownMembers(scope: Scope, pool: Pool): string[] {
   return distributionOrder(pool, scope.state.history).filter((m) => scope.state.members[m]);
 }
 
-function hasSlotInHorizon(scope: Scope, member: string): boolean {
-  const whole = new Scope(scope.event, scope.state, scope.now, Infinity, scope.now);
+/** Whether the member has a slot anywhere the state covers (notice and horizon still apply). */
+function hasSlotInCover(scope: Scope, member: string): boolean {
+  const { covers } = scope.state;
+  const whole = new Scope(scope.event, scope.state, covers.start, covers.end, scope.now);
   return whole.slots(member).starts.length > 0;
 }
 
@@ -29,7 +31,7 @@ export function poolSlotList(scope: Scope, pool: Pool): SlotList {
     const list = scope.slots(m);
     if (list.starts.length > 0) return list;
     // Next in line but with slots outside the asked range: they stay next, the range stays empty.
-    if (hasSlotInHorizon(scope, m)) return list;
+    if (hasSlotInCover(scope, m)) return list;
   }
   return { starts: [], seats: [] };
 }

@@ -90,6 +90,11 @@ export interface EngineState {
   bookings: HeldBooking[];
   /** Assignment history of the pools involved. */
   history: (PoolAssignment | AssignmentTally)[];
+  /**
+   * The time the state was loaded for: its bookings and busy time are complete only inside it.
+   * Every judgement stays inside it: "does this member have a slot later?" looks no further.
+   */
+  covers: Interval;
 }
 
 export interface Slot {

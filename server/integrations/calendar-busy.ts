@@ -6,13 +6,12 @@
  */
 import pino from 'pino';
 import type { Member } from '../config/schema.js';
-import type { Interval } from '../engine/types.js';
+import { DAY, type Interval } from '../engine/index.js';
 import { fetchCaldavBusy } from './caldav.js';
 import { fetchIcsFeed } from './ics-feed.js';
 
 type Calendar = Member['calendars'][number];
 
-const DAY = 24 * 60 * 60 * 1000;
 /**
  * How far around "now" a calendar is read: back past the margins callers add for daily and
  * weekly caps (a week, plus a day of time zones), ahead past the horizon of most pages.
@@ -132,4 +131,22 @@ function mergeIntervals(intervals: Interval[]): Interval[] {
     else merged.push({ ...next });
   }
   return merged;
+}
+
+/** Anything that knows a member's external busy time: `CalendarBusy`, or a test's stand-in. */
+export interface BusySource {
+  busyFor(member: Member, from: number, to: number, now: number): Promise<Interval[]>;
+}
+
+/** The busy time of every member who has calendars, over `[from, to)`, by member id. */
+export async function fetchCalendarBusy(
+  source: BusySource | undefined,
+  members: readonly Member[],
+  from: number,
+  to: number,
+  now: number,
+): Promise<Record<string, Interval[]>> {
+  if (!source) return {};
+  const entries = await Promise.all(members.filter((m) => m.calendars.length > 0).map(async (m) => [m.id, await source.busyFor(m, from, to, now)] as const));
+  return Object.fromEntries(entries);
 }

@@ -7,7 +7,7 @@
 import ICAL from 'ical.js';
 import { fromZonedTime } from 'date-fns-tz';
 import { isTimeZone } from '../../shared/time-zones.js';
-import type { Interval } from '../engine/types.js';
+import { DAY, type Interval } from '../engine/index.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
@@ -18,7 +18,6 @@ type Property = InstanceType<typeof ICAL.Property>;
  * ago cannot stall a slot page; a daily series reaches 130 years before the cap.
  */
 const MAX_OCCURRENCES = 50_000;
-const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * Busy intervals of the events in `ics` that overlap `window`. Floating times and all-day

@@ -3,10 +3,11 @@
  * HTML (every value escaped: names and answers are whatever the customer typed), and the invite
  * when the email changes what the calendar should show.
  */
-import type { MailBooking } from './booking-view.js';
+import type { MailBooking } from './mail-booking.js';
 import { translator, type Translate } from './catalogue.js';
 import { answerText, fieldLabel, locationText, renderInvite, type InviteMethod } from './invite.js';
-import { labelled, localizedText } from './localized-text.js';
+import { pickText } from '../config/localized-text.js';
+import { labelled } from './labelled.js';
 import { formatList, formatRange, formatStart } from './recipient-time.js';
 
 export type EmailKind =
@@ -63,7 +64,7 @@ const inviteOf: Partial<Record<EmailKind, InviteMethod>> = {
 
 export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient, context: EmailContext): EmailPayload {
   const t = translator(to.locale);
-  const event = localizedText(booking.eventType.title, to.locale);
+  const event = pickText(booking.eventType.title, to.locale);
   const date = formatStart(booking.start, to);
   const customer = booking.customer.name;
   const hosts = formatList(booking.members.map((m) => m.name), to.locale);
@@ -89,7 +90,7 @@ export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient
   const actions: [string, string][] = [];
   if (!ended && booking.location.joinUrl) actions.push([t('email.action.join'), booking.location.joinUrl]);
   if (!ended && to.role === 'customer' && context.manageUrl) actions.push([t('email.action.manage'), context.manageUrl]);
-  const site = booking.page ? localizedText(booking.page.title, to.locale) : new URL(context.publicUrl).host;
+  const site = booking.page ? pickText(booking.page.title, to.locale) : new URL(context.publicUrl).host;
   const footer = t('email.footer', site);
 
   const method = inviteOf[kind];

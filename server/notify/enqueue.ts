@@ -6,28 +6,31 @@
  * very same message.
  */
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Member, WebhookEvent } from '../config/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { EventType, Page, Webhook, WebhookEvent } from '../config/schema.js';
 import type { Instant } from '../engine/types.js';
-import { configSnapshot, type ConfigSnapshot } from '../store/config-repository.js';
+import type { Assignee, Booking } from '../store/booking.js';
 import type { Database, OutboxTable } from '../store/database.js';
-import { loadBooking, loadMembers, mailBooking, type BookingView, type MailBooking } from './booking-view.js';
 import { renderEmail, type EmailContext, type EmailKind, type EmailPayload, type Recipient } from './email.js';
+import { isoText, mailBooking, type MailBooking } from './mail-booking.js';
 import { webhookBody } from './webhook.js';
 
+/** A change to a booking, as the use case that made it knows it: everything its notifications say. */
 export interface BookingChange {
   type: WebhookEvent;
-  bookingId: string;
+  /** The booking as the change left it. */
+  booking: Booking;
+  /** Its event type: title and fields for the messages, reminders to plan. */
+  event: Pick<EventType, 'title' | 'fields' | 'reminders'>;
+  page: Pick<Page, 'title'> | null;
   now: Instant;
   publicUrl: string;
-  /** The plain manage token, known only when it was just issued (create, reschedule). */
-  manageToken?: string;
+  /** The customer's manage link, when its token is known (create, reschedule). */
+  manageUrl?: string;
   /** The booking before a reschedule or reassignment. */
-  previous?: { start: string; end: string; members: string[] };
-  /** The booking as the caller just wrote it, when it holds all of it (`bookingView`): spares reading it back. */
-  booking?: BookingView;
-  /** The config the caller read, for the webhooks: spares reading it again. */
-  config?: ConfigSnapshot;
+  previous?: Booking;
+  /** The webhooks to tell, each with its id; the subscribed ones get a row. */
+  webhooks: readonly Webhook[];
 }
 
 /** Where the worker finds what to send. */
@@ -54,17 +57,14 @@ export function emailOf(payload: EmailRow): EmailPayload {
   return 'email' in payload ? payload.email : renderEmail(payload.template, payload.booking, payload.to, payload.context);
 }
 
-type Writer = Transaction<Database> | Kysely<Database>;
-
-export async function enqueue(trx: Writer, change: BookingChange): Promise<void> {
-  const booking = change.booking ?? (await loadBooking(trx, change.bookingId));
-  const now = new Date(change.now).toISOString();
-  const publicUrl = change.publicUrl.replace(/\/+$/, '');
+export async function enqueue(trx: Kysely<Database>, change: BookingChange): Promise<void> {
+  const { booking } = change;
+  const now = isoText(change.now);
   const context: EmailContext = {
-    publicUrl,
+    publicUrl: change.publicUrl.replace(/\/+$/, ''),
     now,
-    ...(change.manageToken ? { manageUrl: `${publicUrl}/manage/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(change.manageToken)}` } : {}),
-    ...(change.previous ? { previous: { start: change.previous.start, end: change.previous.end } } : {}),
+    ...(change.manageUrl ? { manageUrl: change.manageUrl } : {}),
+    ...(change.previous ? { previous: { start: isoText(change.previous.start), end: isoText(change.previous.end) } } : {}),
   };
   const rows: Insertable<OutboxTable>[] = [];
   const row = (payload: OutboxPayload, topic: string, dueAt: string): Insertable<OutboxTable> => ({
@@ -79,11 +79,11 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
     created_at: now,
   });
 
-  const mail = mailBooking(booking);
+  const mail = mailBooking(booking, change.event, change.page);
   // The manage link is the customer's: members' rows never hold it.
   const { manageUrl: _customers, ...membersContext } = context;
   const contextFor = (to: Recipient) => (to.role === 'customer' ? context : membersContext);
-  for (const [template, to] of await emailsFor(trx, change, booking)) {
+  for (const [template, to] of emailsFor(change)) {
     rows.push(row({ kind: 'email', template, to, booking: mail, context: contextFor(to) }, change.type, now));
   }
 
@@ -99,19 +99,18 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
       .execute();
   }
   if (booking.status === 'confirmed' && remindable.has(change.type)) {
-    for (const { minutesBefore } of booking.eventType.reminders) {
-      const due = Date.parse(booking.start) - minutesBefore * 60_000;
+    for (const { minutesBefore } of change.event.reminders ?? []) {
+      const due = booking.start - minutesBefore * 60_000;
       if (due <= change.now) continue;
       for (const to of [customerOf(booking), ...booking.members.map(memberRecipient)]) {
-        rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context: contextFor(to) }, 'reminder', new Date(due).toISOString()));
+        rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context: contextFor(to) }, 'reminder', isoText(due)));
       }
     }
   }
 
-  for (const { webhook, disabled } of (change.config ?? (await configSnapshot(trx))).webhooks.values()) {
-    if (disabled || !webhook.events.includes(change.type)) continue;
-    const body = webhookBody(change.type, now, booking, change.previous);
-    rows.push(row({ kind: 'webhook', webhookId: webhook.id!, body }, change.type, now));
+  for (const webhook of change.webhooks) {
+    if (!webhook.events.includes(change.type)) continue;
+    rows.push(row({ kind: 'webhook', webhookId: webhook.id!, body: webhookBody(change.type, now, booking, change.previous) }, change.type, now));
   }
 
   if (rows.length > 0) await trx.insertInto('outbox').values(rows).execute();
@@ -119,14 +118,15 @@ export async function enqueue(trx: Writer, change: BookingChange): Promise<void>
 
 const remindable = new Set<WebhookEvent>(['booking.created', 'booking.confirmed', 'booking.rescheduled', 'booking.reassigned']);
 
-async function emailsFor(trx: Writer, change: BookingChange, booking: BookingView): Promise<[EmailKind, Recipient][]> {
+function emailsFor(change: BookingChange): [EmailKind, Recipient][] {
+  const { booking, previous } = change;
   const customer = customerOf(booking);
   const members = booking.members.map(memberRecipient);
-  const before = change.previous?.members;
-  const joined = before ? booking.members.filter((m) => !before.includes(m.id)).map(memberRecipient) : members;
-  const stayed = before ? booking.members.filter((m) => before.includes(m.id)).map(memberRecipient) : [];
+  const before = previous && new Set(previous.members.map((m) => m.id));
   const current = new Set(booking.members.map((m) => m.id));
-  const left = async () => (await loadMembers(trx, (before ?? []).filter((id) => !current.has(id)))).map(memberRecipient);
+  const joined = before ? booking.members.filter((m) => !before.has(m.id)).map(memberRecipient) : members;
+  const stayed = before ? booking.members.filter((m) => before.has(m.id)).map(memberRecipient) : [];
+  const left = (previous?.members ?? []).filter((m) => !current.has(m.id)).map(memberRecipient);
   const each = (kind: EmailKind, recipients: Recipient[]) => recipients.map((r): [EmailKind, Recipient] => [kind, r]);
 
   switch (change.type) {
@@ -142,18 +142,18 @@ async function emailsFor(trx: Writer, change: BookingChange, booking: BookingVie
       return [['cancelled', customer], ...each('cancelled', members)];
     case 'booking.rescheduled':
       // Without `previous` every member is told of the move; with it, newcomers get a fresh booking.
-      return [['rescheduled', customer], ...each('rescheduled', before ? stayed : members), ...(before ? each('assigned', joined) : []), ...each('unassigned', await left())];
+      return [['rescheduled', customer], ...each('rescheduled', before ? stayed : members), ...(before ? each('assigned', joined) : []), ...each('unassigned', left)];
     case 'booking.reassigned':
-      return [['reassigned', customer], ...each('assigned', joined), ...each('unassigned', await left())];
+      return [['reassigned', customer], ...each('assigned', joined), ...each('unassigned', left)];
     case 'booking.no_show':
       return [];
   }
 }
 
-function customerOf(booking: BookingView): Recipient {
-  return { role: 'customer', name: booking.customer.name, email: booking.customer.email, locale: booking.locale, timeZone: booking.timezone };
+function customerOf(booking: Booking): Recipient {
+  return { role: 'customer', name: booking.name, email: booking.email, locale: booking.locale, timeZone: booking.timezone };
 }
 
-function memberRecipient(member: Member): Recipient {
-  return { role: 'member', name: member.name, email: member.email, locale: member.locale ?? 'en-US', timeZone: member.timezone };
+function memberRecipient(member: Assignee): Recipient {
+  return { role: 'member', name: member.name, email: member.email, locale: member.locale, timeZone: member.timezone };
 }

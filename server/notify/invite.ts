@@ -4,11 +4,11 @@
  * update the same event; SEQUENCE tells them which version is newest.
  */
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/database.js';
-import { loadBooking, type BookingView, type MailBooking } from './booking-view.js';
+import type { BookingStatus } from '../store/database.js';
+import type { MailBooking } from './mail-booking.js';
 import { translator } from './catalogue.js';
-import { labelled, localizedText } from './localized-text.js';
+import { pickText } from '../config/localized-text.js';
+import { labelled } from './labelled.js';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 
@@ -25,13 +25,13 @@ export interface InviteOptions {
   forMember?: boolean;
 }
 
-export function inviteMethodFor(status: BookingView['status']): InviteMethod {
+export function inviteMethodFor(status: BookingStatus): InviteMethod {
   return status === 'cancelled' || status === 'declined' ? 'CANCEL' : 'REQUEST';
 }
 
 export function renderInvite(booking: MailBooking, options: InviteOptions): string {
   const t = translator(options.locale);
-  const title = localizedText(booking.eventType.title, options.locale);
+  const title = pickText(booking.eventType.title, options.locale);
   const cancelled = options.method === 'CANCEL';
   const organizer = booking.members[0] ?? { name: 'Kairos', email: `noreply@${new URL(options.publicUrl).hostname}` };
   const description: string[] = [];
@@ -72,15 +72,9 @@ export function renderInvite(booking: MailBooking, options: InviteOptions): stri
   return calendar.toString();
 }
 
-/** `GET /api/v1/bookings/{id}/invite.ics`: the customer's current copy. */
-export async function bookingInvite(db: Kysely<Database>, bookingId: string, publicUrl: string): Promise<string> {
-  const booking = await loadBooking(db, bookingId);
-  return renderInvite(booking, {
-    method: inviteMethodFor(booking.status),
-    stamp: booking.updatedAt,
-    publicUrl,
-    locale: booking.locale,
-  });
+/** The customer's current copy of the invite (`GET /api/v1/bookings/{id}/invite.ics`), stamped with the booking's last change. */
+export function customerInvite(booking: MailBooking, updatedAt: string, publicUrl: string): string {
+  return renderInvite(booking, { method: inviteMethodFor(booking.status), stamp: updatedAt, publicUrl, locale: booking.locale });
 }
 
 /**
@@ -103,7 +97,7 @@ export function locationText(booking: MailBooking, t: T, locale: string): string
 
 export function fieldLabel(booking: MailBooking, field: string, locale: string): string {
   const definition = booking.eventType.fields.find((f) => f.id === field);
-  return definition ? localizedText(definition.label, locale) : field;
+  return definition ? pickText(definition.label, locale) : field;
 }
 
 /** An answer as the recipient reads it: yes/no in their language, a select's option by its label. */
@@ -111,5 +105,5 @@ export function answerText(booking: MailBooking, field: string, answer: string |
   if (answer === true) return t('email.yes');
   if (answer === false) return t('email.no');
   const option = booking.eventType.fields.find((f) => f.id === field)?.options?.find((o) => o.value === answer);
-  return option ? localizedText(option.label, locale) : answer;
+  return option ? pickText(option.label, locale) : answer;
 }

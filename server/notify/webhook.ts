@@ -5,9 +5,10 @@
  */
 import { Webhook as Signer } from 'standardwebhooks';
 import type { WebhookEvent } from '../config/schema.js';
-import type { BookingView } from './booking-view.js';
+import type { Booking } from '../store/booking.js';
+import { isoText } from './mail-booking.js';
 
-export function webhookBody(type: WebhookEvent, timestamp: string, booking: BookingView, previous?: { start: string; end: string; members: string[] }): string {
+export function webhookBody(type: WebhookEvent, timestamp: string, booking: Booking, previous?: Booking): string {
   return JSON.stringify({
     type,
     timestamp,
@@ -16,20 +17,20 @@ export function webhookBody(type: WebhookEvent, timestamp: string, booking: Book
         id: booking.id,
         uid: booking.uid,
         status: booking.status,
-        event: booking.eventType.id,
-        page: booking.page?.slug ?? null,
-        start: booking.start,
-        end: booking.end,
+        event: booking.eventType,
+        page: booking.page,
+        start: isoText(booking.start),
+        end: isoText(booking.end),
         timezone: booking.timezone,
         locale: booking.locale,
-        customer: booking.customer,
+        customer: { name: booking.name, email: booking.email, phone: booking.phone },
         answers: booking.answers,
         location: booking.location,
         hosts: booking.members.map((m) => ({ id: m.id, name: m.name, email: m.email })),
         reason: booking.reason,
         sequence: booking.sequence,
       },
-      ...(previous ? { previous } : {}),
+      ...(previous ? { previous: { start: isoText(previous.start), end: isoText(previous.end), members: previous.members.map((m) => m.id) } } : {}),
     },
   });
 }

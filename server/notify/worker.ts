@@ -5,15 +5,22 @@
  * Message-ID, for receivers to recognise the duplicate).
  */
 import type { Logger } from 'pino';
-import { configSnapshot } from '../store/config-repository.js';
+import type { Webhook } from '../config/schema.js';
 import type { Store } from '../store/connect.js';
 import { emailOf, sentPayload, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { deliverWebhook, errorText } from './webhook.js';
 
+/** Where the worker finds a webhook's current settings, and records a receiver's `410 Gone`. */
+export interface WebhookDirectory {
+  find(id: string): Promise<{ webhook: Webhook; disabled: boolean } | undefined>;
+  disable(id: string): Promise<void>;
+}
+
 export interface DeliveryDeps {
   mailer: Mailer;
+  webhooks: WebhookDirectory;
   log: Logger;
   /** Rows per claim. */
   batchSize?: number;
@@ -37,7 +44,7 @@ export async function deliverDue(store: Store, now: number, deps: DeliveryDeps):
   await Promise.all(
     rows.map(async (row) => {
       const payload = JSON.parse(row.payload) as OutboxPayload;
-      const outcome = await deliver(store, row, payload, now, deps);
+      const outcome = await deliver(row, payload, now, deps);
       const status = await settle(store.db, row, now, outcome, sentPayload(payload));
       if (status === 'sent') report.sent++;
       else if (status === 'failed') report.failed++;
@@ -50,7 +57,7 @@ export async function deliverDue(store: Store, now: number, deps: DeliveryDeps):
   return report;
 }
 
-async function deliver(store: Store, row: OutboxRow, payload: OutboxPayload, now: number, deps: DeliveryDeps): Promise<Outcome> {
+async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps: DeliveryDeps): Promise<Outcome> {
   if (payload.kind === 'email') {
     try {
       await deps.mailer.send(row.id, emailOf(payload));
@@ -59,14 +66,14 @@ async function deliver(store: Store, row: OutboxRow, payload: OutboxPayload, now
       return { ok: false, error: errorText(error) };
     }
   }
-  const webhook = (await configSnapshot(store.db)).webhooks.get(payload.webhookId);
+  const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
   const config = webhook.webhook;
   const result = await deliverWebhook({ url: config.url, secret: config.secret, id: row.id, body: payload.body, now, timeoutMs: deps.webhookTimeoutMs });
   if (result.ok) return result;
   if (result.gone) {
-    await store.db.updateTable('webhooks').set({ disabled: 1 }).where('id', '=', payload.webhookId).execute();
+    await deps.webhooks.disable(payload.webhookId);
     deps.log.warn({ webhook: payload.webhookId, url: config.url }, 'outbox: webhook answered 410 Gone, disabled');
     return { ok: false, error: `${result.error}: webhook disabled`, final: true };
   }
@@ -75,6 +82,7 @@ async function deliver(store: Store, row: OutboxRow, payload: OutboxPayload, now
 
 export interface OutboxWorkerOptions {
   store: Store;
+  webhooks: WebhookDirectory;
   smtpUrl?: string;
   outboxDir?: string;
   mailFrom: string;
@@ -90,7 +98,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const mailer = createMailer(options);
   const now = options.now ?? Date.now;
   const intervalMs = options.intervalMs ?? 1_000;
-  const deps: DeliveryDeps = { mailer, log: options.log };
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log };
   let stopping = false;
   let wake: (() => void) | undefined;
 

@@ -159,3 +159,13 @@ export async function danglingReferences(db: Kysely<Database>, config: Config): 
   });
   return problems;
 }
+
+/** The webhooks as the outbox worker sees them: read from the current config, disabled in place after a `410 Gone`. */
+export function webhookDirectory(db: Kysely<Database>) {
+  return {
+    find: async (id: string) => (await configSnapshot(db)).webhooks.get(id),
+    disable: async (id: string) => {
+      await db.updateTable('webhooks').set({ disabled: 1 }).where('id', '=', id).execute();
+    },
+  };
+}

@@ -3,6 +3,7 @@
  * as ISO-8601 UTC text (`toISOString()`, which sorts in time order), JSON as text, booleans as 0/1.
  */
 import type { Generated } from 'kysely';
+import type { BookingStatus } from '../../shared/booking-status.js';
 
 /** Config documents (members, event types, pools, pages, webhooks) are stored whole, by id. */
 export interface ConfigTable {
@@ -17,7 +18,7 @@ export interface WebhookTable extends ConfigTable {
   disabled: Generated<number>;
 }
 
-export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'declined' | 'completed' | 'no_show';
+export type { BookingStatus };
 
 export interface BookingTable {
   id: string;

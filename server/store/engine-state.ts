@@ -1,60 +1,20 @@
 /**
  * Loads what the engine needs to decide when and who (`EngineState`) for one host over one range:
- * the members' schedules (config busy time plus calendar busy time), their held bookings and the
- * pools' assignment history. Config lookups and calendar fetches happen before a write
- * transaction (`resolveHost`, `fetchCalendarBusy`); the bookings are read inside it
- * (`loadEngineState`), so the check sees every booking committed before the lock was taken.
+ * the members' schedules (config busy time plus the calendar busy time the caller fetched), their
+ * held bookings and the pools' assignment history. A writer reads it inside its write
+ * transaction, so the check sees every booking committed before the lock was taken.
  */
 import type { Kysely } from 'kysely';
-import type { Host, Member, Pool } from '../config/schema.js';
-import type { AssignmentTally, EngineState, EventRules, HeldBooking, Interval } from '../engine/types.js';
-import { membersById, type ConfigSnapshot } from './config-repository.js';
+import { holdingStatuses } from '../../shared/booking-status.js';
+import type { Pool } from '../config/schema.js';
+import { DAY, REACH, type AssignmentTally, type EngineState, type EventRules, type HeldBooking, type Interval, type ResolvedHost } from '../engine/index.js';
 import type { Database } from './database.js';
 import { fromStored, toStored } from './identifiers.js';
 
-const DAY = 86_400_000;
-/** Daily and weekly caps count bookings around the range, and buffers reach past it. */
-const CAP_MARGIN = 8 * DAY;
 /** Distribution looks back this far: long enough to be fair, short enough to stay fast. */
 const HISTORY_WINDOW = 365 * DAY;
 /** The config schema caps a meeting's duration and each of its buffers at 24 hours. */
 const LONGEST = DAY;
-
-/** Anything that knows a member's external busy time (`CalendarBusy` from integrations). */
-export interface BusySource {
-  busyFor(member: Member, from: number, to: number, now: number): Promise<Interval[]>;
-}
-
-export interface ResolvedHost {
-  members: Member[];
-  pools: Pool[];
-}
-
-/** Every member and pool a host may draw on; `undefined` if the host names something unknown. */
-export function resolveHost(config: ConfigSnapshot, hosts: readonly Host[]): ResolvedHost | undefined {
-  const parts = hosts.flatMap((host) => ('panel' in host ? host.panel : [host]));
-  const poolIds = [...new Set(parts.flatMap((p) => ('pool' in p ? [p.pool] : [])))].sort();
-  const pools = poolIds.flatMap((id) => config.pools.get(id) ?? []);
-  if (pools.length !== poolIds.length) return undefined;
-  const memberIds = new Set([...parts.flatMap((p) => ('member' in p ? [p.member] : [])), ...pools.flatMap((p) => p.members.map((m) => m.member))]);
-  const members = membersById(config, [...memberIds]);
-  if (members.length !== memberIds.size) return undefined;
-  return { members, pools };
-}
-
-export async function fetchCalendarBusy(
-  source: BusySource | undefined,
-  members: readonly Member[],
-  from: number,
-  to: number,
-  now: number,
-): Promise<Record<string, Interval[]>> {
-  if (!source) return {};
-  const entries = await Promise.all(
-    members.filter((m) => m.calendars.length > 0).map(async (m) => [m.id, await source.busyFor(m, from - CAP_MARGIN, to + CAP_MARGIN, now)] as const),
-  );
-  return Object.fromEntries(entries);
-}
 
 export interface StateScope extends ResolvedHost {
   from: number;
@@ -80,7 +40,7 @@ function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string
   // Busy time the new meeting must not touch; a held booking reaches at most one buffer further.
   const lo = scope.from - (event ? event.bufferBeforeMinutes * 60_000 : 0);
   const hi = scope.to + (event ? (event.durationMinutes + event.bufferAfterMinutes) * 60_000 : 0);
-  const reach = capped ? CAP_MARGIN : LONGEST;
+  const reach = capped ? REACH : LONGEST;
   // A cross join with the join condition in WHERE: SQLite then walks `bookings` by time first
   // instead of every booking of each member through `booking_members_member`; PostgreSQL plans it as the inner join it is.
   let query = db
@@ -91,7 +51,7 @@ function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string
     .where('b.start_at', '>=', toStored(lo - reach - LONGEST))
     .where('b.start_at', '<', toStored(hi + reach))
     .where('b.end_at', '>', toStored(lo - reach))
-    .where('b.status', 'in', ['pending', 'confirmed'])
+    .where('b.status', 'in', [...holdingStatuses])
     .where('bm.member_id', 'in', memberIds);
   if (event) {
     // Without buffers of its own, a held booking matters only if it overlaps; caps count the event type's own.
@@ -142,6 +102,7 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
     pools: Object.fromEntries(scope.pools.map((p) => [p.id, p])),
     bookings: [...held.values()],
     history,
+    covers: { start: scope.from, end: scope.to },
   };
 }
 

@@ -9,11 +9,6 @@ export function newId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** A Jitsi room nobody can guess: the room name is the only access control Jitsi has. */
-export function newJitsiUrl(): string {
-  return `https://meet.jit.si/kairos-${randomBytes(12).toString('hex')}`;
-}
-
 /** Instants are stored as ISO-8601 UTC text, which sorts in time order on both dialects. */
 export function toStored(instant: number): string {
   return new Date(instant).toISOString();

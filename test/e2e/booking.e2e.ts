@@ -25,7 +25,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { parseXliff } from '../../server/notify/xliff.js';
-import { readBooking } from '../../server/store/booking-record.js';
+import { readBooking } from '../../server/store/booking-rows.js';
 
 const ZONE = 'Asia/Tokyo';
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -92,7 +92,7 @@ export const scenarioArb = (count: number): fc.Arbitrary<Scenario> => {
       spanHours: fc.integer({ min: 1, max: 8 * 24 }),
     })
     .map(({ members, bookings, event, nowMinutes, fromHours, spanHours }) => ({
-      state: { members: Object.fromEntries(members.map((m) => [m.id, m])), pools: {}, bookings, history: [] },
+      state: { members: Object.fromEntries(members.map((m) => [m.id, m])), pools: {}, bookings, history: [], covers: { start: -8.64e15, end: 8.64e15 } },
       event,
       now: BASE + nowMinutes * MINUTE,
       from: BASE + fromHours * 60 * MINUTE,

@@ -76,12 +76,16 @@ export function assignment(member: string, assignedAt: string, outcome: PoolAssi
   return { pool: poolId, member, bookingId: `h${++bookingCount}`, assignedAt: at(assignedAt), outcome };
 }
 
+/** What a hand-built state covers: it lists every booking there is. */
+export const ALL_TIME = { start: -8.64e15, end: 8.64e15 };
+
 export function state(members: MemberSchedule[], over: Partial<EngineState> = {}): EngineState {
   return {
     members: Object.fromEntries(members.map((m) => [m.id, m])),
     pools: {},
     bookings: [],
     history: [],
+    covers: ALL_TIME,
     ...over,
   };
 }

@@ -44,6 +44,19 @@ describe('round robin', () => {
     expect(slotTimes(s)).toEqual(['09:00', '09:30']);
   });
 
+  it('judges "a slot later" only inside what the state covers', () => {
+    // Ana, first in line, works Mondays only; Bo works Tuesdays. Asked for Tuesday, Ana stays next
+    // in line because of next Monday — but only a state that reaches next Monday can say so.
+    const tuesday = MONDAY + DAY;
+    const s = state([member('ana', { weekly: { mon: [['09:00', '10:00']] } }), member('bo', { weekly: { tue: [['09:00', '10:00']] } })], {
+      pools: { team: pool('team', 'round_robin', ['ana', 'bo']) },
+    });
+    s.covers = { start: tuesday, end: tuesday + 7 * DAY };
+    expect(slotTimes(s, tuesday, tuesday + DAY)).toEqual([]);
+    s.covers = { start: tuesday, end: tuesday + DAY };
+    expect(slotTimes(s, tuesday, tuesday + DAY)).toEqual(['09:00', '09:30']);
+  });
+
   it('gives the next booking back to the member whose booking was cancelled', () => {
     const s = team('round_robin');
     s.history = [

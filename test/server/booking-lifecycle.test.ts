@@ -254,12 +254,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('booking lifecycle on %
     expect(link.url).toBe(`http://kairos.test/book/sales?event=demo&kairos_invite=${link.token}`);
     const payload = JSON.parse(Buffer.from(link.token.split('.')[0], 'base64url').toString());
     expect(payload).toEqual({ page: 'sales', event: 'demo', prefill: { name: 'Zoé' }, exp: '2026-12-01T00:00:00.000Z' });
-    expect((await book('2026-12-01T09:00:00Z', { invite: link.token })).status).toBe(201);
+    expect((await book('2026-12-01T09:00:00Z', { personalLink: link.token })).status).toBe(201);
     const forged = Buffer.from(JSON.stringify({ ...payload, prefill: { name: 'Mallory' } })).toString('base64url') + '.' + link.token.split('.')[1];
-    const bad = await book('2026-12-01T10:00:00Z', { invite: forged });
+    const bad = await book('2026-12-01T10:00:00Z', { personalLink: forged });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_token');
     clock.now = Date.parse('2026-12-01T00:00:00Z');
-    expect((await book('2026-12-01T11:00:00Z', { invite: link.token })).body.error.code).toBe('invalid_token');
+    expect((await book('2026-12-01T11:00:00Z', { personalLink: link.token })).body.error.code).toBe('invalid_token');
   });
 });

@@ -14,6 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMailer, deliverDue, enqueue } from '../../server/notify/index.js';
 import { openStore, type Store } from '../../server/store/connect.js';
 import { member, seedBooking, seedConfig, silentLog, T0 } from './notify-fixtures.js';
+import { webhookDirectory } from '../../server/store/config-repository.js';
+import { bookingChange } from './support/booking-change.js';
 
 const PG_URL = process.env.KAIROS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -66,7 +68,7 @@ async function drain(store: Store, outboxDir: string): Promise<number> {
   const mailer = createMailer({ outboxDir, mailFrom: 'k@example.com', publicUrl: 'https://book.example.com' });
   let sent = 0;
   for (;;) {
-    const report = await deliverDue(store, T0, { mailer, log: silentLog, batchSize: 5 });
+    const report = await deliverDue(store, T0, { mailer, webhooks: webhookDirectory(store.db), log: silentLog, batchSize: 5 });
     if (report.claimed === 0) return sent;
     sent += report.sent;
   }
@@ -82,7 +84,7 @@ describe.each([
     for (let i = 0; i < 20; i++) {
       const id = `bk${String(i).padStart(2, '0')}`;
       await seedBooking(a.db, { id, members: ['ana', 'bo'], email: `customer${i}@example.org` });
-      await enqueue(a.db, { type: 'booking.created', bookingId: id, now: T0, publicUrl: 'https://book.example.com' });
+      await enqueue(a.db, await bookingChange(a.db, { type: 'booking.created', bookingId: id, now: T0, publicUrl: 'https://book.example.com' }));
     }
     const dirA = mkdtempSync(join(tmpdir(), 'kairos-outbox-a-'));
     const dirB = mkdtempSync(join(tmpdir(), 'kairos-outbox-b-'));

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMailer, deliverDue, enqueue } from '../../server/notify/index.js';
 import { openStore, type Store } from '../../server/store/connect.js';
 import { inviteOf, member, minutes, seedBooking, seedConfig, silentLog, startSmtp, T0 } from './notify-fixtures.js';
+import { webhookDirectory } from '../../server/store/config-repository.js';
+import { bookingChange } from './support/booking-change.js';
 
 const publicUrl = 'https://book.example.com';
 const mailFrom = 'Kairos <bookings@example.com>';
@@ -32,7 +34,7 @@ afterEach(async () => {
 async function sendDue(now: number) {
   const mailer = createMailer({ smtpUrl: smtp.url, mailFrom, publicUrl });
   try {
-    return await deliverDue(store, now, { mailer, log: silentLog });
+    return await deliverDue(store, now, { mailer, webhooks: webhookDirectory(store.db), log: silentLog });
   } finally {
     mailer.close();
   }
@@ -48,7 +50,7 @@ const mailTo = (address: string) => {
 describe('booking emails over SMTP', () => {
   it('confirms to the customer in French, in their zone, with a REQUEST invite for everyone', async () => {
     await seedBooking(store.db, { members: ['ana', 'bo'], locale: 'fr', timezone: 'Europe/Paris' });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-123' });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-123' }));
     expect(await sendDue(T0)).toMatchObject({ claimed: 3, sent: 3 });
 
     const mail = mailTo('claire@example.org');
@@ -79,7 +81,7 @@ describe('booking emails over SMTP', () => {
 
   it('tells each member in their own language and zone, with the answers and without the manage link', async () => {
     await seedBooking(store.db, { members: ['ana', 'bo'], answers: { company: 'Acme', size: '11-50', newsletter: true } });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-123' });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-123' }));
     await sendDue(T0);
 
     const ana = mailTo('ana@example.com');
@@ -99,11 +101,11 @@ describe('booking emails over SMTP', () => {
 
   it('cancels with METHOD:CANCEL on the same UID with a higher SEQUENCE, in French and German', async () => {
     await seedBooking(store.db, { members: ['ana'] });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok' });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok' }));
     await sendDue(T0);
     const later = T0 + minutes(90);
     await store.db.updateTable('bookings').set({ status: 'cancelled', sequence: 1, reason: 'Conflit ; déplacement, désolée' }).execute();
-    await enqueue(store.db, { type: 'booking.cancelled', bookingId: 'bk1', now: later, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.cancelled', bookingId: 'bk1', now: later, publicUrl }));
     expect(await sendDue(later)).toMatchObject({ sent: 2 });
 
     const [request, cancel] = smtp.messages.filter(to('claire@example.org'));
@@ -127,7 +129,7 @@ describe('booking emails over SMTP', () => {
   it('escapes a hostile name and answers in the HTML part and keeps them verbatim in the text part', async () => {
     const hostile = '<script>alert("x")</script>';
     await seedBooking(store.db, { members: ['ana'], locale: 'en-US', name: hostile, answers: { company: '<img src=x onerror=alert(1)> & Co' } });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     await sendDue(T0);
 
     const ana = mailTo('ana@example.com');
@@ -141,7 +143,7 @@ describe('booking emails over SMTP', () => {
 
   it('keeps an email while the SMTP server is down and sends it exactly once when it is back', async () => {
     await seedBooking(store.db, { members: [] });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     const port = smtp.port;
     await smtp.close();
 
@@ -166,10 +168,10 @@ describe('booking emails over SMTP', () => {
 describe('booking emails without SMTP', () => {
   it('writes one .eml file per email into the outbox folder, invite included', async () => {
     await seedBooking(store.db, { members: ['ana'] });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     const dir = mkdtempSync(join(tmpdir(), 'kairos-outbox-'));
     const mailer = createMailer({ outboxDir: dir, mailFrom, publicUrl });
-    expect(await deliverDue(store, T0, { mailer, log: silentLog })).toMatchObject({ sent: 2 });
+    expect(await deliverDue(store, T0, { mailer, webhooks: webhookDirectory(store.db), log: silentLog })).toMatchObject({ sent: 2 });
 
     const ids = (await store.db.selectFrom('outbox').select('id').execute()).map((r) => `${r.id}.eml`).sort();
     expect(readdirSync(dir).sort()).toEqual(ids);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailOf, enqueue } from '../../server/notify/index.js';
 import { openStore, type Store } from '../../server/store/connect.js';
 import { member, outboxRows, parseIcs, seedBooking, seedConfig, T0 } from './notify-fixtures.js';
+import { bookingChange } from './support/booking-change.js';
 
 const publicUrl = 'https://book.example.com/';
 let store: Store;
@@ -28,7 +29,7 @@ async function emails() {
 describe('what a booking change puts in the outbox', () => {
   it('acknowledges a request to the customer and asks each member for approval, without invites', async () => {
     await seedBooking(store.db, { status: 'pending', members: ['ana', 'bo'], locale: 'es' });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     expect((await emails()).map(({ template, to, invite }) => ({ template, to, invite }))).toEqual([
       { template: 'requested', to: 'claire@example.org', invite: undefined },
       { template: 'approvalNeeded', to: 'ana@example.com', invite: undefined },
@@ -42,7 +43,7 @@ describe('what a booking change puts in the outbox', () => {
 
   it('sends the approval with an invite to the customer and the members', async () => {
     await seedBooking(store.db, { status: 'confirmed', members: ['ana'], locale: 'pt-BR', timezone: 'America/Sao_Paulo' });
-    await enqueue(store.db, { type: 'booking.confirmed', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.confirmed', bookingId: 'bk1', now: T0, publicUrl }));
     const [customer, ana] = await emails();
     expect(customer).toMatchObject({ template: 'approved', invite: 'REQUEST' });
     expect(customer.subject).toBe('Solicitação aprovada: Product demo em qui., 3 de dez. de 2026, 06:00 BRT');
@@ -51,13 +52,13 @@ describe('what a booking change puts in the outbox', () => {
 
   it('tells the customer of the new host, invites the new member and withdraws the old one', async () => {
     await seedBooking(store.db, { members: ['bo'], sequence: 2 });
-    await enqueue(store.db, {
+    await enqueue(store.db, await bookingChange(store.db, {
       type: 'booking.reassigned',
       bookingId: 'bk1',
       now: T0,
       publicUrl,
       previous: { start: '2026-12-03T09:00:00.000Z', end: '2026-12-03T09:30:00.000Z', members: ['ana'] },
-    });
+    }));
     const sent = await emails();
     expect(sent.map(({ template, to, invite }) => ({ template, to, invite }))).toEqual([
       { template: 'reassigned', to: 'claire@example.org', invite: 'REQUEST' },
@@ -73,14 +74,14 @@ describe('what a booking change puts in the outbox', () => {
 
   it('shows the previous time in the reschedule email and invites with the new time', async () => {
     await seedBooking(store.db, { members: ['ana'], start: '2026-12-04T14:00:00.000Z', sequence: 1, locale: 'en-GB', timezone: 'Europe/London' });
-    await enqueue(store.db, {
+    await enqueue(store.db, await bookingChange(store.db, {
       type: 'booking.rescheduled',
       bookingId: 'bk1',
       now: T0,
       publicUrl,
       manageToken: 'new-token',
       previous: { start: '2026-12-03T09:00:00.000Z', end: '2026-12-03T09:30:00.000Z', members: ['ana'] },
-    });
+    }));
     const [customer, ana] = await emails();
     expect(customer.template).toBe('rescheduled');
     expect(customer.subject).toBe('Rescheduled: Product demo is now on Fri, 4 Dec 2026, 14:00 GMT');
@@ -95,7 +96,7 @@ describe('what a booking change puts in the outbox', () => {
 
   it('tells only the customer of a declined request, with a CANCEL', async () => {
     await seedBooking(store.db, { status: 'declined', members: ['ana'], reason: 'Fully booked that week' });
-    await enqueue(store.db, { type: 'booking.declined', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.declined', bookingId: 'bk1', now: T0, publicUrl }));
     const sent = await emails();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ template: 'declined', to: 'claire@example.org', invite: 'CANCEL' });
@@ -104,7 +105,7 @@ describe('what a booking change puts in the outbox', () => {
 
   it('sends no email for a no-show', async () => {
     await seedBooking(store.db, { status: 'no_show', members: ['ana'] });
-    await enqueue(store.db, { type: 'booking.no_show', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.no_show', bookingId: 'bk1', now: T0, publicUrl }));
     expect(await emails()).toEqual([]);
   });
 
@@ -112,7 +113,7 @@ describe('what a booking change puts in the outbox', () => {
     await seedBooking(store.db, { members: ['ana'] });
     await expect(
       store.db.transaction().execute(async (trx) => {
-        await enqueue(trx, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+        await enqueue(trx, await bookingChange(trx, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
         expect(await trx.selectFrom('outbox').select('id').execute()).toHaveLength(2);
         throw new Error('slot taken meanwhile');
       }),

@@ -9,6 +9,8 @@ import { claimDue, settle } from '../../server/notify/outbox.js';
 import { emailGiveUpAfterMs, retryDelay } from '../../server/notify/retry-schedule.js';
 import { openStore, type Store } from '../../server/store/connect.js';
 import { member, minutes, seedBooking, seedConfig, silentLog, startSmtp, T0 } from './notify-fixtures.js';
+import { webhookDirectory } from '../../server/store/config-repository.js';
+import { bookingChange } from './support/booking-change.js';
 
 const publicUrl = 'https://book.example.com';
 const mailFrom = 'k@example.com';
@@ -21,7 +23,7 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-const customerEmail = () => enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+const customerEmail = async () => enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
 const row = () => store.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
 
 describe('retry schedule', () => {
@@ -44,7 +46,7 @@ describe('retry schedule', () => {
     const mailer = createMailer({ smtpUrl: smtp.url, mailFrom, publicUrl });
     let current = await row();
     while (current.status === 'pending') {
-      await deliverDue(store, Date.parse(current.due_at), { mailer, log: silentLog });
+      await deliverDue(store, Date.parse(current.due_at), { mailer, webhooks: webhookDirectory(store.db), log: silentLog });
       current = await row();
     }
     mailer.close();
@@ -76,7 +78,7 @@ describe('claiming outbox rows', () => {
   });
 
   it('claims nothing that is not due yet', async () => {
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0 + minutes(1), publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0 + minutes(1), publicUrl }));
     expect(await claimDue(store, T0, { limit: 10, leaseMs: 1000 })).toEqual([]);
   });
 });
@@ -85,7 +87,7 @@ describe('the outbox worker', () => {
   it('delivers what falls due while it runs', async () => {
     const outboxDir = mkdtempSync(join(tmpdir(), 'kairos-outbox-'));
     let now = T0 - minutes(1);
-    const worker = startOutboxWorker({ store, outboxDir, mailFrom, publicUrl, log: silentLog, intervalMs: 5, now: () => now });
+    const worker = startOutboxWorker({ store, webhooks: webhookDirectory(store.db), outboxDir, mailFrom, publicUrl, log: silentLog, intervalMs: 5, now: () => now });
     await customerEmail();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(readdirSync(outboxDir)).toEqual([]);
@@ -113,7 +115,7 @@ describe('the outbox worker', () => {
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     await customerEmail();
     const smtpUrl = `smtp://127.0.0.1:${(slow.server.address() as AddressInfo).port}`;
-    const worker = startOutboxWorker({ store, smtpUrl, mailFrom, publicUrl, log: silentLog, intervalMs: 5, now: () => T0 });
+    const worker = startOutboxWorker({ store, webhooks: webhookDirectory(store.db), smtpUrl, mailFrom, publicUrl, log: silentLog, intervalMs: 5, now: () => T0 });
     await arriving;
     await worker.stop();
     expect(await row()).toMatchObject({ status: 'sent', attempts: 1 });
@@ -122,11 +124,11 @@ describe('the outbox worker', () => {
 });
 
 describe('the manage link in a queued email', () => {
-  const withToken = () => enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-secret-123' });
+  const withToken = async () => enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-secret-123' }));
 
   it('is in the customer’s rows only, never in a member’s', async () => {
     await seedBooking(store.db, { id: 'bk2', members: ['ana'] });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk2', now: T0, publicUrl, manageToken: 'tok-secret-456' });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk2', now: T0, publicUrl, manageToken: 'tok-secret-456' }));
     const rows = await store.db.selectFrom('outbox').select('payload').where('booking_id', '=', 'bk2').execute();
     const byRole = rows.map((r) => JSON.parse(r.payload) as { to: { role: string } }).map((p, i) => [p.to.role, rows[i]!.payload.includes('tok-secret-456')]);
     expect(byRole).toEqual([
@@ -140,7 +142,7 @@ describe('the manage link in a queued email', () => {
     const down = await startSmtp();
     await down.close();
     const failing = createMailer({ smtpUrl: down.url, mailFrom, publicUrl });
-    await deliverDue(store, T0, { mailer: failing, log: silentLog });
+    await deliverDue(store, T0, { mailer: failing, webhooks: webhookDirectory(store.db), log: silentLog });
     failing.close();
     expect((await row()).status).toBe('pending');
     expect((await row()).payload).toContain('tok-secret-123');
@@ -148,7 +150,7 @@ describe('the manage link in a queued email', () => {
     const smtp = await startSmtp();
     const mailer = createMailer({ smtpUrl: smtp.url, mailFrom, publicUrl });
     try {
-      await deliverDue(store, Date.parse((await row()).due_at), { mailer, log: silentLog });
+      await deliverDue(store, Date.parse((await row()).due_at), { mailer, webhooks: webhookDirectory(store.db), log: silentLog });
       expect(smtp.messages).toHaveLength(1);
       expect(smtp.messages[0]!.text).toContain('https://book.example.com/manage/bk1?token=tok-secret-123');
       const sent = await row();

@@ -9,6 +9,8 @@ import { createMailer, deliverDue, enqueue } from '../../server/notify/index.js'
 import { webhookDelaysMs } from '../../server/notify/retry-schedule.js';
 import { openStore, type Store } from '../../server/store/connect.js';
 import { member, seedBooking, seedConfig, seedWebhook, silentLog, T0 } from './notify-fixtures.js';
+import { webhookDirectory } from '../../server/store/config-repository.js';
+import { bookingChange } from './support/booking-change.js';
 
 const secret = `whsec_${Buffer.from('kairos-test-secret-of-32-bytes!!').toString('base64')}`;
 const publicUrl = 'https://book.example.com';
@@ -66,7 +68,7 @@ afterEach(async () => {
 
 async function deliverAt(at: number) {
   vi.setSystemTime(at);
-  return deliverDue(store, at, { mailer: createMailer({ outboxDir, mailFrom: 'k@example.com', publicUrl }), log: silentLog, batchSize: 50 });
+  return deliverDue(store, at, { mailer: createMailer({ outboxDir, mailFrom: 'k@example.com', publicUrl }), webhooks: webhookDirectory(store.db), log: silentLog, batchSize: 50 });
 }
 
 async function webhookRows() {
@@ -77,7 +79,7 @@ describe('webhooks', () => {
   it('posts the change signed per Standard Webhooks, to subscribed receivers only', async () => {
     await seedWebhook(store.db, 'crm', { url: receiver.url, events: ['booking.created', 'booking.cancelled'], secret });
     await seedWebhook(store.db, 'billing', { url: `${receiver.url}/billing`, events: ['booking.cancelled'], secret });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     await deliverAt(T0);
 
     expect(receiver.received).toHaveLength(1);
@@ -95,7 +97,7 @@ describe('webhooks', () => {
 
   it('retries a receiver that is down on the Standard Webhooks schedule and delivers each webhook-id once', async () => {
     await seedWebhook(store.db, 'crm', { url: receiver.url, events: ['booking.created'], secret });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     receiver.statuses.push(503, 503);
 
     expect(await deliverAt(T0)).toMatchObject({ retrying: 1, sent: 2 });
@@ -122,7 +124,7 @@ describe('webhooks', () => {
 
   it('gives up after the eighth failed attempt', async () => {
     await seedWebhook(store.db, 'crm', { url: receiver.url, events: ['booking.created'], secret });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     receiver.statuses.push(...Array(10).fill(500));
     let at = T0;
     await deliverAt(at);
@@ -138,8 +140,8 @@ describe('webhooks', () => {
 
   it('disables a webhook that answers 410 Gone and sends it nothing more', async () => {
     await seedWebhook(store.db, 'crm', { url: receiver.url, events: ['booking.created', 'booking.cancelled'], secret });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
-    await enqueue(store.db, { type: 'booking.cancelled', bookingId: 'bk1', now: T0 + 1, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.cancelled', bookingId: 'bk1', now: T0 + 1, publicUrl }));
     receiver.statuses.push(410);
     await deliverAt(T0);
 
@@ -148,7 +150,7 @@ describe('webhooks', () => {
     expect(receiver.received).toHaveLength(1);
     const rows = await webhookRows();
     expect(rows.map((r) => r.status).sort()).toEqual(['failed', 'failed']);
-    await enqueue(store.db, { type: 'booking.cancelled', bookingId: 'bk1', now: T0 + 2, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.cancelled', bookingId: 'bk1', now: T0 + 2, publicUrl }));
     expect(await webhookRows()).toHaveLength(2);
   });
 
@@ -156,7 +158,7 @@ describe('webhooks', () => {
     const url = receiver.url;
     await receiver.close();
     await seedWebhook(store.db, 'crm', { url, events: ['booking.created'], secret });
-    await enqueue(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
     expect(await deliverAt(T0)).toMatchObject({ retrying: 1, sent: 2 });
     const [row] = await webhookRows();
     expect(row.last_error).toMatch(/ECONNREFUSED/);

@@ -80,7 +80,7 @@ describe('prefill and source', () => {
     }
     const [sent] = recorder.sent;
     expect(sent.source).to.deep.equal({ utm_source: 'newsletter', utm_medium: 'email' });
-    expect(sent.invite).to.equal(link.token);
+    expect(sent.personalLink).to.equal(link.token);
     expect(sent.idempotencyKey).to.match(/^[0-9a-f]{32}$/);
     expect(sent).to.include({ name: 'Js Name', email: 'invited@example.com', consent: true });
   });

@@ -24,11 +24,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Host } from '../config/schema.js';
 import { assign, placesFree, poolChoices } from '../engine/index.js';
 import type { Assignment, EngineState, EventRules, Place } from '../engine/types.js';
-import { BookingError } from './booking-error.js';
-import type { Store } from './connect.js';
-import type { Database } from './database.js';
-import { loadEngineState, type StateScope } from './engine-state.js';
-import { lockFirstFree, lockMembers } from './transaction.js';
+import { Refusal } from './refusal.js';
+import type { Store } from '../store/connect.js';
+import type { Database } from '../store/database.js';
+import { loadEngineState, type StateScope } from '../store/engine-state.js';
+import { lockFirstFree, lockMembers } from '../store/transaction.js';
 
 export interface Wanted {
   host: Host;
@@ -41,7 +41,7 @@ export interface Wanted {
 const ROUNDS = 3;
 
 function placesOf(choice: Assignment): Place[] {
-  if (!choice.ok) throw new BookingError('slot_unavailable', choice.message);
+  if (!choice.ok) throw new Refusal('slot_unavailable', choice.message);
   return choice.places;
 }
 

@@ -1,0 +1,63 @@
+/**
+ * Find slots, the twin of taking a booking: the same entry, the same routing, the same host, and
+ * the engine asked over the same kind of state the booking is checked against.
+ */
+import { bookableRange, DAY, filterLocalWorkingHours, hostSlots, REACH, resolveHost, zonedDayRange, type Slot } from '../engine/index.js';
+import { fetchCalendarBusy } from '../integrations/calendar-busy.js';
+import { configSnapshot } from '../store/config-repository.js';
+import { loadEngineState } from '../store/engine-state.js';
+import type { BookingDeps } from './booking-deps.js';
+import { pageEntry, routedHost } from './page-entry.js';
+import { Refusal } from './refusal.js';
+
+/** Days one call may ask for: two months, enough for any month view with its overflow. */
+export const MAX_DAYS = 62;
+
+export interface SlotsQuery {
+  page: string;
+  /** The page's first entry when left out. */
+  event?: string;
+  /** Inclusive local days (`YYYY-MM-DD`) in `timezone`. */
+  from: string;
+  to: string;
+  timezone: string;
+  /** Answers known before the form, which the page's routing rules read. */
+  answers?: Record<string, string | boolean>;
+  /** The language of a routing refusal. */
+  locale?: string;
+  now: number;
+}
+
+export interface FoundSlots {
+  event: string;
+  timezone: string;
+  /** Sorted by start, one per start. */
+  slots: Slot[];
+}
+
+function sortedUnique(slots: Slot[]): Slot[] {
+  const byStart = new Map<number, Slot>();
+  for (const slot of slots) if (!byStart.has(slot.start)) byStart.set(slot.start, slot);
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<FoundSlots> {
+  const days = (Date.parse(query.to) - Date.parse(query.from)) / DAY + 1;
+  if (!(days >= 1)) throw new Refusal('validation_failed', 'the range is empty', { to: 'must not be before from' });
+  if (days > MAX_DAYS) throw new Refusal('validation_failed', `at most ${MAX_DAYS} days per call`, { to: `at most ${MAX_DAYS} days after from` });
+  const config = await configSnapshot(deps.store.db);
+  const { page, entry, event } = pageEntry(config, query.page, query.event);
+  const host = routedHost(page, entry, query.answers ?? {}, query.locale);
+  const resolved = resolveHost(config, [host]);
+  if (!resolved) throw new Refusal('not_found', 'no such event on this page');
+  const range = zonedDayRange(query.from, query.to, query.timezone);
+  // Round robin falls through to the next member only when next-in-line has no slot in the whole
+  // horizon: the state must cover the horizon for the engine to judge that.
+  const roundRobin = resolved.pools.some((p) => p.method === 'round_robin');
+  const to = roundRobin ? Math.max(range.end, bookableRange(event, range.start, Infinity, query.now).end) : range.end;
+  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, range.start - REACH, to + REACH, query.now);
+  const state = await loadEngineState(deps.store.db, { ...resolved, from: range.start, to, calendarBusy });
+  let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now: query.now });
+  if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
+  return { event: event.id, timezone: query.timezone, slots: sortedUnique(slots) };
+}

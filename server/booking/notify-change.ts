@@ -1,0 +1,45 @@
+/**
+ * Hands a booking change to the outbox, inside the transaction that made it: the use case knows
+ * the booking, the config knows its event type, page and webhooks, and notify gets it all as
+ * plain data.
+ */
+import type { Kysely } from 'kysely';
+import type { WebhookEvent } from '../config/schema.js';
+import { enqueue } from '../notify/index.js';
+import type { Booking } from '../store/booking.js';
+import type { ConfigSnapshot } from '../store/config-repository.js';
+import type { Database } from '../store/database.js';
+import type { BookingDeps } from './booking-deps.js';
+import { manageUrl } from './links.js';
+
+export interface ChangeNotice {
+  /** The plain manage token, known only when it was just issued (create, reschedule). */
+  manageToken?: string;
+  /** The booking before a reschedule or reassignment. */
+  previous?: Booking;
+}
+
+export async function notifyChange(
+  trx: Kysely<Database>,
+  deps: BookingDeps,
+  config: ConfigSnapshot,
+  type: WebhookEvent,
+  booking: Booking,
+  now: number,
+  notice: ChangeNotice = {},
+): Promise<void> {
+  // An event type removed from the config since still gets its messages, titled by its id.
+  const event = config.eventTypes.get(booking.eventType) ?? { title: booking.eventType, fields: [], reminders: [] };
+  const webhooks = [...config.webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
+  await enqueue(trx, {
+    type,
+    booking,
+    event,
+    page: config.pages.get(booking.page) ?? null,
+    now,
+    publicUrl: deps.publicUrl,
+    ...(notice.manageToken ? { manageUrl: manageUrl(deps.publicUrl, booking.id, notice.manageToken) } : {}),
+    ...(notice.previous ? { previous: notice.previous } : {}),
+    webhooks,
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Give a booking to `member` instead of `replace`, which may be left out when the booking has
+ * one member, or when a member acts: a member can only hand over their own place.
+ */
+import { holdingStatuses } from '../../shared/booking-status.js';
+import { memberCanTake, type Place } from '../engine/index.js';
+import { actingMember, recordActivity, type Actor } from '../store/activity.js';
+import type { Booking } from '../store/booking.js';
+import { replacePlaces, updateBooking } from '../store/booking-rows.js';
+import { configSnapshot } from '../store/config-repository.js';
+import { loadEngineState } from '../store/engine-state.js';
+import { changeBooking, existingBooking } from './booking-change.js';
+import type { BookingDeps } from './booking-deps.js';
+import { recheckScope } from './recheck.js';
+import { Refusal } from './refusal.js';
+
+export async function reassignBooking(deps: BookingDeps, req: { id: string; member: string; replace?: string; actor: Actor; now: number }): Promise<Booking> {
+  const by = { actor: req.actor };
+  const before = await existingBooking(deps, req.id, by);
+  const acting = actingMember(req.actor);
+  if (acting !== undefined && req.replace !== undefined && req.replace !== acting) {
+    throw new Refusal('forbidden', 'a member key can only hand over its own place', { replace: `must be ${acting}` });
+  }
+  const config = await configSnapshot(deps.store.db);
+  if (!config.members.has(req.member)) throw new Refusal('validation_failed', 'no such member', { member: 'unknown member' });
+  const replace = req.replace ?? acting ?? (before.members.length === 1 ? before.members[0]!.id : undefined);
+  if (!replace || !before.members.some((m) => m.id === replace)) {
+    throw new Refusal('validation_failed', 'say which assigned member to replace', { replace: 'must be one of the assigned members' });
+  }
+  if (before.members.some((m) => m.id === req.member)) throw new Refusal('validation_failed', 'the member is already assigned', { member: 'already assigned' });
+  const { event, scope } = await recheckScope(deps, config, before, [req.member], before.start, req.now);
+  return changeBooking(deps, config, {
+    id: req.id,
+    by,
+    lock: scope.members.map((m) => m.id),
+    allowed: holdingStatuses,
+    type: 'booking.reassigned',
+    now: req.now,
+    async work(trx, current) {
+      const state = await loadEngineState(trx, scope);
+      if (!memberCanTake(req.member, event, current.start, state, req.now)) throw new Refusal('slot_unavailable', `${req.member} is not free at this time`);
+      const pool = current.members.find((m) => m.id === replace)?.pool ?? undefined;
+      const staysInPool = pool !== undefined && scope.pools.some((p) => p.id === pool && p.members.some((m) => m.member === req.member));
+      const places: Place[] = current.members.map((m) =>
+        m.id === replace ? { member: req.member, ...(staysInPool ? { pool } : {}) } : { member: m.id, ...(m.pool ? { pool: m.pool } : {}) },
+      );
+      await replacePlaces(trx, current, places, req.now);
+      await updateBooking(trx, current.id, { sequence: current.sequence + 1 }, req.now);
+      await recordActivity(trx, { bookingId: current.id, type: 'reassigned', actor: req.actor, now: req.now, data: { from: replace, to: req.member } });
+      return { previous: current };
+    },
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * Why a request was refused: the one error type of the server. Use cases and routes throw it;
+ * the API shapes it once into the contract's `{"error": {code, message, fields?}}` with the status
+ * its code stands for (`api/http-error.ts`).
+ */
+export type RefusalCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'slot_unavailable'
+  | 'invalid_state'
+  | 'too_late'
+  | 'invalid_token'
+  | 'refused'
+  | 'validation_failed'
+  | 'idempotency_key_reused'
+  | 'payload_too_large'
+  | 'rate_limited';
+
+export class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+    /** The HTTP status, where the code's usual one does not fit (a personal link's bad token is a 400, not a 403). */
+    readonly status?: 400,
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}

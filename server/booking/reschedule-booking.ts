@@ -1,0 +1,51 @@
+/**
+ * Move a booking to a new time, keeping its members when they are all free then, otherwise
+ * assigning again through the host. Same booking, same invite UID, SEQUENCE + 1.
+ */
+import { holdingStatuses } from '../../shared/booking-status.js';
+import { assign, memberCanTake, type Place } from '../engine/index.js';
+import { recordActivity } from '../store/activity.js';
+import type { Booking } from '../store/booking.js';
+import { replacePlaces, updateBooking } from '../store/booking-rows.js';
+import { configSnapshot } from '../store/config-repository.js';
+import { loadEngineState } from '../store/engine-state.js';
+import { toStored } from '../store/identifiers.js';
+import { changeBooking, existingBooking } from './booking-change.js';
+import type { BookingDeps } from './booking-deps.js';
+import { recheckScope } from './recheck.js';
+import { Refusal } from './refusal.js';
+
+export async function rescheduleBooking(deps: BookingDeps, req: { id: string; token: string; start: number; now: number }): Promise<Booking> {
+  const by = { token: req.token };
+  const before = await existingBooking(deps, req.id, by);
+  const config = await configSnapshot(deps.store.db);
+  const { event, end, scope } = await recheckScope(deps, config, before, [], req.start, req.now);
+  return changeBooking(deps, config, {
+    id: req.id,
+    by,
+    lock: scope.members.map((m) => m.id),
+    allowed: holdingStatuses,
+    type: 'booking.rescheduled',
+    now: req.now,
+    async work(trx, current) {
+      if (req.now >= current.start) throw new Refusal('too_late', 'the booking has already started');
+      const state = await loadEngineState(trx, scope);
+      let places: Place[] = current.members.map((m) => ({ member: m.id, ...(m.pool ? { pool: m.pool } : {}) }));
+      if (!current.members.every((m) => memberCanTake(m.id, event, req.start, state, req.now))) {
+        const assignment = assign(current.host, event, req.start, state, req.now);
+        if (!assignment.ok) throw new Refusal('slot_unavailable', assignment.message);
+        places = assignment.places;
+      }
+      await replacePlaces(trx, current, places, req.now);
+      await updateBooking(trx, current.id, { start: req.start, end, sequence: current.sequence + 1 }, req.now);
+      await recordActivity(trx, {
+        bookingId: current.id,
+        type: 'rescheduled',
+        actor: 'customer',
+        now: req.now,
+        data: { from: toStored(current.start), to: toStored(req.start), members: places.map((p) => p.member) },
+      });
+      return { manageToken: req.token, previous: current };
+    },
+  });
+}

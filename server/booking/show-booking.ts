@@ -1,0 +1,19 @@
+/** A booking shown to its customer, who holds its manage token: as data, and as the calendar invite file. */
+import { customerInvite, mailBooking } from '../notify/index.js';
+import type { Booking } from '../store/booking.js';
+import { configSnapshot } from '../store/config-repository.js';
+import { existingBooking } from './booking-change.js';
+import type { BookingDeps } from './booking-deps.js';
+
+export async function bookingForCustomer(deps: BookingDeps, id: string, token: string): Promise<Booking> {
+  return existingBooking(deps, id, { token });
+}
+
+/** The customer's current copy of the booking's invite (iCalendar). */
+export async function customerInviteFile(deps: BookingDeps, id: string, token: string): Promise<{ booking: Booking; ics: string }> {
+  const booking = await bookingForCustomer(deps, id, token);
+  const config = await configSnapshot(deps.store.db);
+  const event = config.eventTypes.get(booking.eventType) ?? { title: booking.eventType, fields: [] };
+  const mail = mailBooking(booking, event, config.pages.get(booking.page) ?? null);
+  return { booking, ics: customerInvite(mail, new Date(booking.updatedAt).toISOString(), deps.publicUrl) };
+}
