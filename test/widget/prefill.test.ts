@@ -40,7 +40,7 @@ describe('prefill and source', () => {
     expect(decodeInvite('not a token')).to.equal(undefined);
   });
 
-  it('builds the booking request: contact fields apart, answers, consent, source, invite', () => {
+  it('builds the booking request: contact fields apart, answers, consent, source, personal link', () => {
     const request = bookingRequest({
       event: 'consult', start: '2026-12-01T09:00:00Z', timezone: 'Asia/Tokyo', locale: 'fr',
       values: { name: 'Ana', email: 'ana@x.org', phone: '+33 1', company: 'Acme', notes: '', consent: true },
@@ -50,7 +50,7 @@ describe('prefill and source', () => {
     expect(request).to.deep.equal({
       event: 'consult', start: '2026-12-01T09:00:00Z', timezone: 'Asia/Tokyo', locale: 'fr', name: 'Ana', email: 'ana@x.org',
       phone: '+33 1', answers: { country: 'FR', company: 'Acme', consent: true }, consent: true,
-      source: { utm_source: 'news' }, invite: 'tok.sig', idempotencyKey: 'abcdefgh12',
+      source: { utm_source: 'news' }, personalLink: 'tok.sig', idempotencyKey: 'abcdefgh12',
     });
   });
 
