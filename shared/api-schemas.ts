@@ -6,15 +6,48 @@ import { z } from '@hono/zod-openapi';
 import { bookingStatuses } from './booking-status.js';
 import { isTimeZone } from './time-zones.js';
 
+/** Every `code` an error answer can carry, and what it means (docs/http-api.md lists them by status). */
+export const errorCodes = {
+  bad_request: 'the body is not valid JSON',
+  invalid_token: 'the token does not hold: a manage token that is not this booking’s, or a personalised link’s token that is forged, expired or for another page',
+  unauthorized: 'no valid admin or member key in `Authorization: Bearer <key>`',
+  forbidden: 'a member key on an admin-only route, or handing over a place that is not its own',
+  origin_not_allowed: 'a browser request from an origin the page does not allow',
+  not_found: 'no such page, event on the page, booking, pool, member or route',
+  slot_unavailable: 'the time was taken meanwhile, or the member is not free then',
+  invalid_state: 'the booking’s status does not allow the change',
+  too_late: 'the booking has already started',
+  payload_too_large: 'the request body is over the size limit',
+  unsupported_media_type: 'the request body is not `application/json`',
+  validation_failed: 'a parameter or field is missing or wrong; `fields` names each one',
+  refused: 'the page’s routing rules refuse these answers; `message` says why, in the visitor’s language',
+  idempotency_key_reused: 'the idempotency key was already used for another request (another page or another body)',
+  rate_limited: 'too many booking requests from this address; `Retry-After` says when to try again',
+  internal: 'the server failed (a bug: it is logged)',
+} as const;
+export type ErrorCode = keyof typeof errorCodes;
+
+export const errorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]).openapi('ErrorCode', {
+  description: Object.entries(errorCodes)
+    .map(([code, meaning]) => `\`${code}\`: ${meaning}`)
+    .join('\n'),
+});
+
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string(),
-      message: z.string(),
-      fields: z.record(z.string(), z.string()).optional(),
+      code: errorCodeSchema,
+      message: z.string().openapi({ description: 'What went wrong, in English, for people.', example: 'the request is not valid' }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .openapi({
+          description: 'On some `422`s: each refused field by its path in the request, with what is wrong with it.',
+          example: { email: 'Invalid email address', 'answers.company': 'required' },
+        }),
     }),
   })
-  .openapi('Error');
+  .openapi('Error', { description: 'Every error on an `/api/` path has this shape.' });
 
 /** A calendar day: `2026-02-30` has the shape but names no day (Date would roll it into March). */
 export const dateParam = z
@@ -24,8 +57,14 @@ export const dateParam = z
     const midnight = Date.parse(`${text}T00:00:00Z`);
     return !Number.isNaN(midnight) && new Date(midnight).toISOString().slice(0, 10) === text;
   }, 'no such day');
-export const timezoneParam = z.string().max(64).refine(isTimeZone, 'not an IANA time zone');
-export const instantParam = z.iso.datetime({ offset: true });
+export const timezoneParam = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'not an IANA time zone')
+  .openapi({ description: 'An IANA time zone.', example: 'Europe/Paris' });
+export const instantParam = z.iso
+  .datetime({ offset: true })
+  .openapi({ description: 'An ISO-8601 instant, with `Z` or an offset.', example: '2026-12-01T09:00:00Z' });
 
 function isLanguageTag(tag: string): boolean {
   try {
@@ -35,41 +74,55 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
-export const fieldSchema = z.object({
-  id: z.string(),
-  type: z.enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent']),
-  label: z.string(),
-  required: z.boolean(),
-  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
-});
+export const fieldSchema = z
+  .object({
+    id: z.string().openapi({ description: 'The answer’s key in a booking’s `answers`.', example: 'company' }),
+    type: z.enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent']),
+    label: z.string().openapi({ description: 'In the page’s locale.', example: 'Company' }),
+    required: z.boolean(),
+    options: z
+      .array(z.object({ value: z.string(), label: z.string() }))
+      .optional()
+      .openapi({ description: 'A `select`’s choices; `value` is what the answer holds.' }),
+  })
+  .openapi('Field', { description: 'A booking form field, after the name and email every booking asks.' });
 
-export const pageEntrySchema = z.object({
-  event: z.string(),
-  title: z.string(),
-  description: z.string().optional(),
-  durationMinutes: z.number().int(),
-  location: z.object({ type: z.enum(['video', 'phone', 'in_person']) }),
-  seats: z.number().int(),
-  requiresApproval: z.boolean(),
-  host: z.object({ kind: z.enum(['member', 'pool', 'panel']) }),
-  fields: z.array(fieldSchema).optional(),
-});
+export const pageEntrySchema = z
+  .object({
+    event: z.string().openapi({ description: 'The event type’s id.', example: 'demo' }),
+    title: z.string(),
+    description: z.string().optional(),
+    durationMinutes: z.number().int(),
+    location: z.object({ type: z.enum(['video', 'phone', 'in_person']) }),
+    seats: z.number().int().openapi({ description: 'Above 1, a group session: one start takes this many bookings.' }),
+    requiresApproval: z.boolean().openapi({ description: 'Bookings are `pending` until a member or admin approves them.' }),
+    host: z.object({ kind: z.enum(['member', 'pool', 'panel']) }),
+    fields: z.array(fieldSchema).optional().openapi({ description: 'This entry’s booking form.' }),
+  })
+  .openapi('PageEntry', { description: 'What can be booked on a page: an event type with its host.' });
 
 export const pageResponseSchema = z
   .object({
-    page: z.string(),
+    page: z.string().openapi({ description: 'The page’s slug.', example: 'sales' }),
     title: z.string(),
     description: z.string().optional(),
-    locale: z.string(),
-    locales: z.array(z.string()),
+    locale: z.string().openapi({ description: 'The shipped locale the texts are in.', example: 'fr' }),
+    locales: z.array(z.string()).openapi({ description: 'Every shipped locale.' }),
     entries: z.array(pageEntrySchema),
-    /** Fields of every entry, by field id; an entry's own list is in `entries[].fields`. */
-    fields: z.array(fieldSchema),
-    texts: z.record(z.string(), z.string()),
-    theme: z.record(z.string(), z.string()),
-    localWorkingHours: z.object({ start: z.string(), end: z.string() }).optional(),
-    /** Answers the page's routing rules read: send them with a slots request to see the routed host's times. */
-    routingFields: z.array(z.string()),
+    fields: z.array(fieldSchema).openapi({ description: 'Fields of every entry, by field id; an entry’s own list is in `entries[].fields`.' }),
+    texts: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'The page’s rewording of the widget’s messages in this locale, by message id.', example: { 'done.heading': 'C’est noté !' } }),
+    theme: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'The widget’s CSS custom properties.', example: { '--kairos-accent': '#4f46e5' } }),
+    localWorkingHours: z
+      .object({ start: z.string(), end: z.string() })
+      .optional()
+      .openapi({ description: 'Slots are offered only within these hours of the visitor’s clock.' }),
+    routingFields: z
+      .array(z.string())
+      .openapi({ description: 'Answers the page’s routing rules read: send them with a slots request to see the routed host’s times.' }),
   })
   .openapi('Page');
 
@@ -79,6 +132,10 @@ const answersValue = z.record(z.string().max(64), z.union([z.string().max(5000),
 export const answersParam = z
   .string()
   .max(4000)
+  .openapi({
+    description: 'A JSON object of the answers the page’s routing rules read (`routingFields`): the slots are then the routed host’s.',
+    example: '{"country":"FR"}',
+  })
   .refine((text) => {
     try {
       return answersValue.safeParse(JSON.parse(text)).success;
@@ -89,39 +146,61 @@ export const answersParam = z
   .transform((text) => answersValue.parse(JSON.parse(text)));
 
 export const slotsQuerySchema = z.object({
-  /** Defaults to the page's first entry, so a widget can ask for slots while the page is still on its way. */
-  event: z.string().min(1).max(64).optional(),
-  from: dateParam,
-  to: dateParam,
+  event: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ description: 'The entry’s event type; the page’s first entry when left out, so slots can be asked while the page is on its way.', example: 'demo' }),
+  from: dateParam.openapi({ description: 'The first day, in `timezone`.', example: '2026-12-01' }),
+  to: dateParam.openapi({ description: 'The last day (inclusive), in `timezone`; at most 62 days after `from`.', example: '2026-12-14' }),
   timezone: timezoneParam,
-  /** Routing rules pick the host from these, exactly as they will for the booking. */
   answers: answersParam.optional(),
-  /** The language of a routing refusal's message. */
-  locale: z.string().max(35).optional(),
+  locale: z.string().max(35).optional().openapi({ description: 'The language of a routing refusal’s message.', example: 'fr' }),
 });
 
-export const slotSchema = z.object({ start: z.string(), end: z.string(), seatsLeft: z.number().int() });
+export const slotSchema = z
+  .object({
+    start: z.string().openapi({ example: '2026-12-01T09:00:00Z' }),
+    end: z.string().openapi({ example: '2026-12-01T09:30:00Z' }),
+    seatsLeft: z.number().int().openapi({ description: 'More than 1 only for group sessions.', example: 1 }),
+  })
+  .openapi('Slot', { description: 'A time the entry’s host can take (UTC instants).' });
 
 export const slotsResponseSchema = z
-  .object({ event: z.string(), timezone: z.string(), slots: z.array(slotSchema) })
+  .object({ event: z.string(), timezone: z.string(), slots: z.array(slotSchema).openapi({ description: 'Sorted by start, unique.' }) })
   .openapi('Slots');
 
 export const bookingRequestSchema = z
   .object({
-    event: z.string().min(1).max(64),
-    start: instantParam,
-    timezone: timezoneParam,
-    /** A BCP 47 tag; the booking keeps the shipped locale closest to it, else the page's. */
-    locale: z.string().min(2).max(35).refine(isLanguageTag, 'not a BCP 47 language tag'),
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(254),
-    phone: z.string().max(40).optional(),
-    answers: answersValue.optional(),
-    consent: z.boolean().optional(),
-    source: z.record(z.string().max(64), z.string().max(2000)).optional(),
-    idempotencyKey: z.string().min(8).max(128).optional(),
-    /** A personal link's signed token (the link's `kairos_invite` parameter). */
-    personalLink: z.string().max(4000).optional(),
+    event: z.string().min(1).max(64).openapi({ description: 'One of the page’s entries, by event type id.', example: 'demo' }),
+    start: instantParam.openapi({ description: 'A slot’s start.' }),
+    timezone: timezoneParam.openapi({ description: 'The customer’s time zone, for their emails and invite.' }),
+    locale: z
+      .string()
+      .min(2)
+      .max(35)
+      .refine(isLanguageTag, 'not a BCP 47 language tag')
+      .openapi({ description: 'A BCP 47 tag; the booking keeps the shipped locale closest to it, else the page’s.', example: 'fr' }),
+    name: z.string().trim().min(1).max(200).openapi({ example: 'Zoé Client' }),
+    email: z.email().max(254).openapi({ example: 'zoe@example.org' }),
+    phone: z.string().max(40).optional().openapi({ example: '+33 1 23 45 67 89' }),
+    answers: answersValue.optional().openapi({
+      description: 'The booking form’s answers by field id (text, or true/false for checkboxes and consents), and any answers routing rules read.',
+      example: { company: 'ACME', country: 'FR' },
+    }),
+    consent: z.boolean().optional().openapi({ description: '`true` answers every consent field at once.' }),
+    source: z
+      .record(z.string().max(64), z.string().max(2000))
+      .optional()
+      .openapi({ description: 'Where the booking came from: `utm_*` parameters and the referrer.', example: { utm_source: 'newsletter' } }),
+    idempotencyKey: z
+      .string()
+      .min(8)
+      .max(128)
+      .optional()
+      .openapi({ description: 'Sent again with a retried request, it answers the first booking (`200`) instead of making another.' }),
+    personalLink: z.string().max(4000).optional().openapi({ description: 'A personal link’s signed token (the link’s `kairos_invite` parameter).' }),
   })
   .openapi('BookingRequest');
 
@@ -133,26 +212,34 @@ export const bookingResponseSchema = z
     status: bookingStatusSchema,
     event: z.string(),
     title: z.string().optional(),
-    start: z.string(),
-    end: z.string(),
+    start: z.string().openapi({ example: '2026-12-01T09:00:00Z' }),
+    end: z.string().openapi({ example: '2026-12-01T09:30:00Z' }),
     timezone: z.string(),
     locale: z.string().optional(),
     page: z.string().optional(),
     name: z.string().optional(),
-    hosts: z.array(z.object({ name: z.string() })),
-    location: z.object({
-      type: z.enum(['video', 'phone', 'in_person']),
-      joinUrl: z.string().optional(),
-      address: z.string().optional(),
-      number: z.string().optional(),
-    }),
-    manageUrl: z.string(),
-    icsUrl: z.string(),
+    hosts: z.array(z.object({ name: z.string() })).openapi({ description: 'The assigned members.' }),
+    location: z
+      .object({
+        type: z.enum(['video', 'phone', 'in_person']),
+        joinUrl: z.string().optional(),
+        address: z.string().optional(),
+        number: z.string().optional(),
+      })
+      .openapi('Location'),
+    manageUrl: z.string().openapi({ description: 'The customer’s manage page; its `token` parameter is the manage token.' }),
+    icsUrl: z.string().openapi({ description: 'The booking’s iCalendar invite.' }),
   })
   .openapi('Booking');
 
-export const cancelRequestSchema = z.object({ token: z.string().min(1).max(200), reason: z.string().max(2000).optional() });
-export const rescheduleRequestSchema = z.object({ token: z.string().min(1).max(200), start: instantParam });
+const manageToken = z.string().min(1).max(200).openapi({ description: 'The manage token: the `token` parameter of the booking’s `manageUrl`.' });
+
+export const cancelRequestSchema = z
+  .object({ token: manageToken, reason: z.string().max(2000).optional().openapi({ description: 'Shown in the cancellation emails.' }) })
+  .openapi('CancelRequest');
+export const rescheduleRequestSchema = z
+  .object({ token: manageToken, start: instantParam.openapi({ description: 'A slot’s start, as `GET …/slots` gives them.' }) })
+  .openapi('RescheduleRequest');
 
 export type ApiError = z.infer<typeof errorSchema>;
 export type PageResponse = z.infer<typeof pageResponseSchema>;
@@ -162,10 +249,12 @@ export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
 
-export const pageParamsSchema = z.object({ page: z.string().min(1).max(64) });
-export const pageQuerySchema = z.object({ locale: z.string().max(35).optional() });
-export const bookingParamsSchema = z.object({ id: z.string().min(1).max(64) });
-export const tokenQuerySchema = z.object({ token: z.string().min(1).max(200) });
+export const pageParamsSchema = z.object({ page: z.string().min(1).max(64).openapi({ description: 'The page’s slug.', example: 'sales' }) });
+export const pageQuerySchema = z.object({
+  locale: z.string().max(35).optional().openapi({ description: 'The visitor’s language (a BCP 47 tag); else the page’s own.', example: 'fr' }),
+});
+export const bookingParamsSchema = z.object({ id: z.string().min(1).max(64).openapi({ description: 'The booking’s id.' }) });
+export const tokenQuerySchema = z.object({ token: manageToken });
 
 /** Booking on behalf of a customer: the public request plus the page it is made on. */
 export const adminBookingRequestSchema = bookingRequestSchema
@@ -196,14 +285,25 @@ export const adminBookingSchema = z
   })
   .openapi('AdminBooking');
 
-export const reassignRequestSchema = z.object({
-  member: z.string().min(1).max(64),
-  /** Which assigned member to replace; may be left out when the booking has one member. */
-  replace: z.string().min(1).max(64).optional(),
-});
-export const declineRequestSchema = z.object({ reason: z.string().max(2000).optional() });
+export const reassignRequestSchema = z
+  .object({
+    member: z.string().min(1).max(64).openapi({ description: 'The member who takes the place; free at the booking’s time.', example: 'bo' }),
+    replace: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: 'Which assigned member to replace; may be left out when the booking has one member, or with a member key (its own place).' }),
+  })
+  .openapi('ReassignRequest');
+export const declineRequestSchema = z
+  .object({ reason: z.string().max(2000).optional().openapi({ description: 'Shown in the customer’s email.' }) })
+  .openapi('DeclineRequest');
 
-export const poolStatsQuerySchema = z.object({ from: dateParam.optional(), to: dateParam.optional() });
+export const poolStatsQuerySchema = z.object({
+  from: dateParam.optional().openapi({ description: 'Count assignments from this day (UTC).', example: '2026-12-01' }),
+  to: dateParam.optional().openapi({ description: 'Up to this day, inclusive (UTC).', example: '2026-12-31' }),
+});
 export const poolStatsSchema = z
   .object({
     pool: z.string(),
@@ -226,20 +326,27 @@ export const poolStatsSchema = z
 
 export const linkRequestSchema = z
   .object({
-    page: z.string().min(1).max(64),
-    event: z.string().min(1).max(64).optional(),
-    prefill: z.record(z.string().max(64), z.string().max(2000)).default({}),
-    expiresAt: instantParam.optional(),
+    page: z.string().min(1).max(64).openapi({ description: 'The page’s slug.', example: 'sales' }),
+    event: z.string().min(1).max(64).optional().openapi({ description: 'Preselects this entry.', example: 'demo' }),
+    prefill: z
+      .record(z.string().max(64), z.string().max(2000))
+      .default({})
+      .openapi({ description: 'Prefill values by field id (`name`, `email`, `phone`, …).', example: { name: 'Zoé Client', email: 'zoe@example.org' } }),
+    expiresAt: instantParam.optional().openapi({ description: 'After this, bookings made with the link are refused (`400 invalid_token`).' }),
   })
   .openapi('LinkRequest');
-export const linkResponseSchema = z.object({ url: z.string(), token: z.string() }).openapi('Link');
+export const linkResponseSchema = z
+  .object({
+    url: z.string().openapi({ description: 'The server’s booking page for it: `/book/{page}?kairos_invite=<token>`.' }),
+    token: z.string().openapi({ description: 'The signed token, for a `kairos_invite` parameter on any page that embeds the widget.' }),
+  })
+  .openapi('Link');
 
-export const memberParamsSchema = z.object({ member: z.string().min(1).max(64) });
+export const memberParamsSchema = z.object({ member: z.string().min(1).max(64).openapi({ description: 'The member’s id.', example: 'ana' }) });
 export const memberKeySchema = z
   .object({
     member: z.string(),
-    /** Shown this once; only its SHA-256 is kept. */
-    key: z.string(),
+    key: z.string().openapi({ description: 'Shown this once; only its SHA-256 is kept. It acts as the member on booking changes.' }),
   })
   .openapi('MemberKey');
 

@@ -34,7 +34,7 @@ import {
   poolStatsSchema,
   reassignRequestSchema,
 } from '../../shared/api-schemas.js';
-import { body, errors, json } from './route-docs.js';
+import { body, bodyErrors, errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
 /** Routes only the admin key may call; a member key gets `403 forbidden`. */
@@ -43,52 +43,119 @@ const admin = { security: [{ adminKey: [] }], middleware: adminOnly };
 const adminOrMember = { security: [{ adminKey: [] }, { memberKey: [] }] as Record<string, string[]>[] };
 
 const importSummary = z.object({ members: z.number(), eventTypes: z.number(), pools: z.number(), pages: z.number(), webhooks: z.number() });
+/** The config file (docs/config.md), named so the docs show it once; the linter checks the example against it. */
+const config = configSchema.openapi('Config', {
+  description: 'The team as one document: members, event types, pools, pages, webhooks (docs/config.md).',
+  example: {
+    members: [
+      { id: 'ana', name: 'Ana Silva', email: 'ana@example.com', timezone: 'Europe/Lisbon', locale: 'pt-BR', weekly: { mon: [['09:00', '12:00'], ['13:00', '17:00']] } },
+      { id: 'bo', name: 'Bo Laurent', email: 'bo@example.com', timezone: 'Europe/Paris', weekly: { tue: [['09:00', '17:00']] } },
+    ],
+    eventTypes: [{ id: 'demo', title: { en: 'Product demo', fr: 'Démo produit' }, durationMinutes: 30, bufferAfterMinutes: 10, location: { type: 'video', provider: 'jitsi' } }],
+    pools: [{ id: 'sales', method: 'round_robin', members: [{ member: 'ana' }, { member: 'bo' }] }],
+    pages: [{ slug: 'sales', title: { en: 'Talk to sales' }, allowedOrigins: ['https://www.example.com'], entries: [{ event: 'demo', host: { pool: 'sales' } }] }],
+    webhooks: [{ url: 'https://hooks.example.com/kairos', events: ['booking.created'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }],
+  },
+});
 
 const putConfig = createRoute({
-  method: 'put', path: '/config', ...admin, summary: 'Import a whole config, upserting by id',
-  request: body(configSchema, 'the config file (CONTRACT §5)'),
-  responses: { 200: json(z.object({ imported: importSummary }), 'imported'), ...errors(400, 401, 403, 413, 422) },
+  method: 'put', path: '/config', operationId: 'importConfig', ...admin, summary: 'Import a whole config, upserting by id',
+  description: 'Things in the document are created or replaced whole; things left out are kept. References that neither the document nor the stored config resolve refuse the whole import (`422`, each one in `fields`).',
+  request: body(config, 'the config file'),
+  responses: {
+    200: json(z.object({ imported: importSummary }).openapi('ConfigImport'), 'imported: how many of each'),
+    ...errors({ ...bodyErrors, 401: ['unauthorized'], 403: ['forbidden'], 422: ['validation_failed'] }),
+  },
 });
 const getConfig = createRoute({
-  method: 'get', path: '/config', ...admin, summary: 'Export the whole config',
-  responses: { 200: json(configSchema, 'the config'), ...errors(401, 403) },
+  method: 'get', path: '/config', operationId: 'exportConfig', ...admin, summary: 'Export the whole config',
+  responses: { 200: json(config, 'the config, defaults filled in'), ...errors({ 401: ['unauthorized'], 403: ['forbidden'] }) },
 });
 const bookOnBehalf = createRoute({
-  method: 'post', path: '/bookings', ...admin, summary: 'Book on behalf of a customer',
+  method: 'post', path: '/bookings', operationId: 'bookOnBehalf', ...admin, summary: 'Book on behalf of a customer',
   request: body(adminBookingRequestSchema, 'the booking and its page'),
-  responses: { 200: json(bookingResponseSchema, 'replayed'), 201: json(bookingResponseSchema, 'booked'), ...errors(400, 401, 403, 404, 409, 422) },
+  responses: {
+    200: json(bookingResponseSchema, 'an earlier request with the same idempotency key made this booking'),
+    201: json(bookingResponseSchema, 'booked'),
+    ...errors({
+      ...bodyErrors,
+      401: ['unauthorized'],
+      403: ['forbidden'],
+      404: ['not_found'],
+      409: ['slot_unavailable'],
+      422: ['validation_failed', 'refused'],
+    }),
+  },
 });
-const changed = { 200: json(adminBookingSchema, 'the booking after the change'), ...errors(400, 401, 403, 404, 409, 422) };
+const changed = json(adminBookingSchema, 'the booking after the change');
 const params = { params: bookingParamsSchema };
 const reassign = createRoute({
-  method: 'post', path: '/bookings/{id}/reassign', ...adminOrMember, summary: 'Give the booking to another member (a member key: hand over its own place)',
-  request: { ...params, ...body(reassignRequestSchema, 'the new member, and which member it replaces') }, responses: changed,
+  method: 'post', path: '/bookings/{id}/reassign', operationId: 'reassignBooking', ...adminOrMember,
+  summary: 'Give the booking to another member (a member key: hand over its own place)',
+  request: { ...params, ...body(reassignRequestSchema, 'the new member, and which member it replaces') },
+  responses: {
+    200: changed,
+    ...errors({
+      ...bodyErrors,
+      401: ['unauthorized'],
+      403: ['forbidden'],
+      404: ['not_found'],
+      409: ['invalid_state', 'slot_unavailable'],
+      422: ['validation_failed'],
+    }),
+  },
 });
-const approve = createRoute({ method: 'post', path: '/bookings/{id}/approve', ...adminOrMember, summary: 'Confirm a pending booking', request: params, responses: changed });
+const approve = createRoute({
+  method: 'post', path: '/bookings/{id}/approve', operationId: 'approveBooking', ...adminOrMember, summary: 'Confirm a pending booking',
+  request: params,
+  responses: {
+    200: changed,
+    ...errors({ 401: ['unauthorized'], 404: ['not_found'], 409: ['invalid_state', 'slot_unavailable'], 413: ['payload_too_large'], 422: ['validation_failed'] }),
+  },
+});
 const decline = createRoute({
-  method: 'post', path: '/bookings/{id}/decline', ...adminOrMember, summary: 'Decline a pending booking',
-  request: { ...params, body: { required: false, ...json(declineRequestSchema, 'optional reason') } }, responses: changed,
+  method: 'post', path: '/bookings/{id}/decline', operationId: 'declineBooking', ...adminOrMember, summary: 'Decline a pending booking',
+  request: { ...params, body: { required: false, ...json(declineRequestSchema, 'an optional reason') } },
+  responses: {
+    200: changed,
+    ...errors({ ...bodyErrors, 401: ['unauthorized'], 404: ['not_found'], 409: ['invalid_state'], 422: ['validation_failed'] }),
+  },
 });
-const noShow = createRoute({ method: 'post', path: '/bookings/{id}/no-show', ...adminOrMember, summary: 'Mark a started booking as a no-show', request: params, responses: changed });
+const noShow = createRoute({
+  method: 'post', path: '/bookings/{id}/no-show', operationId: 'markNoShow', ...adminOrMember, summary: 'Mark a started booking as a no-show',
+  request: params,
+  responses: {
+    200: changed,
+    ...errors({ 401: ['unauthorized'], 404: ['not_found'], 409: ['invalid_state'], 413: ['payload_too_large'], 422: ['validation_failed'] }),
+  },
+});
 const stats = createRoute({
-  method: 'get', path: '/pools/{pool}/stats', ...admin, summary: 'Distribution of a pool’s bookings per member',
-  request: { params: z.object({ pool: z.string().min(1).max(64) }), query: poolStatsQuerySchema },
-  responses: { 200: json(poolStatsSchema, 'per member'), ...errors(401, 403, 404, 422) },
+  method: 'get', path: '/pools/{pool}/stats', operationId: 'getPoolStats', ...admin, summary: 'Distribution of a pool’s bookings per member',
+  request: { params: z.object({ pool: z.string().min(1).max(64).openapi({ description: 'the pool’s id', example: 'sales' }) }), query: poolStatsQuerySchema },
+  responses: {
+    200: json(poolStatsSchema, 'per member'),
+    ...errors({ 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 422: ['validation_failed'] }),
+  },
 });
 const links = createRoute({
-  method: 'post', path: '/links', ...admin, summary: 'A personalised booking link with signed prefill',
+  method: 'post', path: '/links', operationId: 'createLink', ...admin, summary: 'A personalised booking link with signed prefill',
   request: body(linkRequestSchema, 'page, event, prefill, expiry'),
-  responses: { 201: json(linkResponseSchema, 'the link'), ...errors(401, 403, 404, 422) },
+  responses: {
+    201: json(linkResponseSchema, 'the link'),
+    ...errors({ ...bodyErrors, 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 422: ['validation_failed'] }),
+  },
 });
+const memberKeyErrors = errors({ 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 413: ['payload_too_large'], 422: ['validation_failed'] });
 const issueKey = createRoute({
-  method: 'post', path: '/members/{member}/key', ...admin, summary: 'Issue a member key, shown once; it replaces the member’s previous key',
+  method: 'post', path: '/members/{member}/key', operationId: 'issueMemberKey', ...admin,
+  summary: 'Issue a member key, shown once; it replaces the member’s previous key',
   request: { params: memberParamsSchema },
-  responses: { 201: json(memberKeySchema, 'the key'), ...errors(401, 403, 404, 422) },
+  responses: { 201: json(memberKeySchema, 'the key'), ...memberKeyErrors },
 });
 const revokeKey = createRoute({
-  method: 'delete', path: '/members/{member}/key', ...admin, summary: 'Revoke a member’s key',
+  method: 'delete', path: '/members/{member}/key', operationId: 'revokeMemberKey', ...admin, summary: 'Revoke a member’s key',
   request: { params: memberParamsSchema },
-  responses: { 204: { description: 'revoked (or there was none)' }, ...errors(401, 403, 404, 422) },
+  responses: { 204: { description: 'revoked (or there was none)' }, ...memberKeyErrors },
 });
 
 export function adminRoutes(deps: ApiDeps) {

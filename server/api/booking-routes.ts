@@ -12,40 +12,75 @@ import { getEventType } from '../store/config-repository.js';
 import type { ApiDeps } from './api-deps.js';
 import { customerBooking } from './booking-response.js';
 import { bookingParamsSchema, bookingResponseSchema, cancelRequestSchema, rescheduleRequestSchema, tokenQuerySchema } from '../../shared/api-schemas.js';
-import { errors, json } from './route-docs.js';
+import { body, bodyErrors, errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
 
 const getRoute = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getBooking',
+  security: [],
   summary: 'A booking, for the customer holding its manage token',
   request: { params: bookingParamsSchema, query: tokenQuerySchema },
-  responses: { 200: json(bookingResponseSchema, 'the booking'), ...errors(403, 404, 422) },
+  responses: {
+    200: json(bookingResponseSchema, 'the booking'),
+    ...errors({ 403: ['invalid_token', 'origin_not_allowed'], 404: ['not_found'], 422: ['validation_failed'] }),
+  },
 });
 
 const cancelRoute = createRoute({
   method: 'post',
   path: '/{id}/cancel',
+  operationId: 'cancelBooking',
+  security: [],
   summary: 'Cancel a booking before it starts',
-  request: { params: bookingParamsSchema, body: { required: true, ...json(cancelRequestSchema, 'token and optional reason') } },
-  responses: { 200: json(bookingResponseSchema, 'the cancelled booking'), ...errors(400, 403, 404, 409, 410, 422) },
+  request: { params: bookingParamsSchema, ...body(cancelRequestSchema, 'the manage token and an optional reason') },
+  responses: {
+    200: json(bookingResponseSchema, 'the cancelled booking'),
+    ...errors({
+      ...bodyErrors,
+      403: ['invalid_token', 'origin_not_allowed'],
+      404: ['not_found'],
+      409: ['invalid_state'],
+      410: ['too_late'],
+      422: ['validation_failed'],
+    }),
+  },
 });
 
 const rescheduleRoute = createRoute({
   method: 'post',
   path: '/{id}/reschedule',
+  operationId: 'rescheduleBooking',
+  security: [],
   summary: 'Move a booking to another slot (same booking, same invite UID, SEQUENCE + 1)',
-  request: { params: bookingParamsSchema, body: { required: true, ...json(rescheduleRequestSchema, 'token and new start') } },
-  responses: { 200: json(bookingResponseSchema, 'the moved booking'), ...errors(400, 403, 404, 409, 410, 422) },
+  description: 'The booking keeps its members when they are all free at the new time; otherwise its host assigns it again.',
+  request: { params: bookingParamsSchema, ...body(rescheduleRequestSchema, 'the manage token and the new start') },
+  responses: {
+    200: json(bookingResponseSchema, 'the moved booking'),
+    ...errors({
+      ...bodyErrors,
+      403: ['invalid_token', 'origin_not_allowed'],
+      404: ['not_found'],
+      409: ['invalid_state', 'slot_unavailable'],
+      410: ['too_late'],
+      422: ['validation_failed'],
+    }),
+  },
 });
 
 const inviteRoute = createRoute({
   method: 'get',
   path: '/{id}/invite.ics',
-  summary: 'The booking as an iCalendar invite',
+  operationId: 'getBookingInvite',
+  security: [],
+  summary: 'The booking as an iCalendar invite (METHOD:CANCEL once cancelled or declined)',
   request: { params: bookingParamsSchema, query: tokenQuerySchema },
-  responses: { 200: { content: { 'text/calendar': { schema: z.string() } }, description: 'iCalendar (RFC 5545)' }, ...errors(403, 404, 422) },
+  responses: {
+    200: { content: { 'text/calendar': { schema: z.string() } }, description: 'iCalendar (RFC 5545)' },
+    ...errors({ 403: ['invalid_token', 'origin_not_allowed'], 404: ['not_found'], 422: ['validation_failed'] }),
+  },
 });
 
 export function bookingRoutes(deps: ApiDeps) {

@@ -21,6 +21,7 @@ const refusalStatus: Record<RefusalCode, ContentfulStatusCode> = {
   invalid_state: 409,
   too_late: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   refused: 422,
   validation_failed: 422,
   idempotency_key_reused: 422,

@@ -23,34 +23,59 @@ import { customerBooking, isoInstant } from './booking-response.js';
 import { compressedJson } from './compressed-json.js';
 import { pageView } from './page-view.js';
 import { rateLimit } from './rate-limit.js';
-import { errors, json } from './route-docs.js';
+import { body, bodyErrors, errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
 const getPageRoute = createRoute({
   method: 'get',
   path: '/{page}',
+  operationId: 'getPage',
+  security: [],
   summary: 'A booking page in the visitor’s locale',
+  description: 'Its texts in the shipped locale closest to `locale` (else the page’s own), its entries, form fields, theme and the answers its routing rules read.',
   request: { params: pageParamsSchema, query: pageQuerySchema },
-  responses: { 200: json(pageResponseSchema, 'the page'), ...errors(404, 422) },
+  responses: {
+    200: json(pageResponseSchema, 'the page'),
+    ...errors({ 403: ['origin_not_allowed'], 404: ['not_found'], 422: ['validation_failed'] }),
+  },
 });
 
 const slotsRoute = createRoute({
   method: 'get',
   path: '/{page}/slots',
-  summary: 'Free slots of one entry (routed by `answers` like a booking), for inclusive days in a time zone (at most 62 days)',
+  operationId: 'listSlots',
+  security: [],
+  summary: 'Free slots of one entry, for inclusive days in a time zone (at most 62 days)',
+  description:
+    'Slots are sorted and unique. With `answers`, the page’s routing rules pick the host exactly as they will for the booking, so these are the times the booking can take — or the rule’s refusal (`422 refused`). Answers over 8 kB are gzipped for clients that accept it.',
   request: { params: pageParamsSchema, query: slotsQuerySchema },
-  responses: { 200: json(slotsResponseSchema, 'sorted, unique slots'), ...errors(404, 422) },
+  responses: {
+    200: json(slotsResponseSchema, 'sorted, unique slots'),
+    ...errors({ 403: ['origin_not_allowed'], 404: ['not_found'], 422: ['validation_failed', 'refused'] }),
+  },
 });
 
 const bookRoute = createRoute({
   method: 'post',
   path: '/{page}/bookings',
+  operationId: 'createBooking',
+  security: [],
   summary: 'Book a slot',
-  request: { params: pageParamsSchema, body: { required: true, ...json(bookingRequestSchema, 'the booking') } },
+  description:
+    'The booking is `confirmed`, or `pending` when the event type needs approval. The answer’s `manageUrl` carries the manage token, shown only here and in the customer’s emails.',
+  request: { params: pageParamsSchema, ...body(bookingRequestSchema, 'the booking') },
   responses: {
     200: json(bookingResponseSchema, 'an earlier request with the same idempotency key made this booking'),
     201: json(bookingResponseSchema, 'booked (or requested, when the event needs approval)'),
-    ...errors(400, 403, 404, 409, 413, 422, 429),
+    ...errors({
+      ...bodyErrors,
+      400: ['bad_request', 'invalid_token'],
+      403: ['origin_not_allowed'],
+      404: ['not_found'],
+      409: ['slot_unavailable'],
+      422: ['validation_failed', 'refused'],
+      429: ['rate_limited'],
+    }),
   },
 });
 

@@ -3,21 +3,10 @@
  * the API shapes it once into the contract's `{"error": {code, message, fields?}}` with the status
  * its code stands for (`api/http-error.ts`).
  */
-export type RefusalCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'origin_not_allowed'
-  | 'not_found'
-  | 'slot_unavailable'
-  | 'invalid_state'
-  | 'too_late'
-  | 'invalid_token'
-  | 'refused'
-  | 'validation_failed'
-  | 'idempotency_key_reused'
-  | 'payload_too_large'
-  | 'rate_limited';
+import type { ErrorCode } from '../../shared/api-schemas.js';
+
+/** Any of the API's error codes, except `internal`: a refusal is never the server's own failure. */
+export type RefusalCode = Exclude<ErrorCode, 'internal'>;
 
 export class Refusal extends Error {
   constructor(

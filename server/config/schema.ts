@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../../shared/time-zones.js';
 import { weekdays } from './weekdays.js';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'ids are letters, digits, "-" and "_"');
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'ids are letters, digits, "-" and "_"');
 const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'times are "HH:MM"');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const instant = z.iso.datetime({ offset: true });
