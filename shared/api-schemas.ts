@@ -3,6 +3,7 @@
  * the OpenAPI document, and are the types the widget imports (type-only).
  */
 import { z } from '@hono/zod-openapi';
+import { emailPattern, isPhoneNumber, maxLength } from './field-rules.js';
 import { isTimeZone } from './time-zones.js';
 
 export const errorSchema = z
@@ -72,7 +73,7 @@ export const pageResponseSchema = z
   })
   .openapi('Page');
 
-const answersValue = z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean()]));
+const answersValue = z.record(z.string().max(64), z.union([z.string().max(maxLength.answer), z.boolean()]));
 
 /** Answers known before the form (a lead form's, the URL's), as a JSON object in one query parameter. */
 export const answersParam = z
@@ -112,9 +113,14 @@ export const bookingRequestSchema = z
     timezone: timezoneParam,
     /** A BCP 47 tag; the booking keeps the shipped locale closest to it, else the page's. */
     locale: z.string().min(2).max(35).refine(isLanguageTag, 'not a BCP 47 language tag'),
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(254),
-    phone: z.string().max(40).optional(),
+    name: z.string().trim().min(1).max(maxLength.name),
+    email: z.email({ pattern: emailPattern }).max(maxLength.email),
+    /** Empty is the same as left out. */
+    phone: z
+      .string()
+      .max(maxLength.phone)
+      .refine((text) => text === '' || isPhoneNumber(text), 'not a phone number')
+      .optional(),
     answers: answersValue.optional(),
     consent: z.boolean().optional(),
     source: z.record(z.string().max(64), z.string().max(2000)).optional(),
@@ -150,7 +156,7 @@ export const bookingResponseSchema = z
   })
   .openapi('Booking');
 
-export const cancelRequestSchema = z.object({ token: z.string().min(1).max(200), reason: z.string().max(2000).optional() });
+export const cancelRequestSchema = z.object({ token: z.string().min(1).max(200), reason: z.string().max(maxLength.reason).optional() });
 export const rescheduleRequestSchema = z.object({ token: z.string().min(1).max(200), start: instantParam });
 
 export type ApiError = z.infer<typeof errorSchema>;
@@ -200,7 +206,7 @@ export const reassignRequestSchema = z.object({
   /** Which assigned member to replace; may be left out when the booking has one member. */
   replace: z.string().min(1).max(64).optional(),
 });
-export const declineRequestSchema = z.object({ reason: z.string().max(2000).optional() });
+export const declineRequestSchema = z.object({ reason: z.string().max(maxLength.reason).optional() });
 
 export const poolStatsQuerySchema = z.object({ from: dateParam.optional(), to: dateParam.optional() });
 export const poolStatsSchema = z
