@@ -9,9 +9,14 @@ import { msg } from '@lit/localize';
 import type { PageField } from '../../shared/api-schemas.js';
 import { isEmailAddress, isPhoneNumber, maxLength } from '../../shared/field-rules.js';
 import type { Values } from '../controllers/prefill.js';
+import { emit } from '../emit.js';
 
 /** The server's limits per field type, so the visitor can't type past them. */
 const maxLengthOf: Partial<Record<PageField['type'], number>> = { text: maxLength.text, email: maxLength.email, phone: maxLength.phone };
+
+export function formHeading(): string {
+  return msg('Your details', { id: 'form.heading' });
+}
 
 /**
  * @fires book - the form is valid; `detail` holds the values by field id.
@@ -80,12 +85,12 @@ export class BookingForm extends LitElement {
   }
 
   protected override render() {
-    return html`<h2 tabindex="-1">${msg('Your details', { id: 'form.heading' })}</h2>
+    return html`<h2 tabindex="-1">${formHeading()}</h2>
       <p class="summary">${this.summary}</p>
       <form novalidate @submit=${this.submit} @focusout=${this.onLeave} @input=${this.onInput}>
         ${this.allFields.map((f) => this.renderField(f))}
         <div class="actions">
-          <button type="button" part="button back" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('back'))}>
+          <button type="button" part="button back" class="secondary" @click=${() => emit(this, 'back')}>
             ${msg('Back', { id: 'form.back' })}
           </button>
           <button type="submit" part="button submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>
@@ -188,11 +193,11 @@ export class BookingForm extends LitElement {
     this.errors = errors;
     const first = this.allFields.find((f) => errors[f.id]);
     if (first) {
-      this.dispatchEvent(new CustomEvent('invalid'));
+      emit(this, 'invalid');
       void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#field-${first.id}`)?.focus());
       return;
     }
-    this.dispatchEvent(new CustomEvent('book', { detail: this.values }));
+    emit(this, 'book', this.values);
   };
 }
 customElements.define('kairos-booking-form', BookingForm);
