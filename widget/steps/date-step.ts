@@ -68,20 +68,20 @@ export class DateStep {
   /** Shows a month; `jump` moves on to the first month with availability (on arrival). */
   async showMonth(month: string, jump = false): Promise<void> {
     const event = this.entry!.event;
-    const zone = this.zones.zone;
+    const { zone, today } = this.zones;
     this.month = month;
     this.day = this.nextDay = undefined;
     this.host.requestUpdate();
     try {
-      const slots = await this.slots.load(event, zone, month, this.zones.today);
+      const slots = await this.slots.load(event, zone, month, today);
       if (!slots.length) {
-        const next = await this.slots.firstMonthWithSlots(event, zone, month, this.zones.today);
+        const next = await this.slots.firstMonthWithSlots(event, zone, month, today);
         if (this.month !== month) return;
         if (next && jump) return this.showMonth(next);
         this.nextDay = next && this.monthSlots(next)!.map((s) => dayOf(s.start, zone)).sort()[0];
         this.host.requestUpdate();
       }
-      this.slots.prefetch(event, zone, month, this.zones.today);
+      this.slots.prefetch(event, zone, month, today);
     } catch (error) {
       this.steps.fail(error, this.steps.view);
     }
