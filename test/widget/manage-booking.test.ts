@@ -47,6 +47,10 @@ describe('manage mode (real server)', () => {
     const booking = await booked(2);
     const el = await widget({ 'booking-id': booking.id, token: tokenOf(booking), locale: 'en-US', timezone: 'UTC' });
     find<HTMLButtonElement>(el, '[part~="reschedule"]')!.click();
+    // Next month's times, so that the booking made meanwhile takes none the other suites pick first.
+    const shown = (await until(() => find(el, '.day[aria-disabled="false"]'), 'this month')).dataset.day!.slice(0, 7);
+    find<HTMLButtonElement>(el, 'button.nav[aria-label="Next month"]')!.click();
+    await until(() => !find(el, '.day')!.dataset.day!.startsWith(shown), 'the next month');
     await pickFirstDay(el);
     const chosen = oneEvent(el, 'kairos-slot-selected');
     find<HTMLButtonElement>(el, 'button.slot')!.click();
