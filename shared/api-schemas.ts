@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { bookingStatuses } from './booking-status.js';
+import { emailPattern, isPhoneNumber, maxLength } from './field-rules.js';
 import { isTimeZone } from './time-zones.js';
 
 /** Every `code` an error answer can carry, and what it means (docs/http-api.md lists them by status). */
@@ -126,7 +127,7 @@ export const pageResponseSchema = z
   })
   .openapi('Page');
 
-const answersValue = z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean()]));
+const answersValue = z.record(z.string().max(64), z.union([z.string().max(maxLength.answer), z.boolean()]));
 
 /** Answers known before the form (a lead form's, the URL's), as a JSON object in one query parameter. */
 export const answersParam = z
@@ -182,9 +183,14 @@ export const bookingRequestSchema = z
       .max(35)
       .refine(isLanguageTag, 'not a BCP 47 language tag')
       .openapi({ description: 'A BCP 47 tag; the booking keeps the shipped locale closest to it, else the page’s.', example: 'fr' }),
-    name: z.string().trim().min(1).max(200).openapi({ example: 'Zoé Client' }),
-    email: z.email().max(254).openapi({ example: 'zoe@example.org' }),
-    phone: z.string().max(40).optional().openapi({ example: '+33 1 23 45 67 89' }),
+    name: z.string().trim().min(1).max(maxLength.name).openapi({ example: 'Zoé Client' }),
+    email: z.email({ pattern: emailPattern }).max(maxLength.email).openapi({ example: 'zoe@example.org' }),
+    phone: z
+      .string()
+      .max(maxLength.phone)
+      .refine((text) => text === '' || isPhoneNumber(text), 'not a phone number')
+      .optional()
+      .openapi({ description: 'Empty is the same as left out.', example: '+33 1 23 45 67 89' }),
     answers: answersValue.optional().openapi({
       description: 'The booking form’s answers by field id (text, or true/false for checkboxes and consents), and any answers routing rules read.',
       example: { company: 'ACME', country: 'FR' },
@@ -235,7 +241,7 @@ export const bookingResponseSchema = z
 const manageToken = z.string().min(1).max(200).openapi({ description: 'The manage token: the `token` parameter of the booking’s `manageUrl`.' });
 
 export const cancelRequestSchema = z
-  .object({ token: manageToken, reason: z.string().max(2000).optional().openapi({ description: 'Shown in the cancellation emails.' }) })
+  .object({ token: manageToken, reason: z.string().max(maxLength.reason).optional().openapi({ description: 'Shown in the cancellation emails.' }) })
   .openapi('CancelRequest');
 export const rescheduleRequestSchema = z
   .object({ token: manageToken, start: instantParam.openapi({ description: 'A slot’s start, as `GET …/slots` gives them.' }) })
@@ -297,7 +303,7 @@ export const reassignRequestSchema = z
   })
   .openapi('ReassignRequest');
 export const declineRequestSchema = z
-  .object({ reason: z.string().max(2000).optional().openapi({ description: 'Shown in the customer’s email.' }) })
+  .object({ reason: z.string().max(maxLength.reason).optional().openapi({ description: 'Shown in the customer’s email.' }) })
   .openapi('DeclineRequest');
 
 export const poolStatsQuerySchema = z.object({

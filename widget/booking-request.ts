@@ -13,7 +13,7 @@ export interface BookingInput {
   /** A lead form's answers: sent too, since routing rules may read fields the widget never showed. */
   leadAnswers: Values;
   source: Record<string, string>;
-  invite?: string;
+  personalLink?: string;
   idempotencyKey: string;
 }
 
@@ -39,6 +39,6 @@ export function bookingRequest(input: BookingInput): BookingRequest {
   if (Object.keys(answers).length) request.answers = answers;
   if (consents.length) request.consent = consents.every((f) => values[f.id] === true);
   if (Object.keys(input.source).length) request.source = input.source;
-  if (input.invite) request.personalLink = input.invite;
+  if (input.personalLink) request.personalLink = input.personalLink;
   return request;
 }

@@ -22,6 +22,11 @@ export function dayOf(instant: string | number | Date, zone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** What and when, as the visitor chose it: "Consultation · Tuesday, 1 December 2026, 09:00 – 09:30". */
+export function formatChoice(title: string, slot: { start: string; end: string }, locale: string, zone: string, hourCycle: HourCycle): string {
+  return `${title} · ${formatWhen(slot.start, slot.end, locale, zone, hourCycle)}`;
+}
+
 export function formatTime(instant: string, locale: string, zone: string, hourCycle: HourCycle): string {
   return formatter(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', hourCycle }).format(new Date(instant));
 }

@@ -4,6 +4,7 @@
  */
 import { LitElement, html } from 'lit';
 import { msg, str } from '@lit/localize';
+import { emit } from './emit.js';
 import { zoneOffset } from './time-format.js';
 import { currentZoneName } from './zone-names.js';
 
@@ -87,7 +88,7 @@ export class TimezonePicker extends LitElement {
   }
 
   private choose(zone: string): void {
-    this.dispatchEvent(new CustomEvent('zone', { detail: zone }));
+    emit(this, 'zone', zone);
     void this.toggle();
   }
 }

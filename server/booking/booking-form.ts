@@ -3,14 +3,11 @@
  * select options, consent. Answers are kept as plain data; only fields the form (or the page's
  * routing rules) knows are stored.
  */
-import { z } from 'zod';
 import type { EventType, Page } from '../config/schema.js';
 import type { BookingRequest } from '../../shared/api-schemas.js';
+import { isEmailAddress, isPhoneNumber, maxLength } from '../../shared/field-rules.js';
 
 export type Answers = Record<string, string | boolean>;
-
-const email = z.email();
-const phone = /^\+?[0-9 ().\-/]{3,40}$/;
 
 function problemWith(field: EventType['fields'][number], value: string | boolean | undefined, consent: boolean | undefined): string | undefined {
   if (field.type === 'consent') {
@@ -24,10 +21,10 @@ function problemWith(field: EventType['fields'][number], value: string | boolean
     return field.required && !value ? 'required' : undefined;
   }
   if (typeof value !== 'string') return 'must be text';
-  if (field.type === 'email' && !email.safeParse(value).success) return 'not an email address';
-  if (field.type === 'phone' && !phone.test(value)) return 'not a phone number';
+  if (field.type === 'email' && !isEmailAddress(value)) return 'not an email address';
+  if (field.type === 'phone' && !isPhoneNumber(value)) return 'not a phone number';
   if (field.type === 'select' && !(field.options ?? []).some((o) => o.value === value)) return 'not one of the options';
-  if (field.type === 'text' && value.length > 500) return 'too long';
+  if (field.type === 'text' && value.length > maxLength.text) return 'too long';
   return undefined;
 }
 
@@ -42,7 +39,6 @@ export function checkAnswers(event: EventType, page: Page, request: BookingReque
     const value = field.type === 'consent' ? given[field.id] ?? request.consent : given[field.id];
     if (value !== undefined) answers[field.id] = value;
   }
-  if (request.phone !== undefined && request.phone !== '' && !phone.test(request.phone)) fields.phone = 'not a phone number';
   // Lead-form answers that only routing rules read (e.g. `country`) are kept too: they explain the routing.
   for (const rule of page.rules) {
     const value = given[rule.when.field];

@@ -3,7 +3,7 @@
  * These zod schemas are the single source of the config types used by the engine, the store
  * and the API.
  */
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { isTimeZone } from '../../shared/time-zones.js';
 import { weekdays } from './weekdays.js';
 

@@ -3,7 +3,8 @@
  * a visitor in Tokyo whose browser speaks French. The visitor books a product demo on the demo
  * home page (`sales`, inline embed); we check that every text came from the French catalogue,
  * that every time shown is the booked UTC instant in Asia/Tokyo, that the booking is stored,
- * and that its confirmation email, with the invite, landed in the outbox.
+ * that its confirmation email, with the invite, landed in the outbox, and that the confirmation's
+ * manage link opens the booking in the widget on the server's manage page.
  *
  * The `demo` entry is chosen on purpose: its form has a required routing field (`country`),
  * a required consent and an optional select, so the form step is exercised for real. The
@@ -115,7 +116,8 @@ async function eventDetail<T>(page: Page, name: string): Promise<T> {
   return (await handle.jsonValue()) as T;
 }
 
-async function visit(page: Page, server: RunningServer, outboxDir: string): Promise<void> {
+/** Books as the visitor; answers the booking and its manage link. */
+async function visit(page: Page, server: RunningServer, outboxDir: string): Promise<{ booked: BookingResponse; manageUrl: URL; title: string }> {
   const api = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${server.url}/api/v1/${path}`);
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
@@ -229,6 +231,20 @@ async function visit(page: Page, server: RunningServer, outboxDir: string): Prom
   check(attendees.includes(`mailto:${email}`), 'the visitor is an attendee of the invite');
   const refusals = await page.evaluate(() => (window as unknown as { kairosEvents: { name: string }[] }).kairosEvents.filter((e) => e.name === 'kairos-error').length);
   same(refusals, 0, 'the widget fired no kairos-error');
+  return { booked: viaApi, manageUrl, title: demo.title };
+}
+
+/** The confirmation's "change or cancel" link opens the server's manage page, where the widget shows the booking. */
+async function visitManagePage(page: Page, server: RunningServer, { booked, manageUrl, title }: Awaited<ReturnType<typeof visit>>): Promise<void> {
+  console.log('\n8. the manage link: the server’s page with <kairos-booking booking-id token>');
+  await page.goto(`${server.url}${manageUrl.pathname}${manageUrl.search}`);
+  const manage = page.locator('kairos-booking kairos-manage-booking');
+  await manage.locator('h2').waitFor();
+  same(plain(await manage.locator('h2').textContent()), title, 'it shows the booking’s French event title');
+  check(plain(await manage.locator('.details').textContent()).includes(plain(tokyoTime(booked.start))), `it shows the booked time in Tokyo (${tokyoTime(booked.start)})`);
+  same(plain(await manage.locator('[part~="reschedule"]').textContent()), fr('manage.reschedule'), 'it offers to reschedule, in French');
+  same(plain(await manage.locator('[part~="cancel"]').textContent()), fr('manage.cancel'), 'it offers to cancel, in French');
+  await screenshot(page, 'manage-page');
 }
 
 /** The outbox worker writes files on its own schedule: wait for the visitor's, and for it to be whole. */
@@ -248,7 +264,7 @@ async function waitForMail(dir: string, address: string, timeoutMs = 20_000): Pr
 
 /** The one-file build for a plain script tag cannot code-split: it must fetch French by URL. */
 async function visitScriptTagPage(page: Page, server: RunningServer): Promise<void> {
-  console.log('\n8. a page with the plain script tag (kairos.iife.js): Ana’s own booking page');
+  console.log('\n9. a page with the plain script tag (kairos.iife.js): Ana’s own booking page');
   const chunk = page.waitForResponse((r) => new URL(r.url()).pathname === '/locales/fr.js');
   await page.goto(`${server.url}/ana`);
   const loaded = await chunk;
@@ -288,7 +304,7 @@ async function main(): Promise<void> {
     await context.addInitScript(recordWidgetEvents);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await visit(page, server, outboxDir);
+    await visitManagePage(page, server, await visit(page, server, outboxDir));
     await visitScriptTagPage(page, server);
     check(pageErrors.length === 0, `no script error in the page${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
   } finally {

@@ -49,7 +49,8 @@ describe('booking flow (real server)', () => {
     const confirmation = await until(() => find(el, 'kairos-confirmation'), 'the confirmation');
     expect(confirmation.querySelector('h2')!.textContent).to.contain('You are booked');
     expect(confirmation.textContent).to.contain('Mia Jensen').and.contain('Consultation');
-    const stored = await api<BookingResponse>(`bookings/${detail.id}?token=${tokenOf(await storedBooking(el))}`);
+    const manageUrl = confirmation.querySelector<HTMLAnchorElement>('a[part="manage-link"]')!.href;
+    const stored = await api<BookingResponse>(`bookings/${detail.id}?token=${tokenOf({ manageUrl })}`);
     expect(stored).to.include({ status: 'confirmed', start, timezone: 'Asia/Tokyo' });
     const links = [...confirmation.querySelectorAll<HTMLAnchorElement>('.calendar-links a')].map((a) => a.href);
     expect(links[0]).to.equal(stored.icsUrl);
@@ -60,8 +61,9 @@ describe('booking flow (real server)', () => {
   it('sends the visitor back to fresh slots when the time was taken meanwhile', async () => {
     const el = await widget({ page: 'solo', locale: 'en-US', timezone: 'UTC' });
     const day = await pickFirstDay(el);
+    const chosen = oneEvent(el, 'kairos-slot-selected');
     const taken = await pickFirstSlot(el);
-    const start = (el as unknown as { chosenSlot: { start: string } }).chosenSlot.start;
+    const { start } = (await chosen).detail as { start: string };
     await bookDirectly('solo', 'consult', start);
     await fill(el, visitor);
     const failed = oneEvent(el, 'kairos-error');
@@ -90,8 +92,3 @@ describe('booking flow (real server)', () => {
     expect(confirmation.querySelector('.notice')!.textContent).to.contain('Pending approval');
   });
 });
-
-/** The booking the widget holds after booking (its `manageUrl` carries the token). */
-async function storedBooking(el: HTMLElement): Promise<BookingResponse> {
-  return (el as unknown as { booking: BookingResponse }).booking;
-}

@@ -42,4 +42,26 @@ describe('manage mode (real server)', () => {
     expect(stored.start).to.equal(detail.start);
     await until(() => find(el, 'kairos-confirmation'), 'the confirmation');
   });
+
+  it('sends the visitor back to fresh slots when the new time was taken meanwhile', async () => {
+    const booking = await booked(2);
+    const el = await widget({ 'booking-id': booking.id, token: tokenOf(booking), locale: 'en-US', timezone: 'UTC' });
+    find<HTMLButtonElement>(el, '[part~="reschedule"]')!.click();
+    // Next month's times, so that the booking made meanwhile takes none the other suites pick first.
+    const shown = (await until(() => find(el, '.day[aria-disabled="false"]'), 'this month')).dataset.day!.slice(0, 7);
+    find<HTMLButtonElement>(el, 'button.nav[aria-label="Next month"]')!.click();
+    await until(() => !find(el, '.day')!.dataset.day!.startsWith(shown), 'the next month');
+    await pickFirstDay(el);
+    const chosen = oneEvent(el, 'kairos-slot-selected');
+    find<HTMLButtonElement>(el, 'button.slot')!.click();
+    const { start } = (await chosen).detail as { start: string };
+    await bookDirectly('widget-test', 'consult', start, 'faster@example.com');
+    const failed = oneEvent(el, 'kairos-error');
+    (await until(() => find<HTMLButtonElement>(el, '[part~="submit"]'), 'the confirm button')).click();
+    expect((await failed).detail).to.include({ code: 'slot_unavailable' });
+    expect((await until(() => find(el, '[role="alert"]'), 'the error')).textContent).to.contain('that time was just taken');
+    await until(() => find(el, 'kairos-month-grid .day[aria-disabled="false"]'), 'fresh days');
+    const stored = await api<BookingResponse>(`bookings/${booking.id}?token=${tokenOf(booking)}`);
+    expect(stored.start).to.equal(booking.start);
+  });
 });

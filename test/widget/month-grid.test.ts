@@ -84,7 +84,7 @@ describe('month grid', () => {
   it('picks only days that have slots', async () => {
     const el = await grid();
     const picked: string[] = [];
-    el.addEventListener('pick', (e) => picked.push((e as CustomEvent).detail));
+    el.addEventListener('day', (e) => picked.push((e as CustomEvent).detail));
     el.querySelector<HTMLElement>('[data-day="2026-12-04"]')!.click();
     el.querySelector<HTMLElement>('[data-day="2026-12-10"]')!.click();
     expect(picked).to.deep.equal(['2026-12-10']);

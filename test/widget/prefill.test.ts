@@ -2,7 +2,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { BookingRequest } from '../../shared/api-schemas.js';
 import { bookingRequest } from '../../widget/booking-request.js';
-import { decodeInvite, prefillFromUrl, sourceFrom } from '../../widget/controllers/prefill.js';
+import { decodePersonalLink, prefillFromUrl, sourceFrom } from '../../widget/controllers/prefill.js';
 import { fill, find, pickFirstDay, pickFirstSlot, submit, until, widget } from './widget-driver.js';
 
 const base64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -35,9 +35,9 @@ describe('prefill and source', () => {
     const token = `${base64url(JSON.stringify({ page: 'solo', event: 'consult', prefill: { name: 'Zoë Ångström' } }))}.sig`;
     // btoa needs bytes: encode the UTF-8 of the payload the way the server does.
     const utf8 = `${base64url(String.fromCharCode(...new TextEncoder().encode(JSON.stringify({ page: 'solo', prefill: { name: 'Zoë' } }))))}.sig`;
-    expect(decodeInvite(token)).to.include({ page: 'solo', event: 'consult', token });
-    expect(decodeInvite(utf8)!.prefill).to.deep.equal({ name: 'Zoë' });
-    expect(decodeInvite('not a token')).to.equal(undefined);
+    expect(decodePersonalLink(token)).to.include({ page: 'solo', event: 'consult', token });
+    expect(decodePersonalLink(utf8)!.prefill).to.deep.equal({ name: 'Zoë' });
+    expect(decodePersonalLink('not a token')).to.equal(undefined);
   });
 
   it('builds the booking request: contact fields apart, answers, consent, source, personal link', () => {
@@ -45,7 +45,7 @@ describe('prefill and source', () => {
       event: 'consult', start: '2026-12-01T09:00:00Z', timezone: 'Asia/Tokyo', locale: 'fr',
       values: { name: 'Ana', email: 'ana@x.org', phone: '+33 1', company: 'Acme', notes: '', consent: true },
       fields: [{ id: 'consent', type: 'consent', label: 'OK', required: true }],
-      leadAnswers: { country: 'FR', name: 'Ana' }, source: { utm_source: 'news' }, invite: 'tok.sig', idempotencyKey: 'abcdefgh12',
+      leadAnswers: { country: 'FR', name: 'Ana' }, source: { utm_source: 'news' }, personalLink: 'tok.sig', idempotencyKey: 'abcdefgh12',
     });
     expect(request).to.deep.equal({
       event: 'consult', start: '2026-12-01T09:00:00Z', timezone: 'Asia/Tokyo', locale: 'fr', name: 'Ana', email: 'ana@x.org',

@@ -91,4 +91,4 @@ export async function bookDirectly(page: string, event: string, start: string, e
   });
 }
 
-export const tokenOf = (booking: BookingResponse) => new URL(booking.manageUrl).searchParams.get('token')!;
+export const tokenOf = (booking: Pick<BookingResponse, 'manageUrl'>) => new URL(booking.manageUrl).searchParams.get('token')!;

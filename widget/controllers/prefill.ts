@@ -7,8 +7,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export type Values = Record<string, string | boolean>;
 
-export interface Invite {
-  /** The whole signed token, sent back as the booking's `invite` for the server to verify. */
+export interface PersonalLink {
+  /** The whole signed token, sent back as the booking's `personalLink` for the server to verify. */
   token: string;
   page?: string;
   event?: string;
@@ -38,7 +38,7 @@ export function sourceFrom(params: URLSearchParams, referrer: string): Record<st
 }
 
 /** Reads a `kairos_invite` token's payload; its signature is the server's business. */
-export function decodeInvite(token: string): Invite | undefined {
+export function decodePersonalLink(token: string): PersonalLink | undefined {
   try {
     const base64 = token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/');
     const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
@@ -72,7 +72,7 @@ export class PrefillController implements ReactiveController {
   /** A lead form's whole answers, sent for routing even when no field shows them. */
   answers: Values = {};
   source: Record<string, string> = {};
-  invite?: Invite;
+  personalLink?: PersonalLink;
   private form?: HTMLFormElement | null;
 
   constructor(private readonly host: PrefillHost) {
@@ -82,8 +82,8 @@ export class PrefillController implements ReactiveController {
   hostConnected(): void {
     const params = new URLSearchParams(location.search);
     const token = params.get('kairos_invite');
-    this.invite = token ? decodeInvite(token) : undefined;
-    this.values = { ...prefillFromUrl(params), ...this.invite?.prefill, ...parseObject(this.host.prefillJson), ...this.values };
+    this.personalLink = token ? decodePersonalLink(token) : undefined;
+    this.values = { ...prefillFromUrl(params), ...this.personalLink?.prefill, ...parseObject(this.host.prefillJson), ...this.values };
     this.source = sourceFrom(params, document.referrer);
     if (this.host.prefillFrom) {
       this.form = document.querySelector<HTMLFormElement>(this.host.prefillFrom);

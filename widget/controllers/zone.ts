@@ -3,6 +3,7 @@
  * Changing it re-renders the host, and so every time it shows.
  */
 import type { ReactiveControllerHost } from 'lit';
+import { dayOf } from '../time-format.js';
 import { currentZoneName } from '../zone-names.js';
 
 export class ZoneController {
@@ -12,6 +13,11 @@ export class ZoneController {
 
   get zone(): string {
     return this.chosen ?? this.host.timezone ?? currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }
+
+  /** Today's date (`YYYY-MM-DD`) in that zone. */
+  get today(): string {
+    return dayOf(Date.now(), this.zone);
   }
 
   set(zone: string): void {

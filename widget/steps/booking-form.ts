@@ -7,11 +7,16 @@
 import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { PageField } from '../../shared/api-schemas.js';
+import { isEmailAddress, isPhoneNumber, maxLength } from '../../shared/field-rules.js';
 import type { Values } from '../controllers/prefill.js';
+import { emit } from '../emit.js';
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The server's limits per field type, so the visitor can't type past them. */
-const maxLength: Partial<Record<PageField['type'], number>> = { text: 500, email: 254, phone: 40 };
+const maxLengthOf: Partial<Record<PageField['type'], number>> = { text: maxLength.text, email: maxLength.email, phone: maxLength.phone };
+
+export function formHeading(): string {
+  return msg('Your details', { id: 'form.heading' });
+}
 
 /**
  * @fires book - the form is valid; `detail` holds the values by field id.
@@ -80,12 +85,12 @@ export class BookingForm extends LitElement {
   }
 
   protected override render() {
-    return html`<h2 tabindex="-1">${msg('Your details', { id: 'form.heading' })}</h2>
+    return html`<h2 tabindex="-1">${formHeading()}</h2>
       <p class="summary">${this.summary}</p>
       <form novalidate @submit=${this.submit} @focusout=${this.onLeave} @input=${this.onInput}>
         ${this.allFields.map((f) => this.renderField(f))}
         <div class="actions">
-          <button type="button" part="button back" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('back'))}>
+          <button type="button" part="button back" class="secondary" @click=${() => emit(this, 'back')}>
             ${msg('Back', { id: 'form.back' })}
           </button>
           <button type="submit" part="button submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>
@@ -116,7 +121,7 @@ export class BookingForm extends LitElement {
     const text = typeof value === 'string' ? value : '';
     const input =
       f.type === 'textarea'
-        ? html`<textarea id=${id} part="field" name=${f.id} rows="3" maxlength="5000" ?required=${f.required} aria-invalid=${common.invalid}
+        ? html`<textarea id=${id} part="field" name=${f.id} rows="3" maxlength=${maxLength.answer} ?required=${f.required} aria-invalid=${common.invalid}
             aria-describedby=${common.describedby ?? nothing} .value=${text}></textarea>`
         : f.type === 'select'
           ? html`<select id=${id} part="field" name=${f.id} ?required=${f.required} aria-invalid=${common.invalid}
@@ -125,7 +130,7 @@ export class BookingForm extends LitElement {
               ${f.options?.map((o) => html`<option value=${o.value} ?selected=${o.value === text}>${o.label}</option>`)}
             </select>`
           : html`<input id=${id} part="field" name=${f.id} ?required=${f.required} aria-invalid=${common.invalid}
-              aria-describedby=${common.describedby ?? nothing} .value=${text} maxlength=${f.id === 'name' ? 200 : (maxLength[f.type] ?? nothing)}
+              aria-describedby=${common.describedby ?? nothing} .value=${text} maxlength=${f.id === 'name' ? maxLength.name : (maxLengthOf[f.type] ?? nothing)}
               type=${f.type === 'phone' ? 'tel' : f.type === 'email' ? 'email' : 'text'}
               autocomplete=${f.id === 'name' ? 'name' : f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'off'} />`;
     return html`<div class="field">${label}${input}${errorText}</div>`;
@@ -147,10 +152,10 @@ export class BookingForm extends LitElement {
         ? msg('Please accept to continue.', { id: 'form.consentRequired' })
         : msg('Please fill in this field.', { id: 'form.required' });
     }
-    if (f.type === 'email' && value && !emailPattern.test(String(value))) {
+    if (f.type === 'email' && value && !isEmailAddress(String(value))) {
       return msg('Please enter a valid email address.', { id: 'form.invalidEmail' });
     }
-    if (f.type === 'phone' && value && !/^\+?[\d\s().-]{5,}$/.test(String(value))) {
+    if (f.type === 'phone' && value && !isPhoneNumber(String(value))) {
       return msg('Please enter a valid phone number.', { id: 'form.invalidPhone' });
     }
     return undefined;
@@ -188,11 +193,11 @@ export class BookingForm extends LitElement {
     this.errors = errors;
     const first = this.allFields.find((f) => errors[f.id]);
     if (first) {
-      this.dispatchEvent(new CustomEvent('invalid'));
+      emit(this, 'invalid');
       void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#field-${first.id}`)?.focus());
       return;
     }
-    this.dispatchEvent(new CustomEvent('book', { detail: this.values }));
+    emit(this, 'book', this.values);
   };
 }
 customElements.define('kairos-booking-form', BookingForm);

@@ -11,6 +11,11 @@ export function whereOf(booking: BookingResponse): string {
   return l.joinUrl ?? l.address ?? l.number ?? locationLabel(l.type);
 }
 
+/** The step's heading, which says whether the booking is made or waits for the host. */
+export function confirmationHeading(status: BookingResponse['status']): string {
+  return status === 'pending' ? msg('Request sent', { id: 'done.pendingHeading' }) : msg('You are booked', { id: 'done.heading' });
+}
+
 export class Confirmation extends LitElement {
   static override properties = { booking: { attribute: false }, eventTitle: {}, locale: {}, zone: {}, hourCycle: {} };
   declare booking: BookingResponse;
@@ -30,9 +35,7 @@ export class Confirmation extends LitElement {
     const when = formatWhen(b.start, b.end, this.locale, this.zone, this.hourCycle);
     const hosts = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(b.hosts.map((h) => h.name));
     const calendarEvent = { title: this.eventTitle, start: b.start, end: b.end, details: b.manageUrl, location: whereOf(b) };
-    return html`<h2 tabindex="-1">
-        ${pending ? msg('Request sent', { id: 'done.pendingHeading' }) : msg('You are booked', { id: 'done.heading' })}
-      </h2>
+    return html`<h2 tabindex="-1">${confirmationHeading(b.status)}</h2>
       ${pending
         ? html`<p class="notice" part="notice">
             ${msg('Pending approval: you will get an email once the host confirms.', { id: 'done.pending' })}

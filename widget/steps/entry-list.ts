@@ -2,6 +2,7 @@
 import { LitElement, html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { PageEntry } from '../../shared/api-schemas.js';
+import { emit } from '../emit.js';
 
 export function locationLabel(type: PageEntry['location']['type']): string {
   return type === 'video'
@@ -11,11 +12,15 @@ export function locationLabel(type: PageEntry['location']['type']): string {
       : msg('In person', { id: 'location.in_person' });
 }
 
+export function entriesHeading(): string {
+  return msg('Choose a meeting', { id: 'entry.heading' });
+}
+
 export function durationLabel(minutes: number): string {
   return msg(str`${minutes} min`, { id: 'entry.duration' });
 }
 
-/** @fires pick - `detail` is the chosen entry. */
+/** @fires entry - `detail` is the chosen entry. */
 export class EntryList extends LitElement {
   static override properties = { entries: { attribute: false }, locale: {} };
   declare entries: PageEntry[];
@@ -26,11 +31,11 @@ export class EntryList extends LitElement {
   }
 
   protected override render() {
-    return html`<h2 tabindex="-1">${msg('Choose a meeting', { id: 'entry.heading' })}</h2>
+    return html`<h2 tabindex="-1">${entriesHeading()}</h2>
       <ul class="entries" role="list">
         ${this.entries.map(
           (entry) => html`<li>
-            <button part="button entry" class="entry" @click=${() => this.dispatchEvent(new CustomEvent('pick', { detail: entry }))}>
+            <button part="button entry" class="entry" @click=${() => emit(this, 'entry', entry)}>
               <strong>${entry.title}</strong>
               <span class="meta">${durationLabel(entry.durationMinutes)} · ${locationLabel(entry.location.type)}</span>
               ${entry.description ? html`<span class="description">${entry.description}</span>` : ''}

@@ -2,8 +2,14 @@
 import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { BookingResponse } from '../../shared/api-schemas.js';
+import { maxLength } from '../../shared/field-rules.js';
+import { emit } from '../emit.js';
 import { formatWhen, type HourCycle } from '../time-format.js';
 import { whereOf } from './confirmation.js';
+
+export function cancelledNotice(): string {
+  return msg('This booking is cancelled.', { id: 'manage.cancelled' });
+}
 
 /**
  * @fires cancel-booking - `detail` is the visitor's reason (may be empty).
@@ -39,7 +45,7 @@ export class ManageBooking extends LitElement {
     const b = this.booking;
     const over = b.status === 'cancelled' || b.status === 'declined';
     return html`<h2 tabindex="-1">${b.title ?? b.event}</h2>
-      ${over ? html`<p class="notice" part="notice">${msg('This booking is cancelled.', { id: 'manage.cancelled' })}</p>` : nothing}
+      ${over ? html`<p class="notice" part="notice">${cancelledNotice()}</p>` : nothing}
       ${b.status === 'pending' ? html`<p class="notice" part="notice">${msg('Waiting for the host to confirm.', { id: 'manage.pending' })}</p>` : nothing}
       <dl class="details">
         <dt>${msg('When', { id: 'done.when' })}</dt><dd>${formatWhen(b.start, b.end, this.locale, this.zone, this.hourCycle)}</dd>
@@ -51,7 +57,7 @@ export class ManageBooking extends LitElement {
 
   private renderActions() {
     return html`<div class="actions">
-      <button part="button reschedule" @click=${() => this.dispatchEvent(new CustomEvent('reschedule'))}>
+      <button part="button reschedule" @click=${() => emit(this, 'reschedule')}>
         ${msg('Reschedule', { id: 'manage.reschedule' })}
       </button>
       <button part="button cancel" class="secondary" @click=${this.askReason}>${msg('Cancel booking', { id: 'manage.cancel' })}</button>
@@ -62,7 +68,7 @@ export class ManageBooking extends LitElement {
     return html`<form @submit=${this.cancel}>
       <div class="field">
         <label for="cancel-reason">${msg('Reason for cancelling (optional)', { id: 'manage.reason' })}</label>
-        <textarea id="cancel-reason" part="field" rows="3"></textarea>
+        <textarea id="cancel-reason" part="field" rows="3" maxlength=${maxLength.reason}></textarea>
       </div>
       <div class="actions">
         <button type="button" part="button back" class="secondary" @click=${() => (this.confirming = false)}>
@@ -82,7 +88,7 @@ export class ManageBooking extends LitElement {
   private cancel = (event: SubmitEvent) => {
     event.preventDefault();
     const reason = this.querySelector<HTMLTextAreaElement>('#cancel-reason')!.value.trim();
-    this.dispatchEvent(new CustomEvent('cancel-booking', { detail: reason }));
+    emit(this, 'cancel-booking', reason);
   };
 }
 customElements.define('kairos-manage-booking', ManageBooking);

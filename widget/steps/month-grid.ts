@@ -6,10 +6,11 @@
 import { LitElement, html } from 'lit';
 import { msg } from '@lit/localize';
 import { addDays, addMonths, monthWeeks, weekdayOf } from '../calendar-month.js';
+import { emit } from '../emit.js';
 import { formatDay, formatMonth, weekdayNames } from '../time-format.js';
 
 /**
- * @fires pick - a day with slots was chosen; `detail` is the day (`YYYY-MM-DD`).
+ * @fires day - a day with slots was chosen; `detail` is the day (`YYYY-MM-DD`).
  * @fires month - another month is wanted; `detail` is the month (`YYYY-MM`).
  */
 export class MonthGrid extends LitElement {
@@ -81,12 +82,12 @@ export class MonthGrid extends LitElement {
       <button part=${`day${open ? ' day-available' : ''}${selected ? ' day-selected' : ''}`} class="day"
         tabindex=${day === this.focusDay ? 0 : -1} aria-disabled=${open ? 'false' : 'true'}
         aria-current=${day === this.today ? 'date' : 'false'} aria-label=${formatDay(day, this.locale)} data-day=${day}
-        @click=${() => open && this.dispatchEvent(new CustomEvent('pick', { detail: day }))}>${Number(day.slice(8))}</button>
+        @click=${() => open && emit(this, 'day', day)}>${Number(day.slice(8))}</button>
     </td>`;
   }
 
   private go(month: string): void {
-    this.dispatchEvent(new CustomEvent('month', { detail: month }));
+    emit(this, 'month', month);
   }
 
   private onKey = (event: KeyboardEvent): void => {

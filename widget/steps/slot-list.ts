@@ -5,10 +5,11 @@
 import { LitElement, html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Slot } from '../controllers/slots.js';
+import { emit } from '../emit.js';
 import { formatDay, formatMonth, formatTime, type HourCycle } from '../time-format.js';
 
 /**
- * @fires pick - `detail` is the chosen slot.
+ * @fires slot - `detail` is the chosen slot.
  * @fires day - the offered next available day was chosen; `detail` is the day.
  */
 export class SlotList extends LitElement {
@@ -51,7 +52,7 @@ export class SlotList extends LitElement {
       return html`<div class="slots empty">
         <p>${msg(str`No times available in ${month}.`, { id: 'slots.empty' })}</p>
         ${this.nextDay
-          ? html`<button part="button next-available" class="secondary" @click=${() => this.fire('day', this.nextDay)}>
+          ? html`<button part="button next-available" class="secondary" @click=${() => emit(this, 'day', this.nextDay!)}>
               ${msg(str`Next available: ${formatDay(this.nextDay, this.locale, 'long')}`, { id: 'slots.next' })}
             </button>`
           : html`<p>${msg('No times are available in the coming months.', { id: 'slots.none' })}</p>`}
@@ -64,16 +65,12 @@ export class SlotList extends LitElement {
       <h3 id="slots-label">${formatDay(this.day, this.locale)}</h3>
       <ul class="slot-grid" role="list" aria-labelledby="slots-label">
         ${this.slots.map(
-          (slot) => html`<li><button part="slot" class="slot" @click=${() => this.fire('pick', slot)}>
+          (slot) => html`<li><button part="slot" class="slot" @click=${() => emit(this, 'slot', slot)}>
             ${formatTime(slot.start, this.locale, this.zone, this.hourCycle)}
           </button></li>`,
         )}
       </ul>
     </div>`;
-  }
-
-  private fire(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, { detail }));
   }
 }
 customElements.define('kairos-slot-list', SlotList);

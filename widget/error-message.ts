@@ -1,0 +1,36 @@
+/**
+ * What the visitor reads when the API refuses or cannot be reached. The server's own message is
+ * English and written for developers; the cases a visitor can do something about get their own
+ * words, in the visitor's language.
+ */
+import { msg } from '@lit/localize';
+import { ApiFailure } from './api-client.js';
+import type { View } from './controllers/steps.js';
+
+/** Anything thrown on the way to the API, as an API failure. */
+export function asFailure(error: unknown): ApiFailure {
+  return error instanceof ApiFailure ? error : new ApiFailure(0, 'unknown', String(error));
+}
+
+export function fieldsMessage(): string {
+  return msg('Please check the highlighted fields.', { id: 'error.fields' });
+}
+
+/** The message for a failure shown on `view` (`failed`: the page or booking could not be loaded). */
+export function visitorMessage(failure: ApiFailure, view: View): string {
+  switch (failure.code) {
+    case 'slot_unavailable':
+      return msg('Sorry, that time was just taken. Please choose another one.', { id: 'error.taken' });
+    case 'validation_failed':
+      // On the form the server's field errors are shown on their fields; elsewhere there are none to show.
+      return view === 'form' ? fieldsMessage() : failure.message;
+    case 'rate_limited':
+      return msg('Too many attempts. Please wait a minute and try again.', { id: 'error.rateLimited' });
+    case 'network':
+      return msg('The booking service cannot be reached. Please check your connection.', { id: 'error.network' });
+    case 'not_found':
+      return view === 'failed' ? msg('This booking page does not exist.', { id: 'error.notFound' }) : failure.message;
+    default:
+      return failure.message;
+  }
+}

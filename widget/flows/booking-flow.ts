@@ -1,0 +1,193 @@
+/**
+ * Booking: the page's entries, a date and time, the visitor's details, the confirmation. The page
+ * and its first month of slots are asked for together; answers the visitor or a lead form gave
+ * route the slots to the host the booking will go to.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { BookingResponse, PageEntry, PageResponse } from '../../shared/api-schemas.js';
+import type { ApiClient } from '../api-client.js';
+import { bookingRequest } from '../booking-request.js';
+import { matchLocale, useLocale } from '../controllers/localize.js';
+import type { PrefillController, Values } from '../controllers/prefill.js';
+import { SlotsController, type Slot } from '../controllers/slots.js';
+import type { StepsController } from '../controllers/steps.js';
+import type { ZoneController } from '../controllers/zone.js';
+import { bookedDetail, emit, type WidgetEvent } from '../emit.js';
+import { asFailure, fieldsMessage } from '../error-message.js';
+import { formatChoice, type HourCycle } from '../time-format.js';
+import { formHeading } from '../steps/booking-form.js';
+import { confirmationHeading } from '../steps/confirmation.js';
+import { DateStep } from '../steps/date-step.js';
+import { entriesHeading } from '../steps/entry-list.js';
+
+/** The attributes of `<kairos-booking>` the flow reads. */
+export interface BookingHost extends ReactiveControllerHost, HTMLElement {
+  page: string;
+  event?: string;
+  locale?: string;
+  hourCycle?: HourCycle;
+}
+
+export class BookingFlow implements ReactiveController {
+  /** The page, once loaded. */
+  page?: PageResponse;
+  private entry?: PageEntry;
+  private chosenSlot?: Slot;
+  private booking?: BookingResponse;
+  private formErrors: Record<string, string> = {};
+  private idempotencyKey = '';
+  private locale = 'en-US';
+  /** What the visitor typed in the form, kept for routing when a slot was taken meanwhile. */
+  private typed: Values = {};
+  private readonly slots: SlotsController;
+  private readonly dates: DateStep;
+
+  constructor(
+    private readonly host: BookingHost,
+    private readonly client: ApiClient,
+    private readonly steps: StepsController,
+    private readonly zones: ZoneController,
+    private readonly prefills: PrefillController,
+  ) {
+    this.slots = new SlotsController(host, (q) => client.slots(this.slug, { ...q, locale: this.locale }));
+    this.dates = new DateStep(host, this.slots, zones, steps, (slot) => this.pickSlot(slot));
+    host.addController(this);
+  }
+
+  private get slug(): string {
+    return this.host.page ?? '';
+  }
+
+  hostConnected(): void {
+    void this.start();
+  }
+
+  private async start(): Promise<void> {
+    const { host, prefills, zones } = this;
+    const wanted = host.locale ?? matchLocale(navigator.languages);
+    const event = host.event ?? (prefills.personalLink?.page === host.page ? prefills.personalLink?.event : undefined);
+    const today = zones.today;
+    const pageRequest = this.client.page(host.page, wanted);
+    // The first month of slots is fetched alongside the page: the entry's when it is known, else
+    // the first entry's (the server's default), which is the one shown when the page has one.
+    if (event) this.slots.load(event, zones.zone, today.slice(0, 7), today).catch(() => undefined);
+    else this.slots.preloadFirstEntry(zones.zone, today.slice(0, 7), today);
+    try {
+      const page = (this.page = await pageRequest);
+      this.applyRouting();
+      this.locale = matchLocale([host.locale ?? page.locale]) ?? 'en-US';
+      await useLocale(this.locale, page.texts);
+      emit(host, 'kairos-ready', { page: page.page });
+      this.showFirstStep(page, event);
+    } catch (error) {
+      this.steps.fail(error);
+    }
+  }
+
+  /** Back to the first step, forgetting the chosen time and any booking made. */
+  reset(): void {
+    this.booking = this.chosenSlot = undefined;
+    this.formErrors = {};
+    this.steps.clearError();
+    if (this.page) this.showFirstStep(this.page);
+  }
+
+  /** A lead form was submitted into the widget: its answers may route to another host. */
+  leadSubmitted(): void {
+    this.applyRouting();
+    if (this.steps.view === 'date') void this.dates.showMonth(this.dates.month, true);
+  }
+
+  private showFirstStep(page: PageResponse, event = this.host.event): void {
+    const entry = page.entries.find((e) => e.event === event) ?? (page.entries.length === 1 ? page.entries[0] : undefined);
+    if (entry) this.pickEntry(entry);
+    else this.steps.go('entries', entriesHeading());
+  }
+
+  private pickEntry(entry: PageEntry): void {
+    this.entry = entry;
+    emit(this.host, 'kairos-event-selected', { event: entry.event });
+    this.dates.show(entry);
+  }
+
+  /**
+   * Sends the answers the page's routing rules read along with slot requests, so the visitor sees
+   * the times of the host the booking will go to. Only those answers leave the page in a URL.
+   */
+  private applyRouting(): void {
+    const known: Values = { ...this.prefills.values, ...this.prefills.answers, ...this.typed };
+    const fields = (this.page?.routingFields ?? []).filter((f) => known[f] !== undefined && known[f] !== '');
+    this.slots.route(Object.fromEntries(fields.map((f) => [f, known[f]])));
+  }
+
+  private pickSlot(slot: Slot): void {
+    this.chosenSlot = slot;
+    this.idempotencyKey = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
+    this.steps.go('form', formHeading());
+  }
+
+  private book(values: Values): Promise<void> {
+    this.typed = values;
+    return this.steps.whileBusy(async () => {
+      try {
+        const request = bookingRequest({
+          event: this.entry!.event,
+          start: this.chosenSlot!.start,
+          timezone: this.zones.zone,
+          locale: this.locale,
+          values,
+          fields: this.entry!.fields ?? this.page!.fields,
+          leadAnswers: this.prefills.answers,
+          source: this.prefills.source,
+          personalLink: this.prefills.personalLink?.token,
+          idempotencyKey: this.idempotencyKey,
+        });
+        this.booking = await this.client.book(this.slug, request);
+        emit(this.host, 'kairos-booked', bookedDetail(this.booking));
+        this.steps.go('done', confirmationHeading(this.booking.status));
+      } catch (error) {
+        this.refused(error);
+      }
+    });
+  }
+
+  /** A slot taken meanwhile goes back to fresh slots, the server's field errors to their fields. */
+  private refused(error: unknown): void {
+    const failure = asFailure(error);
+    if (failure.code === 'slot_unavailable') {
+      this.steps.fail(failure, 'date');
+      this.applyRouting();
+      this.dates.reload();
+      return;
+    }
+    if (failure.code === 'validation_failed' && this.steps.view === 'form') {
+      // The server names answers `answers.<field>`; the form knows them by field id.
+      this.formErrors = Object.fromEntries(Object.entries(failure.fields).map(([name, text]) => [name.replace(/^answers\./, ''), text]));
+    }
+    this.steps.fail(failure, this.steps.view);
+  }
+
+  render(): TemplateResult | typeof nothing {
+    const { entry, locale } = this;
+    switch (this.steps.view) {
+      case 'loading':
+        return this.dates.renderLoading(locale);
+      case 'entries':
+        return html`<kairos-entry-list .entries=${this.page!.entries} .locale=${locale}
+          @entry=${(e: WidgetEvent<'entry'>) => this.pickEntry(e.detail)}></kairos-entry-list>`;
+      case 'date':
+        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined);
+      case 'form':
+        return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .prefill=${this.prefills.values}
+          .serverErrors=${this.formErrors} .summary=${formatChoice(entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle)}
+          ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
+          @back=${() => this.dates.back()} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;
+      case 'done':
+        return html`<kairos-confirmation .booking=${this.booking!} .eventTitle=${entry?.title ?? this.booking!.title ?? ''}
+          .locale=${locale} .zone=${this.zones.zone} .hourCycle=${this.host.hourCycle}></kairos-confirmation>`;
+      default:
+        return nothing;
+    }
+  }
+}

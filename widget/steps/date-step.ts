@@ -1,0 +1,155 @@
+/**
+ * Step 2: a day, then a time. The month grid beside the chosen day's times, in the visitor's zone
+ * (which they may change). On arrival it moves on to the first month with availability; a month
+ * without any offers the next available day instead.
+ *
+ * Not an element but a part of the flow holding it: the month and day shown must outlive the
+ * steps after it, so that "Back" returns to them, and the flow's element renders it.
+ */
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { PageEntry } from '../../shared/api-schemas.js';
+import { firstDayOfWeek } from '../calendar-month.js';
+import type { Slot, SlotsController } from '../controllers/slots.js';
+import type { StepsController } from '../controllers/steps.js';
+import type { ZoneController } from '../controllers/zone.js';
+import { emit, type WidgetEvent } from '../emit.js';
+import { dayOf, type HourCycle } from '../time-format.js';
+import { durationLabel } from './entry-list.js';
+import './month-grid.js';
+import './slot-list.js';
+import '../timezone-picker.js';
+
+/** What the step shows of the event being booked or moved. */
+export type DateStepEntry = Pick<PageEntry, 'event' | 'title' | 'durationMinutes'>;
+
+export interface DateStepHost extends ReactiveControllerHost, HTMLElement {
+  hourCycle?: HourCycle;
+}
+
+export function dateHeading(): string {
+  return msg('Choose a date and time', { id: 'date.heading' });
+}
+
+export class DateStep {
+  entry?: DateStepEntry;
+  /** The month shown, `YYYY-MM`. */
+  month = '';
+  private day?: string;
+  /** When the month has no slot: the first later day that has one. */
+  private nextDay?: string;
+
+  constructor(
+    private readonly host: DateStepHost,
+    private readonly slots: SlotsController,
+    private readonly zones: ZoneController,
+    private readonly steps: StepsController,
+    private readonly chose: (slot: Slot) => void,
+  ) {}
+
+  /** Shows the step for `entry` from this month on, or from the first month with availability. */
+  show(entry: DateStepEntry): void {
+    this.entry = entry;
+    this.back();
+    void this.showMonth(this.zones.today.slice(0, 7), true);
+  }
+
+  /** Back to the step as it was left. */
+  back(): void {
+    this.steps.go('date', dateHeading());
+  }
+
+  /** The time chosen was taken meanwhile: the month again, with fresh slots. */
+  reload(): void {
+    this.slots.clear();
+    void this.showMonth(this.month);
+  }
+
+  /** Shows a month; `jump` moves on to the first month with availability (on arrival). */
+  async showMonth(month: string, jump = false): Promise<void> {
+    const event = this.entry!.event;
+    const { zone, today } = this.zones;
+    this.month = month;
+    this.day = this.nextDay = undefined;
+    this.host.requestUpdate();
+    try {
+      const slots = await this.slots.load(event, zone, month, today);
+      if (!slots.length) {
+        const next = await this.slots.firstMonthWithSlots(event, zone, month, today);
+        if (this.month !== month) return;
+        if (next && jump) return this.showMonth(next);
+        this.nextDay = next && this.monthSlots(next)!.map((s) => dayOf(s.start, zone)).sort()[0];
+        this.host.requestUpdate();
+      }
+      this.slots.prefetch(event, zone, month, today);
+    } catch (error) {
+      this.steps.fail(error, this.steps.view);
+    }
+  }
+
+  private monthSlots(month = this.month): Slot[] | undefined {
+    return this.entry && this.slots.get(this.entry.event, this.zones.zone, month);
+  }
+
+  private slotsOfDay(): Slot[] {
+    return (this.monthSlots(this.day!.slice(0, 7)) ?? []).filter((s) => dayOf(s.start, this.zones.zone) === this.day);
+  }
+
+  private pickDay(day: string): void {
+    if (!this.monthSlots(day.slice(0, 7))) return;
+    if (!day.startsWith(this.month)) void this.showMonth(day.slice(0, 7));
+    this.day = day;
+    emit(this.host, 'kairos-date-selected', { date: day });
+    const count = this.slotsOfDay().length;
+    this.steps.announce(msg(str`Available times: ${count}`, { id: 'date.count' }));
+  }
+
+  private changeZone(zone: string): void {
+    this.zones.set(zone);
+    const name = zone.replace(/_/g, ' ');
+    this.steps.announce(msg(str`Times are now shown in ${name}.`, { id: 'zone.changed' }));
+    void this.showMonth(this.month);
+  }
+
+  /** The step; `allMeetings`, when given, is what the link back to the page's entries does. */
+  render(locale: string, allMeetings?: () => void): TemplateResult {
+    const zone = this.zones.zone;
+    const slots = this.monthSlots();
+    return html`<h2 tabindex="-1">${this.entry!.title}</h2>
+      <p class="meta">${durationLabel(this.entry!.durationMinutes)}</p>
+      ${allMeetings
+        ? html`<button part="button back" class="link" @click=${allMeetings}>${msg('All meetings', { id: 'date.allMeetings' })}</button>`
+        : nothing}
+      <div class="date-step">
+        <kairos-month-grid .month=${this.month} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${this.zones.today}
+          .selected=${this.day} .available=${slots && new Set(slots.map((s) => dayOf(s.start, zone)))}
+          @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)} @month=${(e: WidgetEvent<'month'>) => this.showMonth(e.detail)}></kairos-month-grid>
+        <div class="times">
+          <kairos-timezone-picker .zone=${zone} .locale=${locale} @zone=${(e: WidgetEvent<'zone'>) => this.changeZone(e.detail)}></kairos-timezone-picker>
+          <kairos-slot-list .day=${this.day} .month=${this.month} .nextDay=${this.nextDay} ?empty=${slots?.length === 0}
+            .slots=${slots && (this.day ? this.slotsOfDay() : slots)} .locale=${locale} .zone=${zone}
+            .hourCycle=${this.host.hourCycle} @slot=${(e: WidgetEvent<'slot'>) => this.chose(e.detail)} @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)}>
+          </kairos-slot-list>
+        </div>
+      </div>`;
+  }
+
+  /**
+   * The step's own frame, empty: most pages open on it, so the host page below does not move when
+   * the page and its slots arrive.
+   */
+  renderLoading(locale: string): TemplateResult {
+    const today = this.zones.today;
+    return html`<div class="loading" aria-busy="true">
+      <h2 class="skeleton-text" aria-hidden="true">&nbsp;</h2>
+      <p class="meta skeleton-text" aria-hidden="true">&nbsp;</p>
+      <div class="date-step">
+        <kairos-month-grid .month=${today.slice(0, 7)} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${today}></kairos-month-grid>
+        <div class="times">
+          <p class="zone skeleton-text" aria-hidden="true">&nbsp;</p>
+          <kairos-slot-list></kairos-slot-list>
+        </div>
+      </div>
+    </div>`;
+  }
+}
