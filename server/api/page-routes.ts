@@ -11,6 +11,7 @@ import { configSnapshot } from '../store/config-repository.js';
 import {
   bookingRequestSchema,
   bookingResponseSchema,
+  errorSchema,
   pageParamsSchema,
   pageQuerySchema,
   pageResponseSchema,
@@ -51,6 +52,10 @@ const bookRoute = createRoute({
     200: json(bookingResponseSchema, 'an earlier request with the same idempotency key made this booking'),
     201: json(bookingResponseSchema, 'booked (or requested, when the event needs approval)'),
     ...errors(400, 403, 404, 409, 413, 422, 429),
+    422: json(
+      errorSchema,
+      '`validation_failed` (fields name what), `refused` by a routing rule, or `idempotency_key_reused`: the key came before with another request (another page or body), which it never replays',
+    ),
   },
 });
 
