@@ -5,13 +5,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import { cancelBooking } from '../booking/cancel-booking.js';
-import { rescheduleBooking } from '../booking/reschedule-booking.js';
+import { MOVES_PER_DAY, rescheduleBooking } from '../booking/reschedule-booking.js';
 import { bookingForCustomer, customerInviteFile } from '../booking/show-booking.js';
 import type { Booking } from '../store/booking.js';
 import { getEventType } from '../store/config-repository.js';
 import type { ApiDeps } from './api-deps.js';
 import { customerBooking } from './booking-response.js';
-import { bookingParamsSchema, bookingResponseSchema, cancelRequestSchema, rescheduleRequestSchema, tokenQuerySchema } from '../../shared/api-schemas.js';
+import { rateLimit } from './rate-limit.js';
+import { bookingParamsSchema, bookingResponseSchema, cancelRequestSchema, errorSchema, rescheduleRequestSchema, tokenQuerySchema } from '../../shared/api-schemas.js';
 import { errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
@@ -29,7 +30,7 @@ const cancelRoute = createRoute({
   path: '/{id}/cancel',
   summary: 'Cancel a booking before it starts',
   request: { params: bookingParamsSchema, body: { required: true, ...json(cancelRequestSchema, 'token and optional reason') } },
-  responses: { 200: json(bookingResponseSchema, 'the cancelled booking'), ...errors(400, 403, 404, 409, 410, 422) },
+  responses: { 200: json(bookingResponseSchema, 'the cancelled booking'), ...errors(400, 403, 404, 409, 410, 422, 429) },
 });
 
 const rescheduleRoute = createRoute({
@@ -37,7 +38,12 @@ const rescheduleRoute = createRoute({
   path: '/{id}/reschedule',
   summary: 'Move a booking to another slot (same booking, same invite UID, SEQUENCE + 1)',
   request: { params: bookingParamsSchema, body: { required: true, ...json(rescheduleRequestSchema, 'token and new start') } },
-  responses: { 200: json(bookingResponseSchema, 'the moved booking'), ...errors(400, 403, 404, 409, 410, 422) },
+  responses: {
+    200: json(bookingResponseSchema, 'the moved booking'),
+    ...errors(400, 403, 404, 409, 410, 422),
+    422: json(errorSchema, '`validation_failed`: fields name what (`start` when it is the booking’s own start)'),
+    429: json(errorSchema, `\`rate_limited\` (with \`Retry-After\`): too many requests from this client, or the booking moved ${MOVES_PER_DAY} times in 24 hours`),
+  },
 });
 
 const inviteRoute = createRoute({
@@ -58,6 +64,11 @@ export function bookingRoutes(deps: ApiDeps) {
     const booking = await bookingForCustomer(deps, c.req.valid('param').id, token);
     return c.json(await show(booking, token), 200);
   });
+
+  // Its own budget, apart from booking creation's: a customer who just booked may still change it.
+  const limit = rateLimit(deps.rateLimit, deps.now, deps.trustedProxies);
+  app.use('/:id/cancel', limit);
+  app.use('/:id/reschedule', limit);
 
   app.openapi(cancelRoute, async (c) => {
     const { token, reason } = c.req.valid('json');
