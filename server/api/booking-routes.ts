@@ -5,12 +5,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import { cancelBooking } from '../booking/cancel-booking.js';
-import { rescheduleBooking } from '../booking/reschedule-booking.js';
+import { MOVES_PER_DAY, rescheduleBooking } from '../booking/reschedule-booking.js';
 import { bookingForCustomer, customerInviteFile } from '../booking/show-booking.js';
 import type { Booking } from '../store/booking.js';
 import { getEventType } from '../store/config-repository.js';
 import type { ApiDeps } from './api-deps.js';
 import { customerBooking } from './booking-response.js';
+import { rateLimit } from './rate-limit.js';
 import { bookingParamsSchema, bookingResponseSchema, cancelRequestSchema, rescheduleRequestSchema, tokenQuerySchema } from '../../shared/api-schemas.js';
 import { body, bodyErrors, errors, json } from './route-docs.js';
 import { routes } from './validation.js';
@@ -45,6 +46,7 @@ const cancelRoute = createRoute({
       409: ['invalid_state'],
       410: ['too_late'],
       422: ['validation_failed'],
+      429: ['rate_limited'],
     }),
   },
 });
@@ -55,7 +57,7 @@ const rescheduleRoute = createRoute({
   operationId: 'rescheduleBooking',
   security: [],
   summary: 'Move a booking to another slot (same booking, same invite UID, SEQUENCE + 1)',
-  description: 'The booking keeps its members when they are all free at the new time; otherwise its host assigns it again.',
+  description: `The booking keeps its members when they are all free at the new time; otherwise its host assigns it again. A booking moves at most ${MOVES_PER_DAY} times in 24 hours, and never onto its own start.`,
   request: { params: bookingParamsSchema, ...body(rescheduleRequestSchema, 'the manage token and the new start') },
   responses: {
     200: json(bookingResponseSchema, 'the moved booking'),
@@ -66,6 +68,7 @@ const rescheduleRoute = createRoute({
       409: ['invalid_state', 'slot_unavailable'],
       410: ['too_late'],
       422: ['validation_failed'],
+      429: ['rate_limited'],
     }),
   },
 });
@@ -93,6 +96,11 @@ export function bookingRoutes(deps: ApiDeps) {
     const booking = await bookingForCustomer(deps, c.req.valid('param').id, token);
     return c.json(await show(booking, token), 200);
   });
+
+  // Its own budget, apart from booking creation's: a customer who just booked may still change it.
+  const limit = rateLimit(deps.rateLimit, deps.now, deps.trustedProxies);
+  app.use('/:id/cancel', limit);
+  app.use('/:id/reschedule', limit);
 
   app.openapi(cancelRoute, async (c) => {
     const { token, reason } = c.req.valid('json');

@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
-import { Refusal, type RefusalCode } from '../booking/refusal.js';
+import { RateLimited, Refusal, type RefusalCode } from '../booking/refusal.js';
 
 /** The HTTP status each refusal code answers with. */
 const refusalStatus: Record<RefusalCode, ContentfulStatusCode> = {
@@ -55,6 +55,7 @@ export function zodFields(error: ZodError, prefix = ''): Record<string, string> 
 
 export function handleError(log?: Logger) {
   return (err: Error, c: Context) => {
+    if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof Refusal) return c.json(errorBody(err.code, err.message, err.fields), err.status ?? refusalStatus[err.code]);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

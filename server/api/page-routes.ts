@@ -73,7 +73,7 @@ const bookRoute = createRoute({
       403: ['origin_not_allowed'],
       404: ['not_found'],
       409: ['slot_unavailable'],
-      422: ['validation_failed', 'refused'],
+      422: ['validation_failed', 'refused', 'idempotency_key_reused'],
       429: ['rate_limited'],
     }),
   },

@@ -1,11 +1,11 @@
 /**
- * Booking creation per client IP: at most `perMinute` requests in each one-minute window, then
- * `429 rate_limited` with `Retry-After`. In memory, per process: it stops a script hammering one
- * server, which is its job; it is not a quota.
+ * Booking requests (creating, cancelling, rescheduling) per client IP: at most `perMinute` in each
+ * one-minute window, then `429 rate_limited` with `Retry-After`. In memory, per process: it stops
+ * a script hammering one server, which is its job; it is not a quota.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { Refusal } from '../booking/refusal.js';
+import { RateLimited } from '../booking/refusal.js';
 
 const WINDOW = 60_000;
 
@@ -41,10 +41,7 @@ export function rateLimit(perMinute: number, now: () => number, trustedProxies =
       windows.set(ip, window);
     }
     window.count += 1;
-    if (window.count > perMinute) {
-      c.header('Retry-After', String(Math.ceil((window.start + WINDOW - at) / 1000)));
-      throw new Refusal('rate_limited', 'too many booking requests; try again in a minute');
-    }
+    if (window.count > perMinute) throw new RateLimited('too many booking requests; try again in a minute', Math.ceil((window.start + WINDOW - at) / 1000));
     return next();
   };
 }

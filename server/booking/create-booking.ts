@@ -5,6 +5,7 @@
  * under their locks (`assign-under-lock.ts`) and the booking, its history and its notifications
  * are written side by side, so no two requests can take the same member's time.
  */
+import type { Kysely } from 'kysely';
 import type { BookingRequest } from '../../shared/api-schemas.js';
 import { bestLocale, matchLocale } from '../../shared/locales.js';
 import type { EventType, Host, Page } from '../config/schema.js';
@@ -14,7 +15,7 @@ import { recordActivity, type Actor } from '../store/activity.js';
 import { assignee, bookingFromRow, type Booking } from '../store/booking.js';
 import { insertBooking, readBookingByIdempotencyKey } from '../store/booking-rows.js';
 import { configSnapshot, type ConfigSnapshot } from '../store/config-repository.js';
-import type { BookingTable } from '../store/database.js';
+import type { BookingTable, Database } from '../store/database.js';
 import { newId, toStored } from '../store/identifiers.js';
 import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { writeTransaction } from '../store/transaction.js';
@@ -26,6 +27,7 @@ import { notifyChange } from './notify-change.js';
 import { pageEntry, routedHost } from './page-entry.js';
 import { verifyPersonalLink } from './personal-link.js';
 import { Refusal } from './refusal.js';
+import { requestFingerprint } from './request-fingerprint.js';
 
 export interface NewBooking {
   page: string;
@@ -51,9 +53,34 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-async function replay(deps: BookingDeps, config: ConfigSnapshot, key: string): Promise<CreatedBooking | undefined> {
-  const booking = await readBookingByIdempotencyKey(deps.store.db, hashIdempotencyKey(key));
-  return booking && { booking, event: config.eventTypes.get(booking.eventType), token: keyedManageToken(deps.secret, key), replayed: true };
+/** What an idempotency key is checked against: the request sent with it now. */
+interface KeyedRequest {
+  key: string;
+  page: string;
+  email: string;
+  fingerprint: string;
+}
+
+/**
+ * The booking an earlier request with the same key made, when that request was this one. A key
+ * sent with any other request is refused: the replay would hand its sender the booking and its
+ * manage token. Bookings keyed before fingerprints were kept (migration 0007) replay to the
+ * same email on the same page.
+ */
+async function earlierBooking(db: Kysely<Database>, keyed: KeyedRequest): Promise<Booking | undefined> {
+  const earlier = await readBookingByIdempotencyKey(db, hashIdempotencyKey(keyed.key));
+  if (!earlier) return undefined;
+  const same =
+    earlier.fingerprint === null
+      ? earlier.booking.page === keyed.page && earlier.booking.email === keyed.email
+      : earlier.fingerprint === keyed.fingerprint;
+  if (!same) throw new Refusal('idempotency_key_reused', 'this idempotency key came with another request; a new request needs a new key');
+  return earlier.booking;
+}
+
+async function replay(deps: BookingDeps, config: ConfigSnapshot, keyed: KeyedRequest): Promise<CreatedBooking | undefined> {
+  const booking = await earlierBooking(deps.store.db, keyed);
+  return booking && { booking, event: config.eventTypes.get(booking.eventType), token: keyedManageToken(deps.secret, keyed.key), replayed: true };
 }
 
 export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking> {
@@ -71,8 +98,9 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   if ('fields' in checked) throw new Refusal('validation_failed', 'some answers need another look', checked.fields);
   const host = routedHost(page, entry, { ...checked.answers, name: request.name, email: request.email, phone: request.phone }, request.locale);
   const key = request.idempotencyKey;
-  if (key) {
-    const earlier = await replay(deps, config, key);
+  const keyed = key ? { key, page: page.slug, email: request.email, fingerprint: requestFingerprint(page.slug, request) } : undefined;
+  if (keyed) {
+    const earlier = await replay(deps, config, keyed);
     if (earlier) return earlier;
   }
   const resolved = resolveHost(config, [host]);
@@ -81,13 +109,13 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   const end = start + event.durationMinutes * 60_000;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, start - REACH, end + REACH, now);
   const token = key ? keyedManageToken(deps.secret, key) : newManageToken();
-  const row = bookingRow(deps, input, { page, event, host, start, end, token, answers: checked.answers });
+  const row = bookingRow(deps, input, { page, event, host, start, end, token, answers: checked.answers, fingerprint: keyed?.fingerprint ?? null });
   try {
     // No members locked up front: `assignUnderLock` locks those it chooses.
     const made = await writeTransaction(deps.store, [], async (trx) => {
       // A retry whose first attempt committed since the lookup above (on SQLite: wrote earlier in
       // this batch) gets that booking here; one still in flight on PostgreSQL is caught below.
-      const earlier = key ? await readBookingByIdempotencyKey(trx, hashIdempotencyKey(key)) : undefined;
+      const earlier = keyed ? await earlierBooking(trx, keyed) : undefined;
       if (earlier) return { booking: earlier, replayed: true };
       const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event };
       const places = await assignUnderLock(deps.store, trx, { host, event, start, now }, scope);
@@ -108,10 +136,11 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   } catch (error) {
     // Simultaneous retries of one request race: the loser finds the winner's slot taken (it
     // waited for the winner's lock), or meets its key at the unique index. Either way the winner
-    // has committed by then, and the loser answers with its booking.
+    // has committed by then, and the loser answers with its booking (or, when it was not the same
+    // request, is refused as any reuse of the key is).
     const lostRace = isUniqueViolation(error) || (error instanceof Refusal && error.code === 'slot_unavailable');
-    if (key && lostRace) {
-      const earlier = await replay(deps, config, key);
+    if (keyed && lostRace) {
+      const earlier = await replay(deps, config, keyed);
       if (earlier) return earlier;
     }
     throw error;
@@ -121,7 +150,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
 function bookingRow(
   deps: BookingDeps,
   input: NewBooking,
-  made: { page: Page; event: EventType; host: Host; start: number; end: number; token: string; answers: Booking['answers'] },
+  made: { page: Page; event: EventType; host: Host; start: number; end: number; token: string; answers: Booking['answers']; fingerprint: string | null },
 ): BookingTable {
   const { request } = input;
   const id = newId();
@@ -149,6 +178,7 @@ function bookingRow(
     location: JSON.stringify(bookingLocation(made.event.location)),
     manage_token_hash: hashManageToken(made.token),
     idempotency_key: request.idempotencyKey ? hashIdempotencyKey(request.idempotencyKey) : null,
+    idempotency_fingerprint: made.fingerprint,
     sequence: 0,
     reason: null,
     created_at: now,

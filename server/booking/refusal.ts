@@ -20,3 +20,14 @@ export class Refusal extends Error {
     this.name = 'Refusal';
   }
 }
+
+/** `429 rate_limited`: the same request may succeed `retryAfterSeconds` from now (the answer's `Retry-After`). */
+export class RateLimited extends Refusal {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+    this.name = 'RateLimited';
+  }
+}

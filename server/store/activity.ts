@@ -1,7 +1,7 @@
 /** The append-only activity stream: what happened to a booking, by whom. */
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
-import { newId, toStored } from './identifiers.js';
+import { fromStored, newId, toStored } from './identifiers.js';
 
 /** `customer`, `system`, `admin`, or `member:<id>`. */
 export type Actor = string;
@@ -28,4 +28,17 @@ export async function recordActivity(
       data: JSON.stringify(entry.data ?? {}),
     })
     .execute();
+}
+
+/** When the booking's activity of `type` after `since` happened, oldest first. */
+export async function activityTimes(db: Kysely<Database>, bookingId: string, type: string, since: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('activity')
+    .select('at')
+    .where('booking_id', '=', bookingId)
+    .where('type', '=', type)
+    .where('at', '>', toStored(since))
+    .orderBy('at')
+    .execute();
+  return rows.map((r) => fromStored(r.at));
 }

@@ -28,9 +28,11 @@ export async function readBooking(db: Kysely<Database>, id: string): Promise<Boo
   return withMembers(db, await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
-/** The booking whose idempotency key hashes to `keyHash`. */
-export async function readBookingByIdempotencyKey(db: Kysely<Database>, keyHash: string): Promise<Booking | undefined> {
-  return withMembers(db, await db.selectFrom('bookings').selectAll().where('idempotency_key', '=', keyHash).executeTakeFirst());
+/** The booking whose idempotency key hashes to `keyHash`, and the fingerprint of the request that made it. */
+export async function readBookingByIdempotencyKey(db: Kysely<Database>, keyHash: string): Promise<{ booking: Booking; fingerprint: string | null } | undefined> {
+  const row = await db.selectFrom('bookings').selectAll().where('idempotency_key', '=', keyHash).executeTakeFirst();
+  const booking = await withMembers(db, row);
+  return booking && { booking, fingerprint: row!.idempotency_fingerprint };
 }
 
 /** Writes a new booking, its places, and for places drawn from a pool the pool's history. */

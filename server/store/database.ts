@@ -48,6 +48,12 @@ export interface BookingTable {
   manage_token_hash: string;
   /** SHA-256 (hex) of the request's idempotency key; the key itself is never stored. */
   idempotency_key: string | null;
+  /**
+   * SHA-256 (hex) of the page and body of the request that came with the key
+   * (`booking/request-fingerprint.ts`): only the same request replays the booking. Null on
+   * bookings keyed before migration 0007.
+   */
+  idempotency_fingerprint: string | null;
   /** iCalendar SEQUENCE: +1 on every change the attendees must see. */
   sequence: number;
   reason: string | null;

@@ -199,6 +199,21 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0007_idempotency_fingerprint': {
+    // A key replays its booking only to the request it came with: the request's fingerprint sits
+    // beside the key's hash. Bookings keyed before this have none (see `create-booking.ts`).
+    // Reruns after 0001 in a test, so the column is added only where it is missing.
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`alter table bookings add column if not exists idempotency_fingerprint text`.execute(db);
+        return;
+      }
+      const columns = await sql<{ name: string }>`select name from pragma_table_info('bookings')`.execute(db);
+      if (!columns.rows.some((c) => c.name === 'idempotency_fingerprint')) {
+        await db.schema.alterTable('bookings').addColumn('idempotency_fingerprint', 'text').execute();
+      }
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

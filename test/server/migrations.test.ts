@@ -29,6 +29,23 @@ describe('migrations', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(first);
   });
+
+  it('replays a booking keyed before 0007, which kept no request fingerprint, only to the same email on the same page', async () => {
+    const store = await backends[0]!.open();
+    await seed(store);
+    const { app } = testApp(store);
+    const request = demoRequest('2026-12-01T09:00:00Z', { idempotencyKey: 'keyed-before-0007' });
+    const first = await (await postJson(app, '/api/v1/pages/sales/bookings', request)).json();
+    await store.db.updateTable('bookings').set({ idempotency_fingerprint: null }).execute();
+    const again = await postJson(app, '/api/v1/pages/sales/bookings', { ...request, name: 'Zoé C.' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(first);
+    const other = await postJson(app, '/api/v1/pages/sales/bookings', { ...request, email: 'mallory@example.org' });
+    expect(other.status).toBe(422);
+    expect((await other.json()).error.code).toBe('idempotency_key_reused');
+    const otherPage = await postJson(app, '/api/v1/pages/solo/bookings', { ...request, event: 'group', answers: {} });
+    expect((await otherPage.json()).error.code).toBe('idempotency_key_reused');
+  });
 });
 
 describe.skipIf(!backends.some((b) => b.name === 'postgres'))('opening PostgreSQL without a schema option', () => {

@@ -119,7 +119,7 @@ describe('the error codes it documents', () => {
       '/api/v1/pages/sales/bookings',
       () => postJson(testApp(store, { bodyLimit: 1024 }).app, '/api/v1/pages/sales/bookings', demoRequest('2026-12-01T09:00:00Z', { name: 'x'.repeat(2000) })),
     ],
-    ['a booking with a forged personalised link', 'POST', '/api/v1/pages/sales/bookings', () => postJson(app, '/api/v1/pages/sales/bookings', demoRequest('2026-12-01T09:00:00Z', { invite: 'e30.forged' }))],
+    ['a booking with a forged personal link', 'POST', '/api/v1/pages/sales/bookings', () => postJson(app, '/api/v1/pages/sales/bookings', demoRequest('2026-12-01T09:00:00Z', { personalLink: 'e30.forged' }))],
     [
       'a booking of a time taken meanwhile',
       'POST',
