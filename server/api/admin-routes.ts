@@ -128,7 +128,7 @@ export function adminRoutes(deps: ApiDeps) {
     const pool = await getPool(deps.store.db, c.req.valid('param').pool);
     if (!pool) throw new HttpError(404, 'not_found', 'no such pool');
     const { from, to } = c.req.valid('query');
-    const history = await loadPoolHistory(deps.store.db, pool.id, from ? Date.parse(from) : 0, to ? Date.parse(to) + DAY : 8.64e15);
+    const history = await loadPoolHistory(deps.store.db, pool.id, from ? Date.parse(from) : undefined, to ? Date.parse(to) + DAY : undefined);
     return c.json(
       {
         pool: pool.id,
