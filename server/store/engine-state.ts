@@ -197,8 +197,7 @@ async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], since: 
   return tallies;
 }
 
-/** A pool's assignments made in `[from, to)`, for its distribution stats. */
-/** A pool's assignments from `from` (inclusive) to `to` (exclusive); a bound left out is no bound. */
+/** A pool's assignments made in `[from, to)`, for its distribution stats; a bound left out is no bound. */
 export async function loadPoolHistory(db: Kysely<Database>, pool: string, from?: number, to?: number) {
   let query = db.selectFrom('pool_assignments').select(['pool', 'member_id', 'booking_id', 'assigned_at', 'outcome']).where('pool', '=', pool);
   if (from !== undefined) query = query.where('assigned_at', '>=', toStored(from));
