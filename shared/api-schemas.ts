@@ -3,7 +3,7 @@
  * the OpenAPI document, and are the types the widget imports (type-only).
  */
 import { z } from '@hono/zod-openapi';
-import { isTimeZone } from './time-zones.js';
+import { timeZone } from './field-rules.js';
 
 export const errorSchema = z
   .object({
@@ -23,7 +23,7 @@ export const dateParam = z
     const midnight = Date.parse(`${text}T00:00:00Z`);
     return !Number.isNaN(midnight) && new Date(midnight).toISOString().slice(0, 10) === text;
   }, 'no such day');
-export const timezoneParam = z.string().max(64).refine(isTimeZone, 'not an IANA time zone');
+export const timezoneParam = timeZone;
 export const instantParam = z.iso.datetime({ offset: true });
 
 function isLanguageTag(tag: string): boolean {

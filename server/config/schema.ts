@@ -4,6 +4,7 @@
  * and the API.
  */
 import { z } from 'zod';
+import { timeZone } from '../../shared/field-rules.js';
 import { isTimeZone } from '../../shared/time-zones.js';
 import { weekdays } from './weekdays.js';
 
@@ -11,7 +12,6 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'ids are letters, dig
 const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'times are "HH:MM"');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const instant = z.iso.datetime({ offset: true });
-const timezone = z.string().refine(isTimeZone, 'not an IANA time zone');
 const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a locale tag');
 /** A text in several locales: `{"en": "Product demo", "fr": "Démo produit"}`. */
 export const localizedText = z.union([z.string(), z.record(z.string(), z.string())]);
@@ -37,7 +37,7 @@ export const memberSchema = z.object({
   id,
   name: z.string().min(1).max(200),
   email: z.email(),
-  timezone,
+  timezone: timeZone,
   locale: localeTag.default('en-US'),
   weekly: z.partialRecord(weekday, z.array(timeRange)).default({}),
   overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
