@@ -210,7 +210,14 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * already migrated. SQLite has no schemas and passes none.
  */
 export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (!error && !failed) return;
+    // kysely looks for its table among every schema of the database, asking
+    // `has_schema_privilege(name)` of each: a schema another session drops meanwhile fails that
+    // look-up (`3F000`) before any migration ran. Looking again no longer sees it.
+    if (attempt < 5 && (error as { code?: unknown } | undefined)?.code === '3F000' && !results?.length) continue;
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
 }
