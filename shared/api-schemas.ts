@@ -3,7 +3,7 @@
  * the OpenAPI document, and are the types the widget imports (type-only).
  */
 import { z } from '@hono/zod-openapi';
-import { timeZone } from './field-rules.js';
+import { line, text, timeZone } from './field-rules.js';
 
 export const errorSchema = z
   .object({
@@ -72,7 +72,7 @@ export const pageResponseSchema = z
   })
   .openapi('Page');
 
-const answersValue = z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean()]));
+const answersValue = z.record(line().max(64), z.union([text().max(5000), z.boolean()]));
 
 /** Answers known before the form (a lead form's, the URL's), as a JSON object in one query parameter. */
 export const answersParam = z
@@ -89,14 +89,14 @@ export const answersParam = z
 
 export const slotsQuerySchema = z.object({
   /** Defaults to the page's first entry, so a widget can ask for slots while the page is still on its way. */
-  event: z.string().min(1).max(64).optional(),
+  event: line().min(1).max(64).optional(),
   from: dateParam,
   to: dateParam,
   timezone: timezoneParam,
   /** Routing rules pick the host from these, exactly as they will for the booking. */
   answers: answersParam.optional(),
   /** The language of a routing refusal's message. */
-  locale: z.string().max(35).optional(),
+  locale: line().max(35).optional(),
 });
 
 export const slotSchema = z.object({ start: z.string(), end: z.string(), seatsLeft: z.number().int() });
@@ -107,20 +107,20 @@ export const slotsResponseSchema = z
 
 export const bookingRequestSchema = z
   .object({
-    event: z.string().min(1).max(64),
+    event: line().min(1).max(64),
     start: instantParam,
     timezone: timezoneParam,
     /** A BCP 47 tag; the booking keeps the shipped locale closest to it, else the page's. */
-    locale: z.string().min(2).max(35).refine(isLanguageTag, 'not a BCP 47 language tag'),
-    name: z.string().trim().min(1).max(200),
+    locale: line().min(2).max(35).refine(isLanguageTag, 'not a BCP 47 language tag'),
+    name: line().trim().min(1).max(200),
     email: z.email().max(254),
-    phone: z.string().max(40).optional(),
+    phone: line().max(40).optional(),
     answers: answersValue.optional(),
     consent: z.boolean().optional(),
-    source: z.record(z.string().max(64), z.string().max(2000)).optional(),
-    idempotencyKey: z.string().min(8).max(128).optional(),
+    source: z.record(line().max(64), line().max(2000)).optional(),
+    idempotencyKey: line().min(8).max(128).optional(),
     /** A personalised link's signed token (`kairos_invite`). */
-    invite: z.string().max(4000).optional(),
+    invite: line().max(4000).optional(),
   })
   .openapi('BookingRequest');
 
@@ -150,8 +150,8 @@ export const bookingResponseSchema = z
   })
   .openapi('Booking');
 
-export const cancelRequestSchema = z.object({ token: z.string().min(1).max(200), reason: z.string().max(2000).optional() });
-export const rescheduleRequestSchema = z.object({ token: z.string().min(1).max(200), start: instantParam });
+export const cancelRequestSchema = z.object({ token: line().min(1).max(200), reason: text().max(2000).optional() });
+export const rescheduleRequestSchema = z.object({ token: line().min(1).max(200), start: instantParam });
 
 export type ApiError = z.infer<typeof errorSchema>;
 export type PageResponse = z.infer<typeof pageResponseSchema>;
@@ -161,14 +161,14 @@ export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
 
-export const pageParamsSchema = z.object({ page: z.string().min(1).max(64) });
-export const pageQuerySchema = z.object({ locale: z.string().max(35).optional() });
-export const bookingParamsSchema = z.object({ id: z.string().min(1).max(64) });
-export const tokenQuerySchema = z.object({ token: z.string().min(1).max(200) });
+export const pageParamsSchema = z.object({ page: line().min(1).max(64) });
+export const pageQuerySchema = z.object({ locale: line().max(35).optional() });
+export const bookingParamsSchema = z.object({ id: line().min(1).max(64) });
+export const tokenQuerySchema = z.object({ token: line().min(1).max(200) });
 
 /** Booking on behalf of a customer: the public request plus the page it is made on. */
 export const adminBookingRequestSchema = bookingRequestSchema
-  .extend({ page: z.string().min(1).max(64) })
+  .extend({ page: line().min(1).max(64) })
   .omit({ invite: true })
   .openapi('AdminBookingRequest');
 
@@ -196,12 +196,13 @@ export const adminBookingSchema = z
   .openapi('AdminBooking');
 
 export const reassignRequestSchema = z.object({
-  member: z.string().min(1).max(64),
+  member: line().min(1).max(64),
   /** Which assigned member to replace; may be left out when the booking has one member. */
-  replace: z.string().min(1).max(64).optional(),
+  replace: line().min(1).max(64).optional(),
 });
-export const declineRequestSchema = z.object({ reason: z.string().max(2000).optional() });
+export const declineRequestSchema = z.object({ reason: text().max(2000).optional() });
 
+export const poolParamsSchema = z.object({ pool: line().min(1).max(64) });
 export const poolStatsQuerySchema = z.object({ from: dateParam.optional(), to: dateParam.optional() });
 export const poolStatsSchema = z
   .object({
@@ -225,15 +226,16 @@ export const poolStatsSchema = z
 
 export const linkRequestSchema = z
   .object({
-    page: z.string().min(1).max(64),
-    event: z.string().min(1).max(64).optional(),
-    prefill: z.record(z.string().max(64), z.string().max(2000)).default({}),
+    page: line().min(1).max(64),
+    event: line().min(1).max(64).optional(),
+    /** Values may span lines: a prefilled textarea. */
+    prefill: z.record(line().max(64), text().max(2000)).default({}),
     expiresAt: instantParam.optional(),
   })
   .openapi('LinkRequest');
 export const linkResponseSchema = z.object({ url: z.string(), token: z.string() }).openapi('Link');
 
-export const memberParamsSchema = z.object({ member: z.string().min(1).max(64) });
+export const memberParamsSchema = z.object({ member: line().min(1).max(64) });
 export const memberKeySchema = z
   .object({
     member: z.string(),

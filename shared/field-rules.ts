@@ -1,9 +1,31 @@
 /**
  * Field rules that the API's schemas (`api-schemas.ts`) and the config file's schema
  * (`server/config/schema.ts`) share, written once so the two cannot drift.
+ *
+ * Every text a request carries goes through `line()` or `text()`. Neither takes a C0 control
+ * character: PostgreSQL refuses a NUL in any text (it would answer 500 where SQLite stores it),
+ * and the others have no place in a name, an id, an email header or an invite. Text that may
+ * span lines (a reason, a textarea answer, a description) keeps tabs and line breaks.
  */
 import { z } from 'zod';
 import { canonicalTimeZone } from './time-zones.js';
+
+const ONE_LINE = /^[^\u0000-\u001f]*$/;
+/** Tab, LF and CR (a textarea's line breaks may come as CR LF). */
+const LINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+
+export function isOneLine(value: string): boolean {
+  return ONE_LINE.test(value);
+}
+
+/** One line of text: no control character at all, tab and line breaks included. */
+export const line = () => z.string().regex(ONE_LINE, 'must be one line, without control characters');
+
+/** Text that may span lines: tabs and line breaks, but no other control character. */
+export const text = () => z.string().regex(LINES, 'must not contain control characters other than tabs and line breaks');
+
+/** A URL on one line: `z.url()` alone lets a NUL through, which the URL parser percent-encodes but the string keeps. */
+export const url = () => z.url().regex(ONE_LINE, 'must not contain control characters');
 
 /** An IANA time zone, in any spelling Intl accepts; it becomes the zone's canonical name. */
 export const timeZone = z

@@ -28,6 +28,7 @@ import {
   linkResponseSchema,
   memberKeySchema,
   memberParamsSchema,
+  poolParamsSchema,
   poolStatsQuerySchema,
   poolStatsSchema,
   reassignRequestSchema,
@@ -71,7 +72,7 @@ const decline = createRoute({
 const noShow = createRoute({ method: 'post', path: '/bookings/{id}/no-show', ...adminOrMember, summary: 'Mark a started booking as a no-show', request: params, responses: changed });
 const stats = createRoute({
   method: 'get', path: '/pools/{pool}/stats', ...admin, summary: 'Distribution of a pool’s bookings per member',
-  request: { params: z.object({ pool: z.string().min(1).max(64) }), query: poolStatsQuerySchema },
+  request: { params: poolParamsSchema, query: poolStatsQuerySchema },
   responses: { 200: json(poolStatsSchema, 'per member'), ...errors(401, 403, 404, 422) },
 });
 const links = createRoute({

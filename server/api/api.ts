@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { readBooking } from '../store/booking-record.js';
 import { getPage } from '../store/config-repository.js';
+import { isOneLine } from '../../shared/field-rules.js';
 import { adminRoutes } from './admin-routes.js';
 import type { ApiDeps } from './api-deps.js';
 import { apiDocsHtml } from './api-docs.js';
@@ -17,10 +18,14 @@ import { pageRoutes } from './page-routes.js';
 import { requestBody } from './request-body.js';
 import { validationHook } from './validation.js';
 
-/** The path segment after `/api/v1/<kind>/`, decoded; `undefined` when malformed. */
+/**
+ * The path segment after `/api/v1/<kind>/`, decoded; `undefined` when malformed, or when it holds
+ * a control character no id has (PostgreSQL would refuse the lookup's NUL with an error).
+ */
 function segment(c: Context, index: number): string | undefined {
   try {
-    return decodeURIComponent(c.req.path.split('/')[index] ?? '');
+    const text = decodeURIComponent(c.req.path.split('/')[index] ?? '');
+    return isOneLine(text) ? text : undefined;
   } catch {
     return undefined;
   }

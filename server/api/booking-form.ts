@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { EventType, Page } from '../config/schema.js';
 import type { BookingRequest } from '../../shared/api-schemas.js';
+import { isOneLine } from '../../shared/field-rules.js';
 
 export type Answers = Record<string, string | boolean>;
 
@@ -28,6 +29,8 @@ function problemWith(field: EventType['fields'][number], value: string | boolean
   if (field.type === 'phone' && !phone.test(value)) return 'not a phone number';
   if (field.type === 'select' && !(field.options ?? []).some((o) => o.value === value)) return 'not one of the options';
   if (field.type === 'text' && value.length > 500) return 'too long';
+  // The schema lets answers span lines, for a textarea; a text input holds one line.
+  if (field.type === 'text' && !isOneLine(value)) return 'must be one line, without control characters';
   return undefined;
 }
 
