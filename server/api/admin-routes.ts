@@ -18,6 +18,7 @@ import { takeBooking } from './booking-intake.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
 import { HttpError } from './http-error.js';
 import { signInvite } from './invite-token.js';
+import { limitedBody } from './request-body.js';
 import {
   adminBookingRequestSchema,
   adminBookingSchema,
@@ -94,6 +95,7 @@ const revokeKey = createRoute({
 export function adminRoutes(deps: ApiDeps) {
   const app = routes<KeyEnv>();
   app.use('*', adminAuth(deps.adminKeyHash, deps.store.db));
+  app.use('*', limitedBody(deps.adminBodyLimit));
 
   app.openapi(putConfig, async (c) => {
     const config = c.req.valid('json');
