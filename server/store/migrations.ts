@@ -199,6 +199,26 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0007_outbox_claim_owners': {
+    // A claim names the worker that made it, and workers keep a heartbeat row: the claims of a
+    // worker that stopped beating (killed, crashed) are taken back within seconds instead of
+    // after their lease. Reruns after 0001 in a test: only what is missing is added.
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`alter table outbox add column if not exists claimed_by text`.execute(db);
+      } else {
+        const { rows } = await sql<{ name: string }>`select name from pragma_table_info('outbox')`.execute(db);
+        if (!rows.some((r) => r.name === 'claimed_by')) await db.schema.alterTable('outbox').addColumn('claimed_by', 'text').execute();
+      }
+      await db.schema
+        .createTable('outbox_workers')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('heartbeat_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
