@@ -19,9 +19,9 @@ export const errorSchema = z
 export const dateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
-  .refine((text) => {
-    const midnight = Date.parse(`${text}T00:00:00Z`);
-    return !Number.isNaN(midnight) && new Date(midnight).toISOString().slice(0, 10) === text;
+  .refine((day) => {
+    const midnight = Date.parse(`${day}T00:00:00Z`);
+    return !Number.isNaN(midnight) && new Date(midnight).toISOString().slice(0, 10) === day;
   }, 'no such day');
 export const timezoneParam = timeZone;
 export const instantParam = z.iso.datetime({ offset: true });
@@ -78,14 +78,14 @@ const answersValue = z.record(line().max(64), z.union([text().max(5000), z.boole
 export const answersParam = z
   .string()
   .max(4000)
-  .refine((text) => {
+  .refine((json) => {
     try {
-      return answersValue.safeParse(JSON.parse(text)).success;
+      return answersValue.safeParse(JSON.parse(json)).success;
     } catch {
       return false;
     }
   }, 'a JSON object of answers (text or true/false)')
-  .transform((text) => answersValue.parse(JSON.parse(text)));
+  .transform((json) => answersValue.parse(JSON.parse(json)));
 
 export const slotsQuerySchema = z.object({
   /** Defaults to the page's first entry, so a widget can ask for slots while the page is still on its way. */
