@@ -3,7 +3,7 @@
  * Changing it re-renders the host, and so every time it shows.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { currentZoneName } from '../zone-names.js';
+import { currentZoneName } from '../../shared/time-zones.js';
 
 export class ZoneController {
   private chosen?: string;
