@@ -26,6 +26,8 @@ const spellings: [string, string][] = [
   ['Asia/Calcutta', 'Asia/Kolkata'],
   ['europe/kiev', 'Europe/Kyiv'],
   ['Europe/Kyiv', 'Europe/Kyiv'],
+  ['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+  ['America/Indiana/Indianapolis', 'America/Indiana/Indianapolis'],
   ...(isTimeZone('US/Pacific-New') ? [['US/Pacific-New', 'America/Los_Angeles'] as [string, string]] : []),
 ];
 
