@@ -12,16 +12,19 @@ import { requestLog } from './api/request-log.js';
 import { embedPages } from './site/embed-pages.js';
 import { staticFiles } from './site/static-files.js';
 
-export interface AppDeps extends Omit<ApiDeps, 'now' | 'rateLimit' | 'bodyLimit'> {
+export interface AppDeps extends Omit<ApiDeps, 'now' | 'rateLimit' | 'bodyLimit' | 'adminBodyLimit'> {
   now?: () => number;
   rateLimit?: number;
   bodyLimit?: number;
+  adminBodyLimit?: number;
   distDir?: string;
   demoDir?: string;
 }
 
 export const DEFAULT_RATE_LIMIT = 30;
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** A config export runs to about 500 bytes per member (a 1,000-member team: 480 KiB): room for some 8,000. */
+export const DEFAULT_ADMIN_BODY_LIMIT = 4 * 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const apiDeps: ApiDeps = {
@@ -30,6 +33,7 @@ export function createApp(deps: AppDeps) {
     now: deps.now ?? Date.now,
     rateLimit: deps.rateLimit ?? DEFAULT_RATE_LIMIT,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    adminBodyLimit: deps.adminBodyLimit ?? DEFAULT_ADMIN_BODY_LIMIT,
   };
   const app = new Hono();
   if (deps.log) app.use('*', requestLog(deps.log));

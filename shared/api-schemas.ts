@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { bookingStatuses } from './booking-status.js';
 import { emailPattern, isPhoneNumber, maxLength } from './field-rules.js';
-import { isTimeZone } from './time-zones.js';
+import { line, text, timeZone } from './field-schemas.js';
 
 /** Every `code` an error answer can carry, and what it means (docs/http-api.md lists them by status). */
 export const errorCodes = {
@@ -54,15 +54,11 @@ export const errorSchema = z
 export const dateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
-  .refine((text) => {
-    const midnight = Date.parse(`${text}T00:00:00Z`);
-    return !Number.isNaN(midnight) && new Date(midnight).toISOString().slice(0, 10) === text;
+  .refine((day) => {
+    const midnight = Date.parse(`${day}T00:00:00Z`);
+    return !Number.isNaN(midnight) && new Date(midnight).toISOString().slice(0, 10) === day;
   }, 'no such day');
-export const timezoneParam = z
-  .string()
-  .max(64)
-  .refine(isTimeZone, 'not an IANA time zone')
-  .openapi({ description: 'An IANA time zone.', example: 'Europe/Paris' });
+export const timezoneParam = timeZone.openapi({ description: 'An IANA time zone.', example: 'Europe/Paris' });
 export const instantParam = z.iso
   .datetime({ offset: true })
   .openapi({ description: 'An ISO-8601 instant, with `Z` or an offset.', example: '2026-12-01T09:00:00Z' });
@@ -127,7 +123,7 @@ export const pageResponseSchema = z
   })
   .openapi('Page');
 
-const answersValue = z.record(z.string().max(64), z.union([z.string().max(maxLength.answer), z.boolean()]));
+const answersValue = z.record(line().max(64), z.union([text().max(maxLength.answer), z.boolean()]));
 
 /** Answers known before the form (a lead form's, the URL's), as a JSON object in one query parameter. */
 export const answersParam = z
@@ -137,18 +133,17 @@ export const answersParam = z
     description: 'A JSON object of the answers the page’s routing rules read (`routingFields`): the slots are then the routed host’s.',
     example: '{"country":"FR"}',
   })
-  .refine((text) => {
+  .refine((json) => {
     try {
-      return answersValue.safeParse(JSON.parse(text)).success;
+      return answersValue.safeParse(JSON.parse(json)).success;
     } catch {
       return false;
     }
   }, 'a JSON object of answers (text or true/false)')
-  .transform((text) => answersValue.parse(JSON.parse(text)));
+  .transform((json) => answersValue.parse(JSON.parse(json)));
 
 export const slotsQuerySchema = z.object({
-  event: z
-    .string()
+  event: line()
     .min(1)
     .max(64)
     .optional()
@@ -157,7 +152,7 @@ export const slotsQuerySchema = z.object({
   to: dateParam.openapi({ description: 'The last day (inclusive), in `timezone`; at most 62 days after `from`.', example: '2026-12-14' }),
   timezone: timezoneParam,
   answers: answersParam.optional(),
-  locale: z.string().max(35).optional().openapi({ description: 'The language of a routing refusal’s message.', example: 'fr' }),
+  locale: line().max(35).optional().openapi({ description: 'The language of a routing refusal’s message.', example: 'fr' }),
 });
 
 export const slotSchema = z
@@ -174,19 +169,17 @@ export const slotsResponseSchema = z
 
 export const bookingRequestSchema = z
   .object({
-    event: z.string().min(1).max(64).openapi({ description: 'One of the page’s entries, by event type id.', example: 'demo' }),
+    event: line().min(1).max(64).openapi({ description: 'One of the page’s entries, by event type id.', example: 'demo' }),
     start: instantParam.openapi({ description: 'A slot’s start.' }),
     timezone: timezoneParam.openapi({ description: 'The customer’s time zone, for their emails and invite.' }),
-    locale: z
-      .string()
+    locale: line()
       .min(2)
       .max(35)
       .refine(isLanguageTag, 'not a BCP 47 language tag')
       .openapi({ description: 'A BCP 47 tag; the booking keeps the shipped locale closest to it, else the page’s.', example: 'fr' }),
-    name: z.string().trim().min(1).max(maxLength.name).openapi({ example: 'Zoé Client' }),
+    name: line().trim().min(1).max(maxLength.name).openapi({ example: 'Zoé Client' }),
     email: z.email({ pattern: emailPattern }).max(maxLength.email).openapi({ example: 'zoe@example.org' }),
-    phone: z
-      .string()
+    phone: line()
       .max(maxLength.phone)
       .refine((text) => text === '' || isPhoneNumber(text), 'not a phone number')
       .optional()
@@ -197,16 +190,15 @@ export const bookingRequestSchema = z
     }),
     consent: z.boolean().optional().openapi({ description: '`true` answers every consent field at once.' }),
     source: z
-      .record(z.string().max(64), z.string().max(2000))
+      .record(line().max(64), line().max(2000))
       .optional()
       .openapi({ description: 'Where the booking came from: `utm_*` parameters and the referrer.', example: { utm_source: 'newsletter' } }),
-    idempotencyKey: z
-      .string()
+    idempotencyKey: line()
       .min(8)
       .max(128)
       .optional()
       .openapi({ description: 'Sent again with a retried request, it answers the first booking (`200`) instead of making another.' }),
-    personalLink: z.string().max(4000).optional().openapi({ description: 'A personal link’s signed token (the link’s `kairos_invite` parameter).' }),
+    personalLink: line().max(4000).optional().openapi({ description: 'A personal link’s signed token (the link’s `kairos_invite` parameter).' }),
   })
   .openapi('BookingRequest');
 
@@ -238,10 +230,10 @@ export const bookingResponseSchema = z
   })
   .openapi('Booking');
 
-const manageToken = z.string().min(1).max(200).openapi({ description: 'The manage token: the `token` parameter of the booking’s `manageUrl`.' });
+const manageToken = line().min(1).max(200).openapi({ description: 'The manage token: the `token` parameter of the booking’s `manageUrl`.' });
 
 export const cancelRequestSchema = z
-  .object({ token: manageToken, reason: z.string().max(maxLength.reason).optional().openapi({ description: 'Shown in the cancellation emails.' }) })
+  .object({ token: manageToken, reason: text().max(maxLength.reason).optional().openapi({ description: 'Shown in the cancellation emails.' }) })
   .openapi('CancelRequest');
 export const rescheduleRequestSchema = z
   .object({ token: manageToken, start: instantParam.openapi({ description: 'A slot’s start, as `GET …/slots` gives them.' }) })
@@ -255,16 +247,16 @@ export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
 
-export const pageParamsSchema = z.object({ page: z.string().min(1).max(64).openapi({ description: 'The page’s slug.', example: 'sales' }) });
+export const pageParamsSchema = z.object({ page: line().min(1).max(64).openapi({ description: 'The page’s slug.', example: 'sales' }) });
 export const pageQuerySchema = z.object({
-  locale: z.string().max(35).optional().openapi({ description: 'The visitor’s language (a BCP 47 tag); else the page’s own.', example: 'fr' }),
+  locale: line().max(35).optional().openapi({ description: 'The visitor’s language (a BCP 47 tag); else the page’s own.', example: 'fr' }),
 });
-export const bookingParamsSchema = z.object({ id: z.string().min(1).max(64).openapi({ description: 'The booking’s id.' }) });
+export const bookingParamsSchema = z.object({ id: line().min(1).max(64).openapi({ description: 'The booking’s id.' }) });
 export const tokenQuerySchema = z.object({ token: manageToken });
 
 /** Booking on behalf of a customer: the public request plus the page it is made on. */
 export const adminBookingRequestSchema = bookingRequestSchema
-  .extend({ page: z.string().min(1).max(64) })
+  .extend({ page: line().min(1).max(64) })
   .omit({ personalLink: true })
   .openapi('AdminBookingRequest');
 
@@ -293,7 +285,7 @@ export const adminBookingSchema = z
 
 export const reassignRequestSchema = z
   .object({
-    member: z.string().min(1).max(64).openapi({ description: 'The member who takes the place; free at the booking’s time.', example: 'bo' }),
+    member: line().min(1).max(64).openapi({ description: 'The member who takes the place; free at the booking’s time.', example: 'bo' }),
     replace: z
       .string()
       .min(1)
@@ -303,9 +295,10 @@ export const reassignRequestSchema = z
   })
   .openapi('ReassignRequest');
 export const declineRequestSchema = z
-  .object({ reason: z.string().max(maxLength.reason).optional().openapi({ description: 'Shown in the customer’s email.' }) })
+  .object({ reason: text().max(maxLength.reason).optional().openapi({ description: 'Shown in the customer’s email.' }) })
   .openapi('DeclineRequest');
 
+export const poolParamsSchema = z.object({ pool: line().min(1).max(64).openapi({ description: 'The pool’s id.', example: 'sales' }) });
 export const poolStatsQuerySchema = z.object({
   from: dateParam.optional().openapi({ description: 'Count assignments from this day (UTC).', example: '2026-12-01' }),
   to: dateParam.optional().openapi({ description: 'Up to this day, inclusive (UTC).', example: '2026-12-31' }),
@@ -332,10 +325,10 @@ export const poolStatsSchema = z
 
 export const linkRequestSchema = z
   .object({
-    page: z.string().min(1).max(64).openapi({ description: 'The page’s slug.', example: 'sales' }),
-    event: z.string().min(1).max(64).optional().openapi({ description: 'Preselects this entry.', example: 'demo' }),
+    page: line().min(1).max(64).openapi({ description: 'The page’s slug.', example: 'sales' }),
+    event: line().min(1).max(64).optional().openapi({ description: 'Preselects this entry.', example: 'demo' }),
     prefill: z
-      .record(z.string().max(64), z.string().max(2000))
+      .record(line().max(64), text().max(2000))
       .default({})
       .openapi({ description: 'Prefill values by field id (`name`, `email`, `phone`, …).', example: { name: 'Zoé Client', email: 'zoe@example.org' } }),
     expiresAt: instantParam.optional().openapi({ description: 'After this, bookings made with the link are refused (`400 invalid_token`).' }),
@@ -348,7 +341,7 @@ export const linkResponseSchema = z
   })
   .openapi('Link');
 
-export const memberParamsSchema = z.object({ member: z.string().min(1).max(64).openapi({ description: 'The member’s id.', example: 'ana' }) });
+export const memberParamsSchema = z.object({ member: line().min(1).max(64).openapi({ description: 'The member’s id.', example: 'ana' }) });
 export const memberKeySchema = z
   .object({
     member: z.string(),

@@ -32,3 +32,12 @@ export function isPhoneNumber(text: string): boolean {
 export function isEmailAddress(text: string): boolean {
   return text.length <= maxLength.email && emailPattern.test(text);
 }
+
+/** No control character at all: what a one-line text may hold. */
+export const ONE_LINE = /^[^\u0000-\u001f]*$/;
+/** Tab, LF and CR (a textarea's line breaks may come as CR LF), but no other control character. */
+export const LINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+
+export function isOneLine(value: string): boolean {
+  return ONE_LINE.test(value);
+}

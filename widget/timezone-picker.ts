@@ -6,7 +6,7 @@ import { LitElement, html } from 'lit';
 import { msg, str } from '@lit/localize';
 import { emit } from './emit.js';
 import { zoneOffset } from './time-format.js';
-import { currentZoneName } from './zone-names.js';
+import { currentZoneName } from '../shared/time-zones.js';
 
 interface ZoneOption {
   zone: string;

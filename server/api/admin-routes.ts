@@ -20,6 +20,7 @@ import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
+import { limitedBody } from './request-body.js';
 import {
   adminBookingRequestSchema,
   adminBookingSchema,
@@ -30,6 +31,7 @@ import {
   linkResponseSchema,
   memberKeySchema,
   memberParamsSchema,
+  poolParamsSchema,
   poolStatsQuerySchema,
   poolStatsSchema,
   reassignRequestSchema,
@@ -131,7 +133,7 @@ const noShow = createRoute({
 });
 const stats = createRoute({
   method: 'get', path: '/pools/{pool}/stats', operationId: 'getPoolStats', ...admin, summary: 'Distribution of a pool’s bookings per member',
-  request: { params: z.object({ pool: z.string().min(1).max(64).openapi({ description: 'the pool’s id', example: 'sales' }) }), query: poolStatsQuerySchema },
+  request: { params: poolParamsSchema, query: poolStatsQuerySchema },
   responses: {
     200: json(poolStatsSchema, 'per member'),
     ...errors({ 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 422: ['validation_failed'] }),
@@ -161,6 +163,7 @@ const revokeKey = createRoute({
 export function adminRoutes(deps: ApiDeps) {
   const app = routes<KeyEnv>();
   app.use('*', adminAuth(deps.adminKeyHash, deps.store.db));
+  app.use('*', limitedBody(deps.adminBodyLimit));
 
   app.openapi(putConfig, async (c) => {
     const config = c.req.valid('json');

@@ -11,7 +11,9 @@ export interface ApiDeps extends BookingDeps {
   rateLimit: number;
   /** Reverse proxies in front of the server whose `X-Forwarded-For` entries are believed (default 0). */
   trustedProxies?: number;
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body on public routes, in bytes. */
   bodyLimit: number;
+  /** Largest accepted request body on admin routes, in bytes: a whole team's config. */
+  adminBodyLimit: number;
   log?: Logger;
 }

@@ -7,24 +7,30 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { readBooking } from '../store/booking-rows.js';
 import { getPage } from '../store/config-repository.js';
+import { isOneLine } from '../../shared/field-rules.js';
 import { adminRoutes } from './admin-routes.js';
 import type { ApiDeps } from './api-deps.js';
 import { apiDocsHtml } from './api-docs.js';
 import { bookingRoutes } from './booking-routes.js';
-import { Refusal } from '../booking/refusal.js';
 import { pageCors } from './page-cors.js';
 import { pageRoutes } from './page-routes.js';
-import { requestBody } from './request-body.js';
+import { limitedBody } from './request-body.js';
 import { validationHook } from './validation.js';
 
-/** The path segment after `/api/v1/<kind>/`, decoded; `undefined` when malformed. */
+/**
+ * The path segment after `/api/v1/<kind>/`, decoded; `undefined` when malformed, or when it holds
+ * a control character no id has (PostgreSQL would refuse the lookup's NUL with an error).
+ */
 function segment(c: Context, index: number): string | undefined {
   try {
-    return decodeURIComponent(c.req.path.split('/')[index] ?? '');
+    const text = decodeURIComponent(c.req.path.split('/')[index] ?? '');
+    return isOneLine(text) ? text : undefined;
   } catch {
     return undefined;
   }
 }
+
+const ADMIN_PATH = /^\/api\/v1\/admin\//;
 
 const openApiInfo = {
   openapi: '3.1.0',
@@ -49,13 +55,10 @@ export function createApi(deps: ApiDeps) {
     }),
   );
   // After CORS, so an allowed origin can read a 413 too: without the headers a browser hides
-  // every error behind a network failure.
-  api.use(
-    '*',
-    requestBody(deps.bodyLimit, () => {
-      throw new Refusal('payload_too_large', `request bodies are limited to ${deps.bodyLimit} bytes`);
-    }),
-  );
+  // every error behind a network failure. Admin routes read theirs with their own, larger limit
+  // (a large team's config), and only once the key is accepted (`admin-routes.ts`).
+  const publicBody = limitedBody(deps.bodyLimit);
+  api.use('*', (c, next) => (ADMIN_PATH.test(c.req.path) ? next() : publicBody(c, next)));
   api.route('/v1/pages', pageRoutes(deps));
   api.route('/v1/bookings', bookingRoutes(deps));
   api.route('/v1/admin', adminRoutes(deps));

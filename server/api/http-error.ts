@@ -43,11 +43,15 @@ export function errorBody(code: string, message: string, fields?: Record<string,
   return { error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } };
 }
 
-/** `{"answers.company": "required"}` from zod issues; the first issue per path wins. */
+/**
+ * `{"answers.company": "required"}` from zod issues; the first issue per path wins. A bad key of
+ * a record is named by the record: the key itself may be the control character refused.
+ */
 export function zodFields(error: ZodError, prefix = ''): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
+    const at = issue.code === 'invalid_key' ? issue.path.slice(0, -1) : issue.path;
+    const path = [prefix, ...at.map(String)].filter(Boolean).join('.') || '(body)';
     fields[path] ??= issue.message;
   }
   return fields;

@@ -13,8 +13,16 @@ import { Readable } from 'node:stream';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { Refusal } from '../booking/refusal.js';
 
 class TooLarge extends Error {}
+
+/** `requestBody` answering a body past `limit` with the contract's `413 payload_too_large`. */
+export function limitedBody(limit: number): MiddlewareHandler {
+  return requestBody(limit, () => {
+    throw new Refusal('payload_too_large', `request bodies are limited to ${limit} bytes`);
+  });
+}
 
 export function requestBody(limit: number, tooLarge: () => never): MiddlewareHandler {
   const elsewhere = bodyLimit({ maxSize: limit, onError: tooLarge });

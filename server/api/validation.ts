@@ -1,4 +1,8 @@
-/** Every zod failure on a request (params, query, body) becomes `422 validation_failed` with `fields`. */
+/**
+ * Every zod failure on a request becomes the contract's error: `422 validation_failed` with
+ * `fields` for a query or body, `404 not_found` for a path (an id that cannot be valid names
+ * nothing there is).
+ */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import type { ZodError } from 'zod';
@@ -6,8 +10,11 @@ import { Refusal } from '../booking/refusal.js';
 import { zodFields } from './http-error.js';
 
 /** Takes no context, so it serves apps whatever their `Env`. */
-export const validationHook = (result: { success: true } | { success: false; error: ZodError }) => {
-  if (!result.success) throw new Refusal('validation_failed', 'the request is not valid', zodFields(result.error));
+export const validationHook = (result: { target: string } & ({ success: true } | { success: false; error: ZodError })) => {
+  if (result.success) return;
+  const fields = zodFields(result.error);
+  if (result.target === 'param') throw new Refusal('not_found', `no such ${Object.keys(fields).join(', ')}`);
+  throw new Refusal('validation_failed', 'the request is not valid', fields);
 };
 
 /** A sub-app whose routes validate through `validationHook`; `E` types what its middleware sets. */

@@ -5,7 +5,7 @@
  */
 import type { EventType, Page } from '../config/schema.js';
 import type { BookingRequest } from '../../shared/api-schemas.js';
-import { isEmailAddress, isPhoneNumber, maxLength } from '../../shared/field-rules.js';
+import { isEmailAddress, isOneLine, isPhoneNumber, maxLength } from '../../shared/field-rules.js';
 
 export type Answers = Record<string, string | boolean>;
 
@@ -25,6 +25,8 @@ function problemWith(field: EventType['fields'][number], value: string | boolean
   if (field.type === 'phone' && !isPhoneNumber(value)) return 'not a phone number';
   if (field.type === 'select' && !(field.options ?? []).some((o) => o.value === value)) return 'not one of the options';
   if (field.type === 'text' && value.length > maxLength.text) return 'too long';
+  // The schema lets answers span lines, for a textarea; a text input holds one line.
+  if (field.type === 'text' && !isOneLine(value)) return 'must be one line, without control characters';
   return undefined;
 }
 

@@ -10,6 +10,6 @@ import { Refusal } from './refusal.js';
 export async function poolDistribution(deps: BookingDeps, query: { pool: string; from?: string; to?: string }): Promise<{ pool: Pool; members: PoolMemberStats[] }> {
   const pool = await getPool(deps.store.db, query.pool);
   if (!pool) throw new Refusal('not_found', 'no such pool');
-  const history = await loadPoolHistory(deps.store.db, pool.id, query.from ? Date.parse(query.from) : 0, query.to ? Date.parse(query.to) + DAY : 8.64e15);
+  const history = await loadPoolHistory(deps.store.db, pool.id, query.from ? Date.parse(query.from) : undefined, query.to ? Date.parse(query.to) + DAY : undefined);
   return { pool, members: poolStats(pool, history) };
 }

@@ -4,6 +4,7 @@
  * and the API.
  */
 import { z } from '@hono/zod-openapi';
+import { line, text, timeZone, url } from '../../shared/field-schemas.js';
 import { isTimeZone } from '../../shared/time-zones.js';
 import { weekdays } from './weekdays.js';
 
@@ -11,10 +12,9 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'ids are letters
 const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'times are "HH:MM"');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const instant = z.iso.datetime({ offset: true });
-const timezone = z.string().refine(isTimeZone, 'not an IANA time zone');
 const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a locale tag');
-/** A text in several locales: `{"en": "Product demo", "fr": "Démo produit"}`. */
-export const localizedText = z.union([z.string(), z.record(z.string(), z.string())]);
+/** A text in several locales: `{"en": "Product demo", "fr": "Démo produit"}`. It may span lines. */
+export const localizedText = z.union([text(), z.record(line(), text())]);
 
 /** `["09:00", "12:00"]`; an end at or before the start crosses midnight. */
 export const timeRange = z.tuple([hhmm, hhmm]);
@@ -22,12 +22,12 @@ export const weekday = z.enum(weekdays);
 export { isTimeZone, weekdays };
 
 export const calendarSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ics'), url: z.url() }),
+  z.object({ type: z.literal('ics'), url: url() }),
   z.object({
     type: z.literal('caldav'),
-    url: z.url(),
-    username: z.string().optional(),
-    password: z.string().optional(),
+    url: url(),
+    username: line().optional(),
+    password: line().optional(),
   }),
 ]);
 
@@ -35,9 +35,9 @@ export const busySchema = z.object({ start: instant, end: instant });
 
 export const memberSchema = z.object({
   id,
-  name: z.string().min(1).max(200),
+  name: line().min(1).max(200),
   email: z.email(),
-  timezone,
+  timezone: timeZone,
   locale: localeTag.default('en-US'),
   weekly: z.partialRecord(weekday, z.array(timeRange)).default({}),
   overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
@@ -50,13 +50,13 @@ export const fieldSchema = z.object({
   type: z.enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent']),
   label: localizedText,
   required: z.boolean().default(false),
-  options: z.array(z.object({ value: z.string(), label: localizedText })).optional(),
+  options: z.array(z.object({ value: line(), label: localizedText })).optional(),
 });
 
 export const locationSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('video'), provider: z.enum(['jitsi', 'custom']).default('jitsi'), url: z.url().optional() }),
-  z.object({ type: z.literal('phone'), number: z.string().optional() }),
-  z.object({ type: z.literal('in_person'), address: z.string().optional() }),
+  z.object({ type: z.literal('video'), provider: z.enum(['jitsi', 'custom']).default('jitsi'), url: url().optional() }),
+  z.object({ type: z.literal('phone'), number: line().optional() }),
+  z.object({ type: z.literal('in_person'), address: text().optional() }),
 ]);
 
 export const eventTypeSchema = z.object({
@@ -104,10 +104,10 @@ export const ruleSchema = z
   .object({
     event: id.optional(),
     when: z.object({
-      field: z.string().min(1),
-      equals: z.string().optional(),
-      in: z.array(z.string()).optional(),
-      contains: z.string().optional(),
+      field: line().min(1),
+      equals: line().optional(),
+      in: z.array(line()).optional(),
+      contains: line().optional(),
     }),
     host: hostSchema.optional(),
     refuse: localizedText.optional(),
@@ -119,12 +119,12 @@ export const pageSchema = z.object({
   title: localizedText,
   description: localizedText.optional(),
   locale: localeTag.default('en-US'),
-  allowedOrigins: z.array(z.string()).default([]),
+  allowedOrigins: z.array(line()).default([]),
   entries: z.array(z.object({ event: id, host: hostSchema })).min(1),
   rules: z.array(ruleSchema).default([]),
   localWorkingHours: z.object({ start: hhmm, end: hhmm }).optional(),
-  texts: z.record(z.string(), z.record(z.string(), z.string())).default({}),
-  theme: z.record(z.string(), z.string()).default({}),
+  texts: z.record(line(), z.record(line(), text())).default({}),
+  theme: z.record(line(), line()).default({}),
 });
 
 export const webhookEvents = [
@@ -139,9 +139,9 @@ export const webhookEvents = [
 
 export const webhookSchema = z.object({
   id: id.optional(),
-  url: z.url(),
+  url: url(),
   events: z.array(z.enum(webhookEvents)).min(1),
-  secret: z.string().min(8),
+  secret: line().min(8),
 });
 
 export const configSchema = z.object({

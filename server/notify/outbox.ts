@@ -1,14 +1,17 @@
 /**
- * Claiming and settling outbox rows. A claimed row carries a lease (`locked_until`): until it
- * runs out no other worker takes the row, and if its worker dies the row comes back by itself.
- * Claims are serialised so two workers never lease the same row: PostgreSQL skips rows another
- * claim has locked (`FOR UPDATE SKIP LOCKED`), SQLite takes the write lock up front
- * (`BEGIN IMMEDIATE`) so the select and the update see no one in between.
+ * Claiming and settling outbox rows. A claimed row carries a lease (`locked_until`) and the name
+ * of the worker that claimed it (`claimed_by`): no other worker takes the row until the lease
+ * runs out or that worker is gone (its heartbeat stopped, `outbox-workers.ts`), so the rows of a
+ * killed process come back within seconds. Claims are serialised so two workers never lease the
+ * same row: PostgreSQL skips rows another claim has locked (`FOR UPDATE SKIP LOCKED`), SQLite
+ * takes the write lock up front (`BEGIN IMMEDIATE`) so the select and the update see no one in
+ * between.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Store } from '../store/connect.js';
 import type { Database, OutboxTable } from '../store/database.js';
+import { liveWorkers } from './outbox-workers.js';
 import { retryDelay } from './retry-schedule.js';
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -17,6 +20,8 @@ export interface ClaimOptions {
   limit: number;
   /** Longer than a whole batch can take to deliver. */
   leaseMs: number;
+  /** The claiming worker (`outbox-workers.ts`); a claim without one holds its rows for the lease alone. */
+  owner?: string;
 }
 
 export async function claimDue(store: Store, now: number, options: ClaimOptions): Promise<OutboxRow[]> {
@@ -28,15 +33,23 @@ export async function claimDue(store: Store, now: number, options: ClaimOptions)
       .selectAll()
       .where('status', '=', 'pending')
       .where('due_at', '<=', at)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+      .where((eb) =>
+        eb.or([
+          eb('locked_until', 'is', null),
+          eb('locked_until', '<=', at),
+          // Claimed by a worker that is gone: it died holding the row.
+          eb.and([eb('claimed_by', 'is not', null), eb('claimed_by', 'not in', liveWorkers(db, now))]),
+        ]),
+      )
       .orderBy('due_at')
       .orderBy('id')
       .limit(options.limit);
     if (lock) query = query.forUpdate().skipLocked();
     const rows = await query.execute();
     if (rows.length === 0) return [];
-    await db.updateTable('outbox').set({ locked_until: lease }).where('id', 'in', rows.map((r) => r.id)).execute();
-    return rows.map((row) => ({ ...row, locked_until: lease }));
+    const claimed_by = options.owner ?? null;
+    await db.updateTable('outbox').set({ locked_until: lease, claimed_by }).where('id', 'in', rows.map((r) => r.id)).execute();
+    return rows.map((row) => ({ ...row, locked_until: lease, claimed_by }));
   };
 
   if (store.dialect === 'postgres') return store.db.transaction().execute((trx) => claim(trx, true));
@@ -78,13 +91,16 @@ export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, 
         status,
         attempts,
         locked_until: null,
+        claimed_by: null,
         last_error: outcome.ok ? null : outcome.error,
         ...(outcome.ok ? { sent_at: at, ...(sentPayload !== undefined ? { payload: sentPayload } : {}) } : {}),
         ...(delay !== null ? { due_at: new Date(now + delay).toISOString() } : {}),
       })
       .where('id', '=', row.id)
-      // Only the lease holder settles: a worker whose lease ran out must not overwrite a newer claim.
+      // Only the claim holder settles: a worker whose lease ran out, or that was taken for gone,
+      // must not overwrite a newer claim.
       .where('locked_until', '=', row.locked_until)
+      .where((eb) => (row.claimed_by === null ? eb('claimed_by', 'is', null) : eb('claimed_by', '=', row.claimed_by)))
       .execute();
   });
   return status;

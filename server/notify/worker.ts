@@ -1,15 +1,19 @@
 /**
  * The one loop that delivers the outbox: claim what is due, deliver it, record the outcome,
- * sleep, repeat. At-least-once: a row is marked sent only after its delivery succeeded, so a
- * crash in between sends it again (webhooks carry a stable `webhook-id`, emails a stable
+ * sleep, repeat; and, beside it, the worker's heartbeat, which keeps its claims its own
+ * (`outbox-workers.ts`). At-least-once: a row is marked sent only after its delivery succeeded,
+ * so a crash in between sends it again (webhooks carry a stable `webhook-id`, emails a stable
  * Message-ID, for receivers to recognise the duplicate).
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Webhook } from '../config/schema.js';
 import type { Store } from '../store/connect.js';
 import { emailOf, sentPayload, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
+import { beat, HEARTBEAT_MS, registerWorker, retireWorker } from './outbox-workers.js';
 import { deliverWebhook, errorText } from './webhook.js';
 
 /** Where the worker finds a webhook's current settings, and records a receiver's `410 Gone`. */
@@ -26,6 +30,8 @@ export interface DeliveryDeps {
   batchSize?: number;
   /** How long a claim holds its rows; longer than a batch can take. */
   leaseMs?: number;
+  /** The worker claiming, by its heartbeat row's id; without one, claims hold for the lease alone. */
+  owner?: string;
   webhookTimeoutMs?: number;
 }
 
@@ -39,7 +45,7 @@ export interface BatchReport {
 /** Delivers one batch of due rows. */
 export async function deliverDue(store: Store, now: number, deps: DeliveryDeps): Promise<BatchReport> {
   const batchSize = deps.batchSize ?? 20;
-  const rows = await claimDue(store, now, { limit: batchSize, leaseMs: deps.leaseMs ?? 5 * 60_000 });
+  const rows = await claimDue(store, now, { limit: batchSize, leaseMs: deps.leaseMs ?? 5 * 60_000, ...(deps.owner ? { owner: deps.owner } : {}) });
   const report: BatchReport = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
   await Promise.all(
     rows.map(async (row) => {
@@ -98,14 +104,29 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const mailer = createMailer(options);
   const now = options.now ?? Date.now;
   const intervalMs = options.intervalMs ?? 1_000;
-  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log };
+  // Host and pid say which process a claim belongs to; the random part tells restarts apart.
+  const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner };
+  const db = options.store.db;
   let stopping = false;
   let wake: (() => void) | undefined;
 
+  // Beats on its own timer: the loop may spend a long while on one batch.
+  let beating: Promise<void> | undefined;
+  const heartbeat = setInterval(() => {
+    beating ??= beat(db, owner, now())
+      .catch((error: unknown) => options.log.error({ error: errorText(error) }, 'outbox: heartbeat failed'))
+      .finally(() => (beating = undefined));
+  }, HEARTBEAT_MS);
+
   const loop = (async () => {
+    let registered = false;
     while (!stopping) {
       let full = false;
       try {
+        // Alive before the first claim, or another worker would take that claim for orphaned.
+        if (!registered) await registerWorker(db, owner, now());
+        registered = true;
         const report = await deliverDue(options.store, now(), deps);
         full = report.claimed === (deps.batchSize ?? 20);
       } catch (error) {
@@ -125,11 +146,14 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   })();
 
   return {
-    /** Lets the batch in flight finish, then closes the mail transport. */
+    /** Lets the batch in flight finish, gives up the worker's name, then closes the mail transport. */
     async stop() {
       stopping = true;
       wake?.();
       await loop;
+      clearInterval(heartbeat);
+      await beating;
+      await retireWorker(db, owner).catch((error: unknown) => options.log.error({ error: errorText(error) }, 'outbox: retiring the worker failed'));
       mailer.close();
     },
   };

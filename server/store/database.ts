@@ -106,10 +106,19 @@ export interface OutboxTable {
   status: OutboxStatus;
   attempts: number;
   last_error: string | null;
-  /** A worker that claimed the row owns it until then. */
+  /** A worker that claimed the row owns it until then, or until that worker is gone. */
   locked_until: string | null;
+  /** The `outbox_workers` id of the worker holding the claim (migration 0007); null when unclaimed. */
+  claimed_by: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+/** A running outbox worker: it beats while alive, and its claims die with it (migration 0007). */
+export interface OutboxWorkerTable {
+  id: string;
+  started_at: string;
+  heartbeat_at: string;
 }
 
 export interface OutboxAttemptTable {
@@ -155,5 +164,6 @@ export interface Database {
   activity: ActivityTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptTable;
+  outbox_workers: OutboxWorkerTable;
   member_keys: MemberKeyTable;
 }

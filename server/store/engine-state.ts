@@ -15,6 +15,7 @@ import { fromStored, toStored } from './identifiers.js';
 const HISTORY_WINDOW = 365 * DAY;
 /** The config schema caps a meeting's duration and each of its buffers at 24 hours. */
 const LONGEST = DAY;
+const YEAR_10000 = Date.UTC(10_000, 0, 1);
 
 export interface StateScope extends ResolvedHost {
   from: number;
@@ -157,15 +158,13 @@ async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], since: 
   return tallies;
 }
 
-/** A pool's assignments made in `[from, to)`, for its distribution stats. */
-export async function loadPoolHistory(db: Kysely<Database>, pool: string, from: number, to: number) {
-  const rows = await db
-    .selectFrom('pool_assignments')
-    .select(['pool', 'member_id', 'booking_id', 'assigned_at', 'outcome'])
-    .where('pool', '=', pool)
-    .where('assigned_at', '>=', toStored(from))
-    .where('assigned_at', '<', toStored(to))
-    .orderBy('assigned_at')
-    .execute();
+/** A pool's assignments made in `[from, to)`, for its distribution stats; a bound left out is no bound. */
+export async function loadPoolHistory(db: Kysely<Database>, pool: string, from?: number, to?: number) {
+  let query = db.selectFrom('pool_assignments').select(['pool', 'member_id', 'booking_id', 'assigned_at', 'outcome']).where('pool', '=', pool);
+  if (from !== undefined) query = query.where('assigned_at', '>=', toStored(from));
+  // Stored instants sort as text only with four-digit years: `+010000-…` sorts before `2026-…`,
+  // so a bound past year 9999 would bound everything away instead of nothing.
+  if (to !== undefined && to < YEAR_10000) query = query.where('assigned_at', '<', toStored(to));
+  const rows = await query.orderBy('assigned_at').execute();
   return rows.map((h) => ({ pool: h.pool, member: h.member_id, bookingId: h.booking_id, assignedAt: fromStored(h.assigned_at), outcome: h.outcome }));
 }

@@ -4,7 +4,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { dayOf } from '../time-format.js';
-import { currentZoneName } from '../zone-names.js';
+import { currentZoneName } from '../../shared/time-zones.js';
 
 export class ZoneController {
   private chosen?: string;

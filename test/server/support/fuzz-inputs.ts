@@ -1,7 +1,8 @@
 /**
  * What the fuzz suites throw at the API: values of every wrong shape, hostile path segments,
  * query strings with repeated keys, JSON bodies with fields replaced, dropped or added (prototype
- * keys included), and bodies that are not JSON at all. Built on fast-check arbitraries.
+ * keys included), and bodies that are not JSON at all; NUL and the other control characters in
+ * all of them, also inside otherwise valid values. Built on fast-check arbitraries.
  */
 import fc from 'fast-check';
 
@@ -46,7 +47,59 @@ const hostileText = fc.constantFrom(
   'zz-ZZZZZZZZZZ',
 );
 
-export const junkText = fc.oneof(hostileText, fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 10 }));
+/** A C0 control character, NUL most often: PostgreSQL refuses NUL in any text, SQLite stores it. */
+const control = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 31 }) }).map((code) => String.fromCharCode(code));
+
+/** `text` with a control character (one of `characters`) somewhere in it: start, middle or end. */
+export function withControl(text: string, characters: fc.Arbitrary<string> = control): fc.Arbitrary<string> {
+  return fc.tuple(fc.nat({ max: text.length }), characters).map(([at, c]) => text.slice(0, at) + c + text.slice(at));
+}
+
+/** Text with controls in it, on their own or among ordinary characters. */
+const controlText = fc.oneof(
+  fc.constantFrom('\u0000', 'a\u0000b', '\t', '\n', '\r\n', 'line\nbreak', '\u0007', '\u001b[31mred', '\u001f', '\u0008', '\u000b\u000c'),
+  fc.string({ maxLength: 10 }).chain(withControl),
+);
+
+export const junkText = fc.oneof(
+  hostileText,
+  controlText,
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
+);
+
+function holdsText(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  return value !== null && typeof value === 'object' && Object.values(value).some(holdsText);
+}
+
+/**
+ * `value` with a control character put into one of its strings (a value or an object's key), so
+ * that nothing else about it is wrong. A value without any string comes back as it is.
+ */
+export function tainted(value: unknown, characters: fc.Arbitrary<string> = control): fc.Arbitrary<unknown> {
+  if (typeof value === 'string') return withControl(value, characters);
+  if (Array.isArray(value)) {
+    const texts = value.flatMap((x, i) => (holdsText(x) ? [i] : []));
+    if (texts.length === 0) return fc.constant(value);
+    return fc.constantFrom(...texts).chain((i) => tainted(value[i], characters).map((v) => value.map((x, j) => (j === i ? v : x))));
+  }
+  if (value === null || typeof value !== 'object' || Object.keys(value).length === 0) return fc.constant(value);
+  const entries = Object.entries(value);
+  return fc.nat({ max: entries.length - 1 }).chain((i) => {
+    const [key, inner] = entries[i]!;
+    const taintKey = withControl(key, characters).map((k) => ownProperties(entries.map(([other, x], j) => [j === i ? k : other, x])));
+    if (!holdsText(inner)) return taintKey;
+    return fc.oneof(taintKey, tainted(inner, characters).map((v) => ownProperties(entries.map(([k, x], j) => [k, j === i ? v : x]))));
+  });
+}
+
+/** `base` with a control character in one of its fields' texts: a value, or a key of a record inside one. */
+export function withTaintedField(base: Record<string, unknown>, characters: fc.Arbitrary<string> = control): fc.Arbitrary<Record<string, unknown>> {
+  const fields = Object.keys(base).filter((key) => holdsText(base[key]));
+  return fc.constantFrom(...fields).chain((field) => tainted(base[field], characters).map((value) => ownProperties(Object.entries(base).map(([k, v]) => [k, k === field ? value : v]))));
+}
 
 /** Any JSON value, objects possibly carrying prototype keys as their own properties. */
 export const junkValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; object: Record<string, unknown> }>((tie) => ({
@@ -71,11 +124,12 @@ export function ownProperties(entries: [string, unknown][]): Record<string, unkn
 
 type Mutation = { kind: 'set'; key: string; value: unknown } | { kind: 'drop'; key: string } | { kind: 'add'; key: string; value: unknown };
 
-/** `base` with one to three fields replaced by junk, dropped, or junk fields added. */
+/** `base` with one to three fields replaced by junk or by their own value with a control character in it, dropped, or junk fields added. */
 export function mutatedBody(base: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
   const keys = Object.keys(base);
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     fc.record({ kind: fc.constant('set' as const), key: fc.constantFrom(...keys), value: junkValue }),
+    fc.constantFrom(...keys).chain((key) => tainted(base[key]).map((value): Mutation => ({ kind: 'set', key, value }))),
     fc.record({ kind: fc.constant('drop' as const), key: fc.constantFrom(...keys) }),
     fc.record({ kind: fc.constant('add' as const), key: fc.oneof(junkText, fc.constantFrom('__proto__', 'constructor', 'isAdmin')), value: junkValue }),
   );
@@ -144,8 +198,16 @@ export function segmentFor(real: string): fc.Arbitrary<string> {
         'a'.repeat(5000),
         `${real}%00`,
         `${real};x`,
+        '%01',
+        '%07',
+        '%0A',
+        '%0D%0A',
+        '%1F',
+        `${real}%0A`,
+        `${real}%09`,
       ),
     },
+    { weight: 1, arbitrary: withControl(real).map(percentEncoded) },
     { weight: 1, arbitrary: junkText.filter((t) => t.length < 5000).map(percentEncoded) },
   );
 }
@@ -156,6 +218,7 @@ export function queryFor(params: Record<string, string>): fc.Arbitrary<string> {
   const entry = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...names).map((name): [string, string] => [name, params[name]!]) },
     { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...names), junkText) },
+    { weight: 2, arbitrary: fc.constantFrom(...names).chain((name) => withControl(params[name]!).map((value): [string, string] => [name, value])) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...names.map((n) => `${n}[]`), '__proto__', 'constructor[prototype]', 'x'), junkText) },
   );
   return fc.array(entry, { maxLength: 8 }).map((entries) => {
@@ -170,3 +233,14 @@ export const contentType = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/json') },
   { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/json;;;') },
 );
+
+/**
+ * A start of the team fixture's demo (`fixtures.ts`: 30 minutes, members free 09:00–17:00 UTC)
+ * on a December 2026 day from `firstDay` to `lastDay`. Spread over many free slots, valid and
+ * tainted booking requests reach the insert instead of stopping at a taken slot.
+ */
+export function demoStart(firstDay: number, lastDay: number): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.integer({ min: firstDay, max: lastDay }), fc.integer({ min: 0, max: 15 }))
+    .map(([day, half]) => new Date(Date.UTC(2026, 11, day, 9) + half * 30 * 60_000).toISOString().replace('.000Z', 'Z'));
+}
