@@ -65,7 +65,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('control characters on 
     ['answers.notes', { answers: { company: 'ACME', country: 'US', notes: `call${BELL} me` } }],
     ['answers', { answers: { company: 'ACME', country: 'US', [`x${NUL}`]: 'y' } }],
     ['source.utm_source', { source: { utm_source: `news${NUL}letter` } }],
-    ['invite', { invite: `token${NUL}` }],
+    ['personalLink', { personalLink: `token${NUL}` }],
   ])('refuses a booking whose %s holds a control character', async (field, overrides) => {
     await expectRefused(book(overrides), 422, 'validation_failed', field);
   });
