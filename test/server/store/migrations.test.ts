@@ -1,0 +1,76 @@
+/** Schema migrations: what they do to rows written before them. */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../server/store/connect.js';
+import { migrate } from '../../../server/store/migrations.js';
+import { backends, disposeStores, PG_URL } from '../support/backends.js';
+import { demoRequest, postJson, seed, testApp } from '../support/fixtures.js';
+import { createPostgresSchema } from '../support/postgres-schema.js';
+
+afterAll(disposeStores);
+
+describe('migrations', () => {
+  it('hashes the idempotency keys stored plain before 0002, and replays still find their booking', async () => {
+    const store = await backends[0]!.open();
+    await seed(store);
+    const { app } = testApp(store);
+    const request = demoRequest('2026-12-01T09:00:00Z', { idempotencyKey: 'stored-plain-0001' });
+    const first = await (await postJson(app, '/api/v1/pages/sales/bookings', request)).json();
+    // Put the database back as 0001 left it: the key in plain text, 0002 and every later
+    // migration not yet run (kysely refuses to run one before another it has already run, so
+    // later migrations must bear running again on what they made).
+    await store.db.updateTable('bookings').set({ idempotency_key: 'stored-plain-0001' }).execute();
+    await sql`delete from kysely_migration where name > '0001_initial'`.execute(store.db);
+    await migrate(store.db);
+    const row = await store.db.selectFrom('bookings').select('idempotency_key').executeTakeFirstOrThrow();
+    expect(row.idempotency_key).toBe(createHash('sha256').update('stored-plain-0001').digest('hex'));
+    const again = await postJson(app, '/api/v1/pages/sales/bookings', request);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(first);
+  });
+
+  it('replays a booking keyed before 0007, which kept no request fingerprint, only to the same email on the same page', async () => {
+    const store = await backends[0]!.open();
+    await seed(store);
+    const { app } = testApp(store);
+    const request = demoRequest('2026-12-01T09:00:00Z', { idempotencyKey: 'keyed-before-0007' });
+    const first = await (await postJson(app, '/api/v1/pages/sales/bookings', request)).json();
+    await store.db.updateTable('bookings').set({ idempotency_fingerprint: null }).execute();
+    const again = await postJson(app, '/api/v1/pages/sales/bookings', { ...request, name: 'Zoé C.' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(first);
+    const other = await postJson(app, '/api/v1/pages/sales/bookings', { ...request, email: 'mallory@example.org' });
+    expect(other.status).toBe(422);
+    expect((await other.json()).error.code).toBe('idempotency_key_reused');
+    const otherPage = await postJson(app, '/api/v1/pages/solo/bookings', { ...request, event: 'group', answers: {} });
+    expect((await otherPage.json()).error.code).toBe('idempotency_key_reused');
+  });
+});
+
+describe.skipIf(!backends.some((b) => b.name === 'postgres'))('opening PostgreSQL without a schema option', () => {
+  const searchPath = (url: string, schema: string) => `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+  it('migrates the connection’s current schema, though another schema of the database is migrated already', async () => {
+    const other = await createPostgresSchema('kairos_migrated');
+    const own = await createPostgresSchema('kairos_current');
+    try {
+      await (await openStore(PG_URL, { schema: other.schema })).close();
+      const store = await openStore(searchPath(PG_URL, own.schema));
+      try {
+        const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = ${own.schema}`.execute(store.db);
+        expect(tables.rows.map((t) => t.table_name)).toEqual(expect.arrayContaining(['kysely_migration', 'bookings', 'settings']));
+        await seed(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await other.drop();
+      await own.drop();
+    }
+  });
+
+  it('refuses to start when the search path names no schema that exists', async () => {
+    await expect(openStore(searchPath(PG_URL, 'kairos_no_such_schema'))).rejects.toThrow(/search_path/);
+  });
+});
