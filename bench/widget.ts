@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- widget`: builds the widget into a temporary directory (dist/ is left alone)
  * and reports what a visitor downloads — the ES entry, the script-tag IIFE and each locale chunk,
- * raw and gzipped at level 9 — against the budgets of issue 4.
+ * raw and gzipped at level 9 — against the budgets in README's "Benchmarks".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

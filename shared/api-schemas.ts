@@ -1,5 +1,5 @@
 /**
- * The public API's request and response schemas (CONTRACT §3). They validate requests, generate
+ * The public API's request and response schemas (docs/http-api.md). They validate requests, generate
  * the OpenAPI document, and are the types the widget imports (type-only).
  */
 import { z } from '@hono/zod-openapi';

@@ -1,4 +1,4 @@
-/** The states a booking can be in (DESIGN's glossary), one list for the database, the API and the widget. */
+/** The states a booking can be in (docs/http-api.md), one list for the database, the API and the widget. */
 export const bookingStatuses = ['pending', 'confirmed', 'cancelled', 'declined', 'completed', 'no_show'] as const;
 
 export type BookingStatus = (typeof bookingStatuses)[number];

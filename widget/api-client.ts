@@ -1,4 +1,4 @@
-/** The widget's view of the public HTTP API (CONTRACT §3). Types come from the server's schemas. */
+/** The widget's view of the public HTTP API (docs/http-api.md). Types come from the server's schemas. */
 import type {
   ApiError,
   BookingRequest,

@@ -1,6 +1,6 @@
 /**
  * Every event the widget dispatches, by name, with the type of its `detail`, and the one helper
- * that dispatches them. The `kairos-*` events are the public contract (CONTRACT §2): they bubble
+ * that dispatches them. The `kairos-*` events are the public contract (docs/embed.md): they bubble
  * and leave the shadow root (composed). The others pass from a step to the flow holding it and stay
  * on the step's element, as a property change would.
  */
@@ -56,7 +56,7 @@ export function emit<K extends keyof WidgetEvents>(
   target.dispatchEvent(new CustomEvent(name, { detail: detail[0], bubbles: open, composed: open }));
 }
 
-/** `kairos-booked`'s detail: the contract's fields of the booking, not everything the API answered. */
+/** `kairos-booked`'s detail: the documented fields of the booking, not everything the API answered. */
 export function bookedDetail({ id, status, event, start, end, timezone, hosts }: BookingResponse): PublicEvents['kairos-booked'] {
   return { id, status, event, start, end, timezone, hosts };
 }

@@ -1,6 +1,6 @@
 /**
  * @summary `<kairos-booking>`: book a meeting with a page's team, inline or in a popup, or manage
- * a booking (`booking-id` + `token`). The contract is CONTRACT §2.
+ * a booking (`booking-id` + `token`). Documented in docs/embed.md.
  *
  * @event kairos-ready - `{page}`: the page is loaded and shown.
  * @event kairos-event-selected - `{event}`: an entry was chosen (or preselected).

@@ -1,5 +1,5 @@
 /**
- * Admin routes (CONTRACT §4), behind the admin key: config import/export, booking on behalf,
+ * Admin routes (docs/http-api.md), behind the admin key: config import/export, booking on behalf,
  * reassign / approve / decline / no-show, pool stats, personalised links, member keys.
  * A member key reaches only the booking changes, and only for the member's own bookings (the
  * store checks that, by the actor); every other route says `adminOnly`.

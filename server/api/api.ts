@@ -1,6 +1,6 @@
 /**
  * The HTTP API: public page and booking routes, admin routes, the OpenAPI document and its
- * human-readable page. Every `/api/` response, errors included, has the contract's shape.
+ * human-readable page. Every `/api/` response, errors included, has the one error shape (docs/http-api.md).
  * Mounted at `/api`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';

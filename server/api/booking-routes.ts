@@ -1,5 +1,5 @@
 /**
- * Public manage routes (CONTRACT §3): a customer holding the manage token reads, cancels,
+ * Public manage routes (docs/http-api.md): a customer holding the manage token reads, cancels,
  * reschedules and downloads their booking. Mounted at `/api/v1/bookings`.
  */
 import { createRoute } from '@hono/zod-openapi';

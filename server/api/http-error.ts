@@ -1,5 +1,5 @@
 /**
- * The contract's error shape, `{"error": {code, message, fields?}}`, and the one place that
+ * The API's error shape (docs/http-api.md), `{"error": {code, message, fields?}}`, and the one place that
  * turns anything thrown on an `/api/` path into it: no stack trace ever reaches a client.
  */
 import type { Context } from 'hono';

@@ -1,5 +1,5 @@
 /**
- * Public page routes (CONTRACT §3): a page, its slots, and booking on it.
+ * Public page routes (docs/http-api.md): a page, its slots, and booking on it.
  * Mounted at `/api/v1/pages`.
  */
 import { createRoute } from '@hono/zod-openapi';

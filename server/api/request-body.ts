@@ -17,7 +17,7 @@ import { Refusal } from '../booking/refusal.js';
 
 class TooLarge extends Error {}
 
-/** `requestBody` answering a body past `limit` with the contract's `413 payload_too_large`. */
+/** `requestBody` answering a body past `limit` with `413 payload_too_large`. */
 export function limitedBody(limit: number): MiddlewareHandler {
   return requestBody(limit, () => {
     throw new Refusal('payload_too_large', `request bodies are limited to ${limit} bytes`);

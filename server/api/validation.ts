@@ -1,5 +1,5 @@
 /**
- * Every zod failure on a request becomes the contract's error: `422 validation_failed` with
+ * Every zod failure on a request becomes the API's error (docs/http-api.md): `422 validation_failed` with
  * `fields` for a query or body, `404 not_found` for a path (an id that cannot be valid names
  * nothing there is).
  */

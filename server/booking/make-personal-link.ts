@@ -20,7 +20,7 @@ export async function makePersonalLink(deps: BookingDeps, req: PersonalLinkReque
     { page: page.slug, ...(req.event ? { event: req.event } : {}), prefill: req.prefill, ...(req.expiresAt ? { exp: new Date(req.expiresAt).toISOString() } : {}) },
     deps.secret,
   );
-  // `kairos_invite` is the contract's name for the link's parameter.
+  // `kairos_invite` is the parameter the widget reads (docs/embed.md).
   const query = new URLSearchParams({ ...(req.event ? { event: req.event } : {}), kairos_invite: token });
   return { url: `${deps.publicUrl.replace(/\/+$/, '')}/book/${encodeURIComponent(page.slug)}?${query}`, token };
 }

@@ -1,6 +1,6 @@
 /**
  * Personal links (`POST /api/v1/admin/links`): a booking link whose token prefills the widget —
- * `kairos_invite=<token>` in the URL, for the contract's sake. The token is `base64url(JSON payload)` + "." +
+ * `kairos_invite=<token>` in the URL, the name the embed has always read. The token is `base64url(JSON payload)` + "." +
  * `base64url(HMAC-SHA256(payload, server secret))`. The payload is readable on purpose (the
  * widget decodes it for prefill); the signature stops anyone editing it or forging one.
  */

@@ -1,6 +1,6 @@
 /**
  * Why a request was refused: the one error type of the server. Use cases and routes throw it;
- * the API shapes it once into the contract's `{"error": {code, message, fields?}}` with the status
+ * the API shapes it once into the documented `{"error": {code, message, fields?}}` with the status
  * its code stands for (`api/http-error.ts`).
  */
 import type { ErrorCode } from '../../shared/api-schemas.js';

@@ -1,5 +1,5 @@
 /**
- * The config file (CONTRACT §5): what `PUT /api/v1/admin/config` and `KAIROS_CONFIG` take.
+ * The config file (docs/config.md): what `PUT /api/v1/admin/config` and `KAIROS_CONFIG` take.
  * These zod schemas are the single source of the config types used by the engine, the store
  * and the API.
  */

@@ -1,5 +1,5 @@
 /**
- * How a pool orders its members for the next booking (DESIGN "Distribution methods"):
+ * How a pool orders its members for the next booking (docs/config.md, "pools"):
  * - `round_robin`: fewest credited bookings first, then longest idle, then id;
  * - `pooled`: longest idle first, then id;
  * - `priority`: highest `priority` number first, then longest idle, then id.

@@ -1,7 +1,7 @@
 /**
  * A pool as a host. `pooled` and `priority` offer the union of their members' slots;
  * `round_robin` offers only the slots of the member next in line, falling through to the one
- * after when next-in-line has no slot at all within the horizon (as far as the state covers it) (DESIGN "Distribution methods").
+ * after when next-in-line has no slot at all within the horizon (as far as the state covers it) (docs/config.md, "pools").
  * Members the state does not know are skipped.
  */
 import type { Pool } from '../config/schema.js';

@@ -1,5 +1,5 @@
 /**
- * The widget's size budgets (issue 4), checked on a fresh build of the sources: the script-tag
+ * The widget's size budgets (README, "Benchmarks"), checked on a fresh build of the sources: the script-tag
  * bundle carries Lit and the en-US texts and nothing else, and every other locale arrives as a
  * small chunk of the widget's own messages. Budgets are in KiB (1 kB = 1,024 bytes), gzip -9.
  */

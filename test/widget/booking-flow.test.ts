@@ -22,7 +22,7 @@ describe('booking flow (real server)', () => {
     expect(find(el, '.step h2')!.textContent).to.equal('Consultation');
   });
 
-  it('books a slot shown in the visitor’s zone and fires each event with the contract’s details', async () => {
+  it('books a slot shown in the visitor’s zone and fires each event with the documented details', async () => {
     const el = await widget({ page: 'widget-test', locale: 'en-US', timezone: 'Asia/Tokyo', 'hour-cycle': 'h23' });
     const seen: Record<string, unknown> = {};
     for (const name of ['kairos-event-selected', 'kairos-date-selected', 'kairos-slot-selected', 'kairos-booked']) {

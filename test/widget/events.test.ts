@@ -1,5 +1,5 @@
 /**
- * The widget's events as CONTRACT §2 has them: the `kairos-*` ones reach the host page (they
+ * The widget's events as docs/embed.md has them: the `kairos-*` ones reach the host page (they
  * bubble out of the shadow root); the steps' own events stay inside the widget.
  */
 import { expect, oneEvent } from '@open-wc/testing';
@@ -9,7 +9,7 @@ const contract = ['kairos-ready', 'kairos-event-selected', 'kairos-date-selected
 const stepEvents = ['entry', 'day', 'month', 'slot', 'zone', 'book', 'back', 'invalid', 'cancel-booking', 'reschedule', 'move'];
 
 describe('events', () => {
-  it('fires the contract’s events at the document, and none of the steps’ own', async () => {
+  it('fires the documented events at the document, and none of the steps’ own', async () => {
     const heard: string[] = [];
     const listen = (e: Event) => heard.push(`${e.type}${e.bubbles && e.composed ? '' : ' (stays in the widget)'}`);
     for (const name of [...contract, ...stepEvents]) document.addEventListener(name, listen);

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the admin API (CONTRACT §4) with a valid key, and its guard with broken keys, on
+ * Fuzzing the admin API (docs/http-api.md) with a valid key, and its guard with broken keys, on
  * SQLite and on PostgreSQL: config imports with junk in any entity (NUL and other control
  * characters included), booking on behalf, reassign / approve / decline / no-show, pool stats,
  * personalised links. Every answer is a 2xx or a contract-shaped 4xx, a rejected request writes

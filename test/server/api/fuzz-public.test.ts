@@ -1,5 +1,5 @@
 /**
- * Fuzzing the public API (CONTRACT §3) through `app.request()`, on SQLite and on PostgreSQL:
+ * Fuzzing the public API (docs/http-api.md) through `app.request()`, on SQLite and on PostgreSQL:
  * malformed JSON, wrong types, 1 MiB strings, bad dates, instants and zones, unicode, NUL and
  * other control characters (alone or inside otherwise valid values), prototype keys, unknown
  * fields, path traversal in ids, repeated query keys, with and without a browser's Origin.

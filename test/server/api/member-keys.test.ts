@@ -167,7 +167,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('member keys on %s', (_
     expect(await store.db.selectFrom('member_keys').selectAll().execute()).toEqual([]);
   });
 
-  it('refuses a wrong key with 401 in the contract’s error shape', async () => {
+  it('refuses a wrong key with 401 in the API’s error shape', async () => {
     await issueKey('cy');
     const id = await requestOffice('2026-12-01T10:00:00Z');
     for (const key of [`kmk_${randomBytes(32).toString('base64url')}`, 'kmk_', 'not-a-key']) {

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('the demo site', () => {
-  it('has the pages the issue asks for', () => {
+  it('has a page for each way of embedding the widget', () => {
     expect(demoPages).toEqual(expect.arrayContaining(['index.html', 'popup.html', 'lead-form.html', 'ana.html', 'office-hours.html']));
     expect(demoPages.some((file) => /^(french|equipe)\.html$/.test(file))).toBe(true);
   });

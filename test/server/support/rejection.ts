@@ -1,5 +1,5 @@
 /**
- * What every fuzzed request must get back: a legitimate 2xx, or a 4xx in the contract's error
+ * What every fuzzed request must get back: a legitimate 2xx, or a 4xx in the API's error
  * shape with no stack trace; and a rejected request leaves the database exactly as it was.
  */
 import { expect } from 'vitest';
@@ -31,7 +31,7 @@ interface Requestable {
   request(path: string, init: RequestInit): Response | Promise<Response>;
 }
 
-/** Sends `sent` to `app`; the answer must fit the contract, and a rejection must leave the database untouched. */
+/** Sends `sent` to `app`; the answer must fit the error shape (docs/http-api.md), and a rejection must leave the database untouched. */
 export async function sendAndCheck(app: Requestable, store: Store, sent: Sent): Promise<number> {
   const before = await fingerprint(store);
   const headers: Record<string, string> = {};
@@ -44,7 +44,7 @@ export async function sendAndCheck(app: Requestable, store: Store, sent: Sent): 
   return status;
 }
 
-/** Checks one response against the contract; returns its status. */
+/** Checks one response against the error shape; returns its status. */
 export async function expectContractResponse(response: Response, sent: Sent): Promise<number> {
   const text = await response.text();
   const what = `${sent.method} ${sent.path.slice(0, 200)} ${sent.body?.slice(0, 200) ?? ''} → ${response.status} ${text.slice(0, 300)}`;
