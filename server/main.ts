@@ -15,6 +15,7 @@ import { configSchema } from './config/schema.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
+import { gracefulClose } from './graceful-close.js';
 import { importConfig, isConfigEmpty } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
 import { serverSecret } from './store/settings.js';
@@ -93,12 +94,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       () => resolve(s),
     );
   });
-  // Once shutting down, every answer closes its connection: a keep-alive client that keeps
-  // sending would otherwise hold `server.close()` open for as long as it goes on.
-  let draining = false;
-  (server as Server).on('request', (_request, response) => {
-    if (draining && !response.headersSent) response.setHeader('Connection', 'close');
-  });
+  const closeServer = gracefulClose(server as Server);
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   app = createApp({
@@ -132,12 +128,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(adminKey.generated ? { generatedAdminKey: adminKey.generated } : {}),
     close() {
       closing ??= (async () => {
-        draining = true;
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Keep-alive connections would hold close() open: idle ones go now, busy ones after their response.
-          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-        });
+        await closeServer();
         await worker?.stop();
         await store.close();
       })();
