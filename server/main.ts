@@ -15,6 +15,7 @@ import { configSchema } from './config/schema.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
+import { answerClientErrors } from './client-error.js';
 import { gracefulClose } from './graceful-close.js';
 import { importConfig, isConfigEmpty } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
@@ -95,6 +96,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
   });
   const closeServer = gracefulClose(server as Server);
+  answerClientErrors(server as Server);
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   app = createApp({
