@@ -28,6 +28,7 @@ import { firstDayOfWeek } from './calendar-month.js';
 import { matchLocale, useLocale } from './controllers/localize.js';
 import { PrefillController, type Values } from './controllers/prefill.js';
 import { SlotsController, type Slot } from './controllers/slots.js';
+import { ThemeController } from './controllers/theme.js';
 import { ZoneController } from './controllers/zone.js';
 import { bookingRequest } from './booking-request.js';
 import { PopupDialog } from './popup-dialog.js';
@@ -109,6 +110,7 @@ export class KairosBooking extends LitElement {
   private userMoved = false;
   private readonly prefills = new PrefillController(this);
   private readonly zones = new ZoneController(this);
+  private readonly theme = new ThemeController(this, () => this.pageData?.theme);
   private readonly slots: SlotsController = new SlotsController(this, (q) => this.client.slots(this.slug, { ...q, locale: this.activeLocale }));
   /** What the visitor typed in the form, kept for routing when a slot was taken meanwhile. */
   private typed: Values = {};
@@ -384,16 +386,12 @@ export class KairosBooking extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const theme = Object.entries(this.pageData?.theme ?? {})
-      .map(([k, v]) => `${k.startsWith('--') ? k : `--kairos-${k}`}:${v.replace(/[;{}<]/g, '')}`)
-      .join(';');
     const content = html`<div class="step" part="step">
         ${this.message ? html`<p class="error" part="error" role="alert">${this.message}</p>` : nothing}
         ${this.renderView()}
       </div>
       <p class="sr-only" role="status">${this.announcement}</p>`;
-    return html`${theme ? html`<style>:host{${theme}}</style>` : nothing}
-      ${this.mode === 'popup'
+    return html`${this.mode === 'popup'
         ? this.popup.render(this.launcher ? (this.label ?? msg('Book a meeting', { id: 'popup.label' })) : null, this.pageData?.title ?? '', content)
         : content}`;
   }
