@@ -7,6 +7,13 @@ import { register } from 'tsx/esm/api';
 
 register();
 
+/**
+ * The server's clock stands at midnight UTC of the day the suites run: the widget opens on today,
+ * and every suite finds all of today's times free however late in the day it runs (earlier
+ * suites book some of them).
+ */
+const midnight = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+
 let running;
 const kairos = () =>
   (running ??= import('./server/main.ts').then(({ startServer }) =>
@@ -18,6 +25,7 @@ const kairos = () =>
       rateLimit: 0,
       adminKey: 'widget-test-admin-key',
       worker: false,
+      now: () => midnight,
       log: pino({ level: 'silent' }),
     }),
   ));

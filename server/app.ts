@@ -10,6 +10,7 @@ import { createApi } from './api/api.js';
 import { handleError, notFound } from './api/http-error.js';
 import { requestLog } from './api/request-log.js';
 import { embedPages } from './site/embed-pages.js';
+import { referencePageHeaders } from './site/page-headers.js';
 import { staticFiles } from './site/static-files.js';
 
 export interface AppDeps extends Omit<ApiDeps, 'now' | 'rateLimit' | 'bodyLimit' | 'adminBodyLimit'> {
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   };
   const app = new Hono();
   if (deps.log) app.use('*', requestLog(deps.log));
+  app.use('/api/docs', referencePageHeaders);
   app.route('/api', createApi(apiDeps));
   app.route('/', embedPages());
   app.route(

@@ -15,6 +15,8 @@ import { configSchema } from './config/schema.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
+import { answerClientErrors } from './client-error.js';
+import { gracefulClose } from './graceful-close.js';
 import { importConfig, isConfigEmpty, webhookDirectory } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
 import { serverSecret } from './store/settings.js';
@@ -42,6 +44,8 @@ export interface ServerOptions {
   /** Build the widget when `dist/` has none (default false; `npm start` turns it on). */
   buildWidget?: boolean;
   log?: Logger;
+  /** The clock; the real one unless a test pins it. */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -71,11 +75,12 @@ async function loadConfigFile(store: Store, file: string, now: number) {
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? pino({ name: 'kairos' });
+  const now = options.now ?? Date.now;
   if (options.buildWidget) buildWidgetIfMissing(log);
   const store = await openStore(options.databaseUrl ?? 'sqlite:./data/kairos.db', options.schema ? { schema: options.schema } : {});
-  if (options.configFile) await loadConfigFile(store, options.configFile, Date.now());
+  if (options.configFile) await loadConfigFile(store, options.configFile, now());
   else if (await isConfigEmpty(store.db)) {
-    await loadConfigFile(store, demoConfig, Date.now());
+    await loadConfigFile(store, demoConfig, now());
     log.info('empty database: imported demo/config.json');
   }
   const adminKey = await settleAdminKey(store.db, options.adminKey);
@@ -93,12 +98,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       () => resolve(s),
     );
   });
-  // Once shutting down, every answer closes its connection: a keep-alive client that keeps
-  // sending would otherwise hold `server.close()` open for as long as it goes on.
-  let draining = false;
-  (server as Server).on('request', (_request, response) => {
-    if (draining && !response.headersSent) response.setHeader('Connection', 'close');
-  });
+  const closeServer = gracefulClose(server as Server);
+  answerClientErrors(server as Server);
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   app = createApp({
@@ -109,6 +110,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     calendar: new CalendarBusy({ log }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    now,
     log,
   });
   const worker =
@@ -121,6 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           outboxDir: options.outboxDir ?? './data/outbox',
           mailFrom: options.mailFrom ?? 'Kairos <bookings@localhost>',
           publicUrl,
+          now,
           log,
         });
   log.info({ url: publicUrl, database: store.dialect }, 'kairos listening');
@@ -133,12 +136,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(adminKey.generated ? { generatedAdminKey: adminKey.generated } : {}),
     close() {
       closing ??= (async () => {
-        draining = true;
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Keep-alive connections would hold close() open: idle ones go now, busy ones after their response.
-          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-        });
+        await closeServer();
         await worker?.stop();
         await store.close();
       })();

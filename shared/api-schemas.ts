@@ -19,6 +19,8 @@ export const errorCodes = {
   invalid_state: 'the booking’s status does not allow the change',
   too_late: 'the booking has already started',
   payload_too_large: 'the request body is over the size limit',
+  headers_too_large: 'the request’s headers are over 16 KB together',
+  request_timeout: 'the request took too long to arrive',
   unsupported_media_type: 'the request body is not `application/json`',
   validation_failed: 'a parameter or field is missing or wrong; `fields` names each one',
   refused: 'the page’s routing rules refuse these answers; `message` says why, in the visitor’s language',

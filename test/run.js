@@ -1,5 +1,6 @@
 // `npm test`: every suite, in order, failing if any fails.
-// the typecheck; node suites (engine, server) with vitest; widget in Chromium with web-test-runner; e2e with playwright-core.
+// the typecheck; node suites (engine, server) with vitest; widget in Chromium with web-test-runner; e2e with playwright-core
+// (the booking, then every page under its Content-Security-Policy).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -8,6 +9,7 @@ const suites = [
   { name: 'engine + server (vitest)', cmd: ['npx', 'vitest', 'run'] },
   { name: 'widget (web-test-runner, Chromium)', cmd: ['npx', 'web-test-runner'], when: 'web-test-runner.config.js' },
   { name: 'end to end (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/booking.e2e.ts'], when: 'test/e2e/booking.e2e.ts' },
+  { name: 'page security in Chromium (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/page-security.e2e.ts'], when: 'test/e2e/page-security.e2e.ts' },
 ];
 
 let failed = 0;

@@ -25,6 +25,7 @@ import { ApiClient } from './api-client.js';
 import { bundleUrl } from './bundle-url.js';
 import { PrefillController, type Values } from './controllers/prefill.js';
 import { StepsController } from './controllers/steps.js';
+import { ThemeController } from './controllers/theme.js';
 import { ZoneController } from './controllers/zone.js';
 import { BookingFlow } from './flows/booking-flow.js';
 import { ManageFlow } from './flows/manage-flow.js';
@@ -78,6 +79,7 @@ export class KairosBooking extends LitElement {
   private readonly prefills = new PrefillController(this);
   private readonly zones = new ZoneController(this);
   private readonly steps = new StepsController(this);
+  private readonly theme = new ThemeController(this, () => this.booking?.page?.theme);
   private readonly popup = new PopupDialog(this);
   /** Booking, or managing a booking; chosen once the attributes are known, it starts on every connect. */
   private flow?: BookingFlow | ManageFlow;
@@ -125,12 +127,8 @@ export class KairosBooking extends LitElement {
 
   protected override render(): TemplateResult {
     const page = this.booking?.page;
-    const theme = Object.entries(page?.theme ?? {})
-      .map(([k, v]) => `${k.startsWith('--') ? k : `--kairos-${k}`}:${v.replace(/[;{}<]/g, '')}`)
-      .join(';');
     const content = this.steps.render(this.flow!.render());
-    return html`${theme ? html`<style>:host{${theme}}</style>` : nothing}
-      ${this.mode === 'popup'
+    return html`${this.mode === 'popup'
         ? this.popup.render(this.launcher ? (this.label ?? msg('Book a meeting', { id: 'popup.label' })) : null, page?.title ?? '', content)
         : content}`;
   }

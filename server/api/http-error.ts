@@ -21,6 +21,8 @@ const refusalStatus: Record<RefusalCode, ContentfulStatusCode> = {
   invalid_state: 409,
   too_late: 410,
   payload_too_large: 413,
+  headers_too_large: 431,
+  request_timeout: 408,
   unsupported_media_type: 415,
   refused: 422,
   validation_failed: 422,

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { escapeHtml } from '../notify/email.js';
+import { inlineSources, tokenPageHeaders } from './page-headers.js';
 
 function embed(title: string, element: string): string {
   return `<!doctype html>
@@ -12,7 +13,6 @@ function embed(title: string, element: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
 <style>body{margin:0;padding:2rem 1rem;font-family:system-ui,sans-serif;background:#f8fafc}main{max-width:48rem;margin:0 auto}</style>
 </head>
@@ -28,10 +28,13 @@ ${element}
 
 export function embedPages() {
   const app = new Hono();
+  // Both carry a token in their URL: the manage token, or a personalised link's invite.
+  const headers = tokenPageHeaders(inlineSources(embed('', '')));
+  app.use('/manage/*', headers);
+  app.use('/book/*', headers);
   app.get('/manage/:id', (c) => {
     const id = escapeHtml(c.req.param('id'));
     const token = escapeHtml(c.req.query('token') ?? '');
-    // The token is in the URL already; keeping it out of Referer headers is what no-referrer is for.
     return c.html(embed('Your booking', `<kairos-booking booking-id="${id}" token="${token}"></kairos-booking>`));
   });
   app.get('/book/:page', (c) => {

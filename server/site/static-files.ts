@@ -4,35 +4,53 @@
  * scripts and images).
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
-import { relative } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { relative, resolve, sep } from 'node:path';
+import { staticPageHeaders } from './page-headers.js';
 
 export function staticFiles(opts: { distDir: string; demoDir: string }) {
   const app = new Hono();
   // serveStatic resolves `root` against the working directory.
   const dist = relative(process.cwd(), opts.distDir) || '.';
   const demo = relative(process.cwd(), opts.demoDir) || '.';
-  app.use(
-    '/*',
-    serveStatic({
-      root: dist,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=300');
-        // Other sites load the bundle as a module script and its locale chunks by `import()`:
-        // both are CORS requests, which fail without this header.
-        c.header('Access-Control-Allow-Origin', '*');
-      },
-    }),
-  );
-  app.get('/', serveStatic({ root: demo, path: 'index.html' }));
+  const bundle = serveStatic({ root: dist });
+  app.use('/*', async (c, next) => {
+    // serveStatic answers a Response when the file is there, else what `next` gave.
+    const found = await bundle(c, next);
+    if (found instanceof Response) {
+      found.headers.set('Cache-Control', 'public, max-age=300');
+      // Other sites load the bundle as a module script and its locale chunks by `import()`:
+      // both are CORS requests, which fail without this header.
+      found.headers.set('Access-Control-Allow-Origin', '*');
+    }
+    return found;
+  });
+  const demoPageHeaders = staticPageHeaders((c) => demoPageFile(opts.demoDir, c));
+  app.get('/', demoPageHeaders, serveStatic({ root: demo, path: 'index.html' }));
   const demoFile = serveStatic({ root: demo, rewriteRequestPath: demoPath });
-  app.get('/*', (c, next) => (servedFromDemo.test(demoPath(c.req.path)) ? demoFile(c, next) : next()));
+  app.get(
+    '/*',
+    (c, next) => (demoPageFile(opts.demoDir, c) ? demoPageHeaders(c, next) : next()),
+    (c, next) => (servedFromDemo.test(demoPath(c.req.path)) ? demoFile(c, next) : next()),
+  );
   return app;
 }
 
 /** `/popup` is `popup.html`. */
 function demoPath(path: string): string {
   return /\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`;
+}
+
+/** The demo page `c` asks for, as a file inside `demoDir`; undefined for anything else. */
+function demoPageFile(demoDir: string, c: Context): string | undefined {
+  let path: string;
+  try {
+    path = decodeURI(c.req.path === '/' ? '/index.html' : demoPath(c.req.path));
+  } catch {
+    return undefined;
+  }
+  const file = resolve(demoDir, `.${path}`);
+  return file.startsWith(resolve(demoDir) + sep) && file.endsWith('.html') ? file : undefined;
 }
 
 /** Pages and what they load; anything else in `demo/` (its `config.json` above all) stays private. */

@@ -56,6 +56,8 @@ describe('booking flow (real server)', () => {
     expect(links[0]).to.equal(stored.icsUrl);
     expect(links[1]).to.contain('calendar.google.com').and.contain(start.replace(/[-:]/g, '').replace(/\.\d+/, '').slice(0, 15));
     expect(links[2]).to.contain('outlook.live.com');
+    // Outgoing links carry no Referer: on the manage page the URL holds the manage token.
+    for (const a of confirmation.querySelectorAll<HTMLAnchorElement>('a[target="_blank"]')) expect(a.rel.split(' ')).to.include.members(['noopener', 'noreferrer']);
   });
 
   it('sends the visitor back to fresh slots when the time was taken meanwhile', async () => {

@@ -47,14 +47,14 @@ export class Confirmation extends LitElement {
         ${hosts ? html`<dt>${msg('With', { id: 'done.with' })}</dt><dd>${hosts}</dd>` : nothing}
         <dt>${msg('Where', { id: 'done.where' })}</dt>
         <dd>${b.location.joinUrl
-          ? html`<a part="join" href=${b.location.joinUrl} target="_blank" rel="noopener">${msg('Join link', { id: 'done.join' })}</a>`
+          ? html`<a part="join" href=${b.location.joinUrl} target="_blank" rel="noopener noreferrer">${msg('Join link', { id: 'done.join' })}</a>`
           : whereOf(b)}</dd>
       </dl>
       <p>${msg('A confirmation was sent by email.', { id: 'done.email' })}</p>
       <nav class="calendar-links" aria-label=${msg('Add to calendar', { id: 'done.addToCalendar' })}>
         <a part="button calendar-link" class="button secondary" href=${b.icsUrl} download>${msg('Calendar file (.ics)', { id: 'done.ics' })}</a>
-        <a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener">Google Calendar</a>
-        <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener">Outlook</a>
+        <a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Google Calendar</a>
+        <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Outlook</a>
       </nav>
       <p><a part="manage-link" href=${b.manageUrl}>${msg('Change or cancel this booking', { id: 'done.manage' })}</a></p>`;
   }

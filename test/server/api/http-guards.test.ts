@@ -1,4 +1,8 @@
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../../server/main.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { demoRequest, postJson, PUBLIC_URL, seed, testApp, tokenOf } from '../support/fixtures.js';
@@ -156,6 +160,57 @@ describe('error shape for bad input', () => {
     const res = await app.request('/api/v1/pages/sales/bookings', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(res.status).toBe(415);
     expect((await res.json()).error.code).toBe('unsupported_media_type');
+  });
+});
+
+describe('requests Node cannot take, on a real server', () => {
+  /** A GET with `headers`, answered as status, headers and body text (node:http, which sends what it is given). */
+  const rawGet = (url: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+      const req = request(`${url}/api/v1/pages/sales`, { headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('answers headers over 16 KB with 431 headers_too_large in the error shape', async () => {
+    const server = await startServer({ port: 0, databaseUrl: 'sqlite::memory:', worker: false, log: pino({ level: 'silent' }) });
+    try {
+      const res = await rawGet(server.url, { cookie: `session=${'x'.repeat(20_000)}` });
+      expect(res.status).toBe(431);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers.connection).toBe('close');
+      const { error } = JSON.parse(res.body);
+      expect(error.code).toBe('headers_too_large');
+      expect(error.message).toMatch(/16 KB/);
+      // The server itself is unharmed.
+      expect((await rawGet(server.url, {})).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a request that is not HTTP with 400 bad_request in the error shape', async () => {
+    const server = await startServer({ port: 0, databaseUrl: 'sqlite::memory:', worker: false, log: pino({ level: 'silent' }) });
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.end('HELLO THERE\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 /);
+      expect(head).toMatch(/content-type: application\/json/i);
+      expect(JSON.parse(body!).error.code).toBe('bad_request');
+    } finally {
+      await server.close();
+    }
   });
 });
 

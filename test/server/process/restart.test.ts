@@ -1,7 +1,8 @@
 /**
  * A server on a SQLite file, stopped in the middle of a stream of bookings (SIGKILL, then
  * SIGTERM) and started again on the same file: every booking it acknowledged with a 201 is still
- * there, confirmed, with its outbox rows, and nothing is half-written.
+ * there, confirmed, with its outbox rows, and nothing is half-written. And a SIGTERM under
+ * keep-alive load answers every request that reached the server.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,5 +137,57 @@ describe('a server stopped mid-stream and started again on the same SQLite file'
     expect(await stopped).toBe(0);
     expect(acknowledged.length).toBeGreaterThanOrEqual(40);
     await (await expectAllKept(acknowledged)).stop('SIGTERM');
+  });
+});
+
+describe('a server given SIGTERM under keep-alive load', () => {
+  const CLIENTS = 8;
+  const MAX_REQUESTS = 600;
+  const TERMINATE_AFTER = 150;
+
+  it('answers every request that reached it: no connection reset, no 5xx, every 201 stored', async () => {
+    const server = await start();
+    let sent = 0;
+    let stopped: Promise<number | string> | undefined;
+    const created: string[] = [];
+    const statuses = new Map<number, number>();
+    const lost: string[] = [];
+    // Each client reuses its keep-alive connection (fetch's default agent) and keeps sending across the SIGTERM.
+    const client = async () => {
+      while (sent < MAX_REQUESTS) {
+        sent++;
+        const start = firstSlot + nextSlot++ * SLOT;
+        let response: Response;
+        try {
+          response = await fetch(`${server.url}/api/v1/pages/race/bookings`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(bookingBody('solo', start, `sigterm${sent}`)),
+            signal: AbortSignal.timeout(10_000),
+          });
+        } catch (error) {
+          const code = (error as { cause?: { code?: string } }).cause?.code;
+          // Refused: the server no longer listens, so this request never reached it. Anything else lost a request it had.
+          if (code !== 'ECONNREFUSED') lost.push(`${code ?? ''} ${(error as Error).message}`);
+          return;
+        }
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        const body = (await response.json()) as { id?: string };
+        if (response.status === 201) created.push(body.id!);
+        if (created.length >= TERMINATE_AFTER) stopped ??= server.stop('SIGTERM');
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    expect(await stopped).toBe(0);
+    expect(lost).toEqual([]);
+    expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
+    expect(created.length).toBeGreaterThanOrEqual(TERMINATE_AFTER);
+    const store = await openStore(options.databaseUrl!);
+    try {
+      const stored = new Set((await store.db.selectFrom('bookings').select('id').execute()).map((b) => b.id));
+      expect(created.filter((id) => !stored.has(id))).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 });
