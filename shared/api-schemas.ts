@@ -10,7 +10,7 @@ import { line, text, timeZone } from './field-schemas.js';
 /** Every `code` an error answer can carry, and what it means (docs/http-api.md lists them by status). */
 export const errorCodes = {
   bad_request: 'the body is not valid JSON',
-  invalid_token: 'the token does not hold: a manage token that is not this booking’s, or a personalised link’s token that is forged, expired or for another page',
+  invalid_token: 'the token does not hold: a manage token that is not this booking’s, or a personal link’s token that is forged, expired or for another page',
   unauthorized: 'no valid admin or member key in `Authorization: Bearer <key>`',
   forbidden: 'a member key on an admin-only route, or handing over a place that is not its own',
   origin_not_allowed: 'a browser request from an origin the page does not allow',

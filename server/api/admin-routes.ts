@@ -1,6 +1,6 @@
 /**
  * Admin routes (docs/http-api.md), behind the admin key: config import/export, booking on behalf,
- * reassign / approve / decline / no-show, pool stats, personalised links, member keys.
+ * reassign / approve / decline / no-show, pool stats, personal links, member keys.
  * A member key reaches only the booking changes, and only for the member's own bookings (the
  * store checks that, by the actor); every other route says `adminOnly`.
  * Mounted at `/api/v1/admin`.
@@ -140,7 +140,7 @@ const stats = createRoute({
   },
 });
 const links = createRoute({
-  method: 'post', path: '/links', operationId: 'createLink', ...admin, summary: 'A personalised booking link with signed prefill',
+  method: 'post', path: '/links', operationId: 'createLink', ...admin, summary: 'A personal booking link with signed prefill',
   request: body(linkRequestSchema, 'page, event, prefill, expiry'),
   responses: {
     201: json(linkResponseSchema, 'the link'),

@@ -91,7 +91,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   if (request.personalLink !== undefined) {
     const link = verifyPersonalLink(request.personalLink, deps.secret, now);
     if (!link || link.page !== page.slug || (link.event !== undefined && link.event !== event.id)) {
-      throw new Refusal('invalid_token', 'the personalised link is not valid or has expired', undefined, 400);
+      throw new Refusal('invalid_token', 'the personal link is not valid or has expired', undefined, 400);
     }
   }
   const checked = checkAnswers(event, page, request);

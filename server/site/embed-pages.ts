@@ -1,7 +1,7 @@
 /**
  * Small HTML pages that embed the widget on the server's own origin: the manage page linked
  * from confirmation emails (`/manage/{id}?token=…`) and a plain booking page per page slug
- * (`/book/{page}`, where personalised links point). Every attribute value is HTML-escaped.
+ * (`/book/{page}`, where personal links point). Every attribute value is HTML-escaped.
  */
 import { Hono } from 'hono';
 import { escapeHtml } from '../notify/email.js';
@@ -28,7 +28,7 @@ ${element}
 
 export function embedPages() {
   const app = new Hono();
-  // Both carry a token in their URL: the manage token, or a personalised link's invite.
+  // Both carry a token in their URL: the manage token, or a personal link's token.
   const headers = tokenPageHeaders(inlineSources(embed('', '')));
   app.use('/manage/*', headers);
   app.use('/book/*', headers);

@@ -6,7 +6,7 @@
  * under someone else's clickjacking overlay) and none sends a Referer: a page's URL may carry a
  * manage token, an invite or the visitor's prefilled name and email.
  *
- * - token pages (`/manage/{id}?token=…`, and `/book/{page}` where personalised links point) are
+ * - token pages (`/manage/{id}?token=…`, and `/book/{page}` where personal links point) are
  *   never stored by a cache (`Cache-Control: no-store`);
  * - demo pages get their inline blocks' hashes from the file as it is now;
  * - the API reference runs no script at all.

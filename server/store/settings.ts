@@ -29,7 +29,7 @@ export async function writeSetting(db: Kysely<Database>, key: string, value: str
     .execute();
 }
 
-/** The HMAC secret of personalised links and keyed manage tokens, generated on first use. */
+/** The HMAC secret of personal links and keyed manage tokens, generated on first use. */
 export function serverSecret(db: Kysely<Database>): Promise<string> {
   return settleSetting(db, 'server_secret', randomBytes(32).toString('base64url'));
 }

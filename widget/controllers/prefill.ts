@@ -1,6 +1,6 @@
 /**
  * What the visitor should not have to retype, and where the booking came from. Sources, weakest
- * first: the host page's URL (`name`, `email`, `phone`, `kairos_<field>`), a personalised link's
+ * first: the host page's URL (`name`, `email`, `phone`, `kairos_<field>`), a personal link's
  * `kairos_invite` token, the `prefill` attribute, then `el.prefill()` and a `prefill-from` lead form.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
