@@ -1,7 +1,7 @@
 /**
  * Every HTML page the server serves still works in Chromium under its Content-Security-Policy:
  * each demo page (their inline scripts included: the popup page's button, the lead form's reveal),
- * a personalised booking page and the manage page of a real booking. The browser reports no CSP
+ * a personal booking page and the manage page of a real booking. The browser reports no CSP
  * violation, in events or in the console, and no script error.
  *
  * Run: `npx tsx test/e2e/page-security.e2e.ts` (exit code 1 on failure; needs `npm run build`, or
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       const path = file === 'index.html' ? '/' : `/${file.replace(/\.html$/, '')}`;
       await visit(page, server, path, demoUse[file] ?? ((p) => expectReady(p, 'shown at once')));
     }
-    await visit(page, server, '/book/sales?event=demo', (p) => expectReady(p, 'a personalised booking link'));
+    await visit(page, server, '/book/sales?event=demo', (p) => expectReady(p, 'a personal booking link'));
     const booking = await bookThroughApi(server);
     const manage = new URL(booking.manageUrl);
     await visit(page, server, `${manage.pathname}${manage.search}`, async (p) => {

@@ -2,7 +2,7 @@
  * Fuzzing the admin API (docs/http-api.md) with a valid key, and its guard with broken keys, on
  * SQLite and on PostgreSQL: config imports with junk in any entity (NUL and other control
  * characters included), booking on behalf, reassign / approve / decline / no-show, pool stats,
- * personalised links. Every answer is a 2xx or a contract-shaped 4xx, a rejected request writes
+ * personal links. Every answer is a 2xx or a contract-shaped 4xx, a rejected request writes
  * nothing, and no NUL is ever stored. Fixed seed, bounded runs.
  */
 import fc from 'fast-check';
@@ -125,7 +125,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('the admin API on %s', 
         ),
       ));
 
-    it('signs personalised links only for pages and events that exist', () =>
+    it('signs personal links only for pages and events that exist', () =>
       property(post(fc.constant('/api/v1/admin/links'), bodyFor({ page: 'sales', event: 'demo', prefill: { name: 'Zoé' }, expiresAt: '2026-12-31T00:00:00Z' }))));
   });
 

@@ -249,7 +249,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('booking lifecycle on %
     expect((await unknown.json()).error.code).toBe('not_found');
   });
 
-  it('accepts a genuine personalised link and refuses a forged or expired one', async () => {
+  it('accepts a genuine personal link and refuses a forged or expired one', async () => {
     const link = await (await admin(app, 'POST', '/api/v1/admin/links', { page: 'sales', event: 'demo', prefill: { name: 'Zoé' }, expiresAt: '2026-12-01T00:00:00Z' })).json();
     expect(link.url).toBe(`http://kairos.test/book/sales?event=demo&kairos_invite=${link.token}`);
     const payload = JSON.parse(Buffer.from(link.token.split('.')[0], 'base64url').toString());
