@@ -1,6 +1,8 @@
 /**
- * `npm run bench -- server`: the server as its own process (its own event loop, its own RSS),
- * driven over HTTP on loopback by autocannon from this one.
+ * `npm run bench -- server`: the server as `npm start` runs it (the bundle `build/server.js`, built
+ * the same way, under the start script's node command line, configured through the environment),
+ * in its own process (its own event loop, its own RSS), driven over HTTP on loopback by
+ * autocannon from this one.
  *
  * - Bookings: 64 connections book distinct slots for 10 s. The slots are first read through the
  *   API; each request then takes the next start of that list. The page `load` offers a 5-minute
@@ -19,14 +21,14 @@
  * (`emailsWrittenDuringLoad` tells how well it keeps up). Each measurement starts with the
  * outbox drained. `serverCpuMsPerBooking` is the servers' CPU time over the load per booking.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { openStore } from '../server/store/connect.js';
 import { countDoubleBookings } from '../test/server/support/double-bookings.js';
 import { createPostgresSchema, postgresUnavailable } from '../test/server/support/postgres-schema.js';
-import { startServerProcess, type ServerProcess } from '../test/server/support/server-process.js';
+import { startBuiltServer, type ServerProcess } from '../test/server/support/server-process.js';
 import { bookingBody } from '../test/server/support/team-config.js';
 import { benchConfig, LOAD_HORIZON_DAYS, TEAM_SIZE } from './server-config.js';
 import { cpuMs, emailsWritten, memory, outboxDrained } from './server-watch.js';
@@ -219,22 +221,22 @@ async function audit(databaseUrl: string, schema?: string): Promise<{ stored: nu
   }
 }
 
-function serverOptions(dir: string, outboxDir: string, databaseUrl: string, schema?: string) {
-  return {
-    databaseUrl,
-    ...(schema ? { schema } : {}),
-    configFile: join(dir, 'config.json'),
-    outboxDir,
-    adminKey: 'bench-admin-key',
-    rateLimit: 0,
-    worker: true,
-  };
+/** The environment `npm start` reads (README, Configuration); the outbox worker runs, as it does there. */
+function serverSettings(dir: string, databaseUrl: string) {
+  return { KAIROS_DATABASE_URL: databaseUrl, KAIROS_CONFIG: join(dir, 'config.json'), KAIROS_ADMIN_KEY: 'bench-admin-key', KAIROS_RATE_LIMIT: '0' };
+}
+
+/** A working directory for the server processes of one run: emails go to its `./data/outbox`. */
+function workDir(dir: string, name: string): { cwd: string; outboxDir: string } {
+  const cwd = join(dir, name);
+  mkdirSync(cwd);
+  return { cwd, outboxDir: join(cwd, 'data', 'outbox') };
 }
 
 async function sqliteRun(dir: string) {
   const databaseUrl = `sqlite:${join(dir, 'kairos.db')}`;
-  const outboxDir = join(dir, 'outbox-sqlite');
-  const server = await startServerProcess(serverOptions(dir, outboxDir, databaseUrl));
+  const { cwd, outboxDir } = workDir(dir, 'sqlite');
+  const server = await startBuiltServer(serverSettings(dir, databaseUrl), cwd);
   try {
     const pid = server.child.pid!;
     const warmStarts = await freeStarts(server.url, 'load', 'quick', 2);
@@ -288,10 +290,12 @@ async function postgresRun(dir: string) {
   const pg = await createPostgresSchema('kairos_bench');
   const servers: ServerProcess[] = [];
   try {
-    const outboxDir = join(dir, 'outbox-postgres');
+    const { cwd, outboxDir } = workDir(dir, 'postgres');
+    // The fresh schema is the connection's search_path, as an operator would set it in the URL.
+    const settings = serverSettings(dir, `${pg.url}?options=${encodeURIComponent(`-c search_path=${pg.schema}`)}`);
     // The first start migrates and imports; the second finds the schema ready.
-    servers.push(await startServerProcess(serverOptions(dir, outboxDir, pg.url, pg.schema)));
-    servers.push(await startServerProcess(serverOptions(dir, outboxDir, pg.url, pg.schema)));
+    servers.push(await startBuiltServer(settings, cwd));
+    servers.push(await startBuiltServer(settings, cwd));
     const all = await freeStarts(servers[0].url, 'load', 'quick', LOAD_HORIZON_DAYS);
     for (const server of servers) await warmUp(server.url, () => all.shift()!);
     const load = await bookingLoad(servers, all, outboxDir);

@@ -9,6 +9,7 @@ import type { ApiDeps } from './api/api-deps.js';
 import { createApi } from './api/api.js';
 import { handleError, notFound } from './api/http-error.js';
 import { requestLog } from './api/request-log.js';
+import { projectRoot } from './project-root.js';
 import { embedPages } from './site/embed-pages.js';
 import { referencePageHeaders } from './site/page-headers.js';
 import { staticFiles } from './site/static-files.js';
@@ -44,8 +45,8 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/',
     staticFiles({
-      distDir: deps.distDir ?? fileURLToPath(new URL('../dist', import.meta.url)),
-      demoDir: deps.demoDir ?? fileURLToPath(new URL('../demo', import.meta.url)),
+      distDir: deps.distDir ?? fileURLToPath(new URL('dist', projectRoot)),
+      demoDir: deps.demoDir ?? fileURLToPath(new URL('demo', projectRoot)),
     }),
   );
   app.notFound((c) => (c.req.path.startsWith('/api/') || c.req.path === '/api' ? notFound(c) : c.text('Not found', 404)));

@@ -17,6 +17,7 @@ import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './client-error.js';
 import { gracefulClose } from './graceful-close.js';
+import { projectRoot } from './project-root.js';
 import { importConfig, isConfigEmpty, webhookDirectory } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
 import { serverSecret } from './store/settings.js';
@@ -57,8 +58,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const demoConfig = fileURLToPath(new URL('../demo/config.json', import.meta.url));
+const root = fileURLToPath(projectRoot);
+const demoConfig = fileURLToPath(new URL('demo/config.json', projectRoot));
 
 function buildWidgetIfMissing(log: Logger) {
   if (existsSync(`${root}dist/kairos.js`)) return;

@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { emailMessages, type EmailMessageId } from './messages.js';
 import { parseXliff, type MessageParts } from './xliff.js';
+import { projectRoot } from '../project-root.js';
 import { bestLocale, sourceLocale, type ShippedLocale } from '../../shared/locales.js';
 
 export { bestLocale, matchLocale, shippedLocales, sourceLocale, type ShippedLocale } from '../../shared/locales.js';
 
-const defaultDir = new URL('../../locales/', import.meta.url);
+const defaultDir = new URL('locales/', projectRoot);
 
 export type Translate = <K extends EmailMessageId>(id: K, ...values: Parameters<(typeof emailMessages)[K]>) => string;
 

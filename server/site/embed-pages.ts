@@ -13,6 +13,7 @@ function embed(title: string, element: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
 <style>body{margin:0;padding:2rem 1rem;font-family:system-ui,sans-serif;background:#f8fafc}main{max-width:48rem;margin:0 auto}</style>
 </head>

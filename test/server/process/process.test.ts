@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, wholeNumberSetting } from '../../../server/main.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { demoRequest, seed, testApp } from '../support/fixtures.js';
+import { startBuiltServer } from '../support/server-process.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -67,6 +68,38 @@ describe('the server process', () => {
       expect(res.status).toBe(200);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('the process npm start runs (the bundle in build/)', () => {
+  it('serves the demo site and the API, books, writes the emails in the customer’s language, and stops on SIGTERM', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    const server = await startBuiltServer({ KAIROS_DATABASE_URL: `sqlite:${join(dir, 'kairos.db')}`, KAIROS_ADMIN_KEY: 'bundle-admin-key', KAIROS_RATE_LIMIT: '0' }, dir);
+    try {
+      const home = await fetch(`${server.url}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('<kairos-booking page="sales">');
+      const slots = await (await fetch(`${server.url}/api/v1/pages/ana/slots?event=intro&from=2027-01-04&to=2027-01-05&timezone=Europe/Lisbon`)).json();
+      const booked = await fetch(`${server.url}/api/v1/pages/ana/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...demoRequest(slots.slots[0].start), event: 'intro', locale: 'fr', answers: {} }),
+      });
+      expect(booked.status).toBe(201);
+      // The worker renders the customer's email from locales/fr.xlf, which the bundle finds from where it sits.
+      const outbox = join(dir, 'data', 'outbox');
+      const customerMail = async () => {
+        for (const deadline = performance.now() + 15_000; performance.now() < deadline; ) {
+          const mail = (existsSync(outbox) ? readdirSync(outbox) : []).map((f) => readFileSync(join(outbox, f), 'utf8')).find((m) => m.includes('zoe@example.org'));
+          if (mail) return mail;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return 'no email to the customer within 15 s';
+      };
+      expect(await customerMail()).toMatch(/^Subject: =\?UTF-8\?Q\?Confirm=C3=A9|^Subject: Confirmé/m);
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
     }
   });
 });
