@@ -118,6 +118,13 @@ module.exports = {
       to: { path: '^test/' },
     },
     {
+      name: 'harness-serves-both',
+      comment: 'harness/ drives a real Kairos for the tests and the bench alike: it imports neither.',
+      severity: 'error',
+      from: { path: '^harness/' },
+      to: { path: '^(test|bench)/' },
+    },
+    {
       name: 'resolvable',
       comment: 'An import the cruiser cannot follow to a file is one no rule above can judge.',
       severity: 'error',

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { bookingBody } from '../test/server/support/team-config.js';
+import { bookingBody } from '../harness/team-config.js';
 
 const entry = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
 const SLOT = 5 * 60_000;

@@ -5,7 +5,7 @@
  * timing slot reads the way a real team page is asked.
  */
 import type { ConfigInput } from '../server/config/schema.js';
-import { alwaysFreeMember, memberIds } from '../test/server/support/team-config.js';
+import { alwaysFreeMember, memberIds } from '../harness/team-config.js';
 
 export const LOAD_HORIZON_DAYS = 365;
 export const TEAM_SIZE = 50;

@@ -26,10 +26,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { openStore } from '../server/store/connect.js';
-import { countDoubleBookings } from '../test/server/support/double-bookings.js';
-import { createPostgresSchema, postgresUnavailable } from '../test/server/support/postgres-schema.js';
-import { startBuiltServer, type ServerProcess } from '../test/server/support/server-process.js';
-import { bookingBody } from '../test/server/support/team-config.js';
+import { countDoubleBookings } from '../harness/double-bookings.js';
+import { createPostgresSchema, postgresUnavailable } from '../harness/postgres-schema.js';
+import { startBuiltServer, type ServerProcess } from '../harness/server-process.js';
+import { bookingBody } from '../harness/team-config.js';
 import { benchConfig, LOAD_HORIZON_DAYS, TEAM_SIZE } from './server-config.js';
 import { cpuMs, emailsWritten, memory, outboxDrained } from './server-watch.js';
 

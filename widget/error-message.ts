@@ -5,7 +5,7 @@
  */
 import { msg } from '@lit/localize';
 import { ApiFailure } from './api-client.js';
-import type { View } from './controllers/steps.js';
+import type { View } from './view.js';
 
 /** Anything thrown on the way to the API, as an API failure. */
 export function asFailure(error: unknown): ApiFailure {

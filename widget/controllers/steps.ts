@@ -6,8 +6,9 @@
 import { html, nothing, type LitElement, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { emit } from '../emit.js';
 import { asFailure, visitorMessage } from '../error-message.js';
+import type { View } from '../view.js';
 
-export type View = 'loading' | 'entries' | 'date' | 'form' | 'move' | 'done' | 'manage' | 'failed';
+export type { View };
 
 export class StepsController implements ReactiveController {
   private current: View = 'loading';

@@ -11,7 +11,7 @@ import type { ConfigInput } from '../../../server/config/schema.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { ADMIN_KEY, demoRequest, seed, teamConfig, testApp } from '../support/fixtures.js';
-import { memberIds } from '../support/team-config.js';
+import { memberIds } from '../../../harness/team-config.js';
 
 afterAll(disposeStores);
 

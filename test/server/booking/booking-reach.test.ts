@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../server/config/schema.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { postJson, seed, testApp } from '../support/fixtures.js';
-import { alwaysFreeMember, bookingBody, quickEvent } from '../support/team-config.js';
+import { alwaysFreeMember, bookingBody, quickEvent } from '../../../harness/team-config.js';
 
 afterAll(disposeStores);
 

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../server/store/connect.js';
-import { countDoubleBookings } from '../support/double-bookings.js';
-import { createPostgresSchema, postgresUnavailable, type PostgresSchema } from '../support/postgres-schema.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { bookingBody, dayStart, raceConfig } from '../support/team-config.js';
+import { countDoubleBookings } from '../../../harness/double-bookings.js';
+import { createPostgresSchema, postgresUnavailable, type PostgresSchema } from '../../../harness/postgres-schema.js';
+import { startServerProcess, type ServerProcess } from '../../../harness/server-process.js';
+import { bookingBody, dayStart, raceConfig } from '../../../harness/team-config.js';
 
 const unavailable = await postgresUnavailable();
 if (unavailable) console.warn(`skipping the multi-process suite: ${unavailable}`);

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRACE_MS } from '../../../server/notify/outbox-workers.js';
 import { openStore, type Store } from '../../../server/store/connect.js';
-import { createPostgresSchema, postgresUnavailable, type PostgresSchema } from '../support/postgres-schema.js';
+import { createPostgresSchema, postgresUnavailable, type PostgresSchema } from '../../../harness/postgres-schema.js';
 import { startHoldingSmtp, type HoldingSmtp } from '../support/holding-smtp.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { bookingBody, dayStart, raceConfig } from '../support/team-config.js';
+import { startServerProcess, type ServerProcess } from '../../../harness/server-process.js';
+import { bookingBody, dayStart, raceConfig } from '../../../harness/team-config.js';
 
 const unavailable = await postgresUnavailable();
 if (unavailable) console.warn(`outbox restart suite: PostgreSQL cases skipped: ${unavailable}`);

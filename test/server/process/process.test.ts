@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, wholeNumberSetting } from '../../../server/main.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { demoRequest, seed, testApp } from '../support/fixtures.js';
-import { startBuiltServer } from '../support/server-process.js';
+import { startBuiltServer } from '../../../harness/server-process.js';
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../server/store/connect.js';
-import { countDoubleBookings } from '../support/double-bookings.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { bookingBody, dayStart, raceConfig } from '../support/team-config.js';
+import { countDoubleBookings } from '../../../harness/double-bookings.js';
+import { startServerProcess, type ServerProcess } from '../../../harness/server-process.js';
+import { bookingBody, dayStart, raceConfig } from '../../../harness/team-config.js';
 
 const SLOT = 15 * 60_000;
 const STREAMS = 4;

@@ -6,7 +6,7 @@ import { openStore } from '../../../server/store/connect.js';
 import { migrate } from '../../../server/store/migrations.js';
 import { backends, disposeStores, PG_URL } from '../support/backends.js';
 import { demoRequest, postJson, seed, testApp } from '../support/fixtures.js';
-import { createPostgresSchema } from '../support/postgres-schema.js';
+import { createPostgresSchema } from '../../../harness/postgres-schema.js';
 
 afterAll(disposeStores);
 

@@ -15,8 +15,8 @@ import type { Database } from '../../../server/store/database.js';
 import { writeTransaction } from '../../../server/store/transaction.js';
 import { backends, disposeStores, PG_URL } from '../support/backends.js';
 import { NOW, postJson, seed, testApp } from '../support/fixtures.js';
-import { createPostgresSchema } from '../support/postgres-schema.js';
-import { bookingBody, dayStart, pooledTeamConfig } from '../support/team-config.js';
+import { createPostgresSchema } from '../../../harness/postgres-schema.js';
+import { bookingBody, dayStart, pooledTeamConfig } from '../../../harness/team-config.js';
 
 afterAll(disposeStores);
 

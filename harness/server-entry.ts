@@ -4,7 +4,7 @@
  * argv[2], prints `listening <url>` once it serves, and closes gracefully on SIGTERM.
  */
 import pino from 'pino';
-import { startServer, type ServerOptions } from '../../../server/main.js';
+import { startServer, type ServerOptions } from '../server/main.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ServerOptions;
 const running = await startServer({ ...options, log: pino({ level: 'error' }, pino.destination(2)) });

@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServerOptions } from '../../../server/main.js';
-import { buildServer } from '../../../server-build.js';
+import type { ServerOptions } from '../server/main.js';
+import { buildServer } from '../server-build.js';
 
 const entry = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 export interface ServerProcess {
   url: string;

@@ -4,7 +4,7 @@
  * event, same start), and no session has more bookings than seats.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../server/store/database.js';
+import type { Database } from '../server/store/database.js';
 
 export async function countDoubleBookings(db: Kysely<Database>, seatsByEvent: Record<string, number> = {}): Promise<number> {
   const rows = await db

@@ -3,7 +3,7 @@
  * clock in UTC, so every 15-minute slot in the horizon is bookable and a test can pick slots
  * without reasoning about availability.
  */
-import type { ConfigInput } from '../../../server/config/schema.js';
+import type { ConfigInput } from '../server/config/schema.js';
 
 const DAY = 86_400_000;
 const allDay: [string, string][] = [['00:00', '24:00']];
