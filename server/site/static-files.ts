@@ -6,6 +6,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { relative, resolve, sep } from 'node:path';
+import { isOneLine } from '../../shared/field-rules.js';
 import { staticPageHeaders } from './page-headers.js';
 
 export function staticFiles(opts: { distDir: string; demoDir: string }) {
@@ -49,6 +50,8 @@ function demoPageFile(demoDir: string, c: Context): string | undefined {
   } catch {
     return undefined;
   }
+  // A NUL in a path makes the file system throw rather than say "no such file".
+  if (!isOneLine(path)) return undefined;
   const file = resolve(demoDir, `.${path}`);
   return file.startsWith(resolve(demoDir) + sep) && file.endsWith('.html') ? file : undefined;
 }

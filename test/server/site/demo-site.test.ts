@@ -85,4 +85,9 @@ describe('the demo site', () => {
       if (event) expect(page!.entries.map((e) => e.event)).toContain(event);
     }
   });
+
+  it.each(['/%00', '/%00.html', '/demo/%01.html', '/api/%00/v1/nowhere'])('answers 404 for %s, a path with a control character', async (path) => {
+    const res = await app.request(path);
+    expect(res.status).toBe(404);
+  });
 });
