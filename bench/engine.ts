@@ -4,10 +4,9 @@
  * slot interval, 200 held bookings and 200 external busy intervals. `now` is fixed.
  */
 import type { Pool } from '../server/config/schema.js';
-import { hostSlots, type EngineState, type EventRules, type HeldBooking, type Host, type MemberSchedule } from '../server/engine/index.js';
+import { DAY, hostSlots, type EngineState, type EventRules, type HeldBooking, type Host, type MemberSchedule } from '../server/engine/index.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
-const DAY = 86_400_000;
 const MINUTE = 60_000;
 const EUROPE = ['Europe/Paris', 'Europe/London', 'Europe/Berlin'];
 const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Europe/London'];

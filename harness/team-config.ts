@@ -4,8 +4,8 @@
  * without reasoning about availability.
  */
 import type { ConfigInput } from '../server/config/schema.js';
+import { DAY } from '../server/engine/index.js';
 
-const DAY = 86_400_000;
 const allDay: [string, string][] = [['00:00', '24:00']];
 const weekly = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
 

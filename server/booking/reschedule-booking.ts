@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { holdingStatuses } from '../../shared/booking-status.js';
-import { assign, memberCanTake, type Place } from '../engine/index.js';
+import { assign, DAY, memberCanTake, type Place } from '../engine/index.js';
 import { activityTimes, recordActivity } from '../store/activity.js';
 import type { Booking } from '../store/booking.js';
 import { replacePlaces, updateBooking } from '../store/booking-rows.js';
@@ -23,7 +23,6 @@ import { RateLimited, Refusal } from './refusal.js';
  * in the activity stream, under the members' locks, so it holds across restarts and processes.
  */
 export const MOVES_PER_DAY = 5;
-const DAY = 86_400_000;
 
 async function ensureMayMove(trx: Kysely<Database>, bookingId: string, now: number): Promise<void> {
   const moves = await activityTimes(trx, bookingId, 'rescheduled', now - DAY);
