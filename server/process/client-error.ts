@@ -7,7 +7,7 @@
  */
 import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { errorBody } from './api/http-error.js';
+import { errorBody } from '../api/http-error.js';
 
 function refusal(code: string | undefined): [status: number, code: string, message: string] {
   switch (code) {
