@@ -39,14 +39,14 @@ module.exports = {
         '(booking) and calendars (integrations) are above it.',
       severity: 'error',
       from: { path: '^server/store/' },
-      to: { path: '^server/(notify|api|booking|integrations)/' },
+      to: { path: '^server/(notify|api|booking|team|integrations)/' },
     },
     {
       name: 'notify-below-booking',
       comment: 'server/notify/ delivers the outbox; use cases and routes call it, never the reverse.',
       severity: 'error',
       from: { path: '^server/notify/' },
-      to: { path: '^server/(api|booking|integrations)/' },
+      to: { path: '^server/(api|booking|team|integrations)/' },
     },
     {
       name: 'notify-reads-only-its-outbox',
@@ -62,13 +62,13 @@ module.exports = {
       comment: 'server/integrations/ talks to the outside world and knows nothing of the store, notify, api or use cases.',
       severity: 'error',
       from: { path: '^server/integrations/' },
-      to: { path: '^server/(store|notify|api|booking)/' },
+      to: { path: '^server/(store|notify|api|booking|team)/' },
     },
     {
       name: 'booking-below-api',
-      comment: 'server/booking/ use cases know nothing of HTTP.',
+      comment: 'The use cases (server/booking/, and server/team/ for the people who run the team) know nothing of HTTP.',
       severity: 'error',
-      from: { path: '^server/booking/' },
+      from: { path: '^server/(booking|team)/' },
       to: { path: '^server/api/' },
     },
     {
