@@ -51,12 +51,14 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const resolved = resolveHost(config, [host]);
   if (!resolved) throw new Refusal('not_found', 'no such event on this page');
   const range = zonedDayRange(query.from, query.to, query.timezone);
-  // Round robin falls through to the next member only when next-in-line has no slot in the whole
-  // horizon: the state must cover the horizon for the engine to judge that.
+  // Round robin falls through to the next member only when next-in-line has no slot anywhere in
+  // the horizon, before the asked days as after them: the state must cover all of it.
   const roundRobin = resolved.pools.some((p) => p.method === 'round_robin');
-  const to = roundRobin ? Math.max(range.end, bookableRange(event, range.start, Infinity, query.now).end) : range.end;
-  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, range.start - REACH, to + REACH, query.now);
-  const state = await loadEngineState(deps.store.db, { ...resolved, from: range.start, to, calendarBusy });
+  const horizon = bookableRange(event, -Infinity, Infinity, query.now);
+  const from = roundRobin ? Math.min(range.start, horizon.start) : range.start;
+  const to = roundRobin ? Math.max(range.end, horizon.end) : range.end;
+  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + REACH, query.now);
+  const state = await loadEngineState(deps.store.db, { ...resolved, from, to, calendarBusy });
   let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now: query.now });
   if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
   return { event: event.id, timezone: query.timezone, slots: sortedUnique(slots) };

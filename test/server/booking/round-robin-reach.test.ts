@@ -46,4 +46,25 @@ describe.each(backends.map((b) => [b.name, b] as const))('round robin next in li
     expect(taken.status).toBe(201);
     expect(await firstWeek()).toBeGreaterThan(0);
   });
+
+  it('keeps next-in-line in front for later weeks while they still have a slot this week', async () => {
+    const store = await backend.open();
+    const thisWeekOnly: ConfigInput = {
+      ...config(),
+      members: [
+        { ...alwaysFreeMember('ana'), weekly: {}, overrides: [{ date: '2026-12-02', intervals: [['09:00', '10:00']] }] },
+        alwaysFreeMember('bo'),
+      ],
+    };
+    await seed(store, thisWeekOnly);
+    const { app } = testApp(store);
+    const slotsIn = async (from: string, to: string) => {
+      const response = await app.request(`/api/v1/pages/sales/slots?from=${from}&to=${to}&timezone=UTC`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { slots: unknown[] }).slots.length;
+    };
+    expect(await slotsIn('2026-12-01', '2026-12-07')).toBe(4);
+    // Ana's Wednesday lies before the asked week: she is still next in line, and Bo's times stay hidden.
+    expect(await slotsIn('2026-12-14', '2026-12-20')).toBe(0);
+  });
 });
