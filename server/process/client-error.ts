@@ -24,8 +24,10 @@ function refusal(code: string | undefined): [status: number, code: string, messa
 
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    // As Node does: nothing more is written once a response has begun, or to a client that is gone.
-    if (!socket.writable || socket.bytesWritten > 0) {
+    // As Node does: nothing more is written once the current response has begun (on a keep-alive
+    // connection earlier responses do not count), or to a client that is gone.
+    const current = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || current?.headersSent) {
       socket.destroy();
       return;
     }

@@ -194,6 +194,27 @@ describe('requests Node cannot take, on a real server', () => {
     }
   });
 
+  it('answers oversized headers with 431 on a keep-alive connection that has answered before', async () => {
+    const server = await startServer({ port: 0, databaseUrl: 'sqlite::memory:', worker: false, log: pino({ level: 'silent' }) });
+    try {
+      const answers = await new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.write('GET /api/v1/pages/nowhere HTTP/1.1\r\nHost: x\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += chunk;
+          // The first answer is in: the same connection now sends headers Node refuses.
+          if (text.includes('"not_found"') && !text.includes('431')) socket.write(`GET /api/v1/pages/sales HTTP/1.1\r\nHost: x\r\nCookie: s=${'x'.repeat(20_000)}\r\n\r\n`);
+        });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answers).toMatch(/^HTTP\/1\.1 404 /);
+      expect(answers).toMatch(/HTTP\/1\.1 431 [^]*"headers_too_large"/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers a request that is not HTTP with 400 bad_request in the error shape', async () => {
     const server = await startServer({ port: 0, databaseUrl: 'sqlite::memory:', worker: false, log: pino({ level: 'silent' }) });
     try {
