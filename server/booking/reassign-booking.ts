@@ -37,6 +37,9 @@ export async function reassignBooking(deps: BookingDeps, req: { id: string; memb
     type: 'booking.reassigned',
     now: req.now,
     async work(trx, current) {
+      // Again under the lock: someone may have reassigned the booking since it was first read.
+      if (!current.members.some((m) => m.id === replace)) throw new Refusal('validation_failed', 'the member to replace is no longer assigned', { replace: 'no longer assigned' });
+      if (current.members.some((m) => m.id === req.member)) throw new Refusal('validation_failed', 'the member is already assigned', { member: 'already assigned' });
       const state = await loadEngineState(trx, scope);
       if (!memberCanTake(req.member, event, current.start, state, req.now)) throw new Refusal('slot_unavailable', `${req.member} is not free at this time`);
       const pool = current.members.find((m) => m.id === replace)?.pool ?? undefined;

@@ -112,6 +112,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('admin API on %s', (_na
     );
   });
 
+  it('gives a booking to one of two members reassigning it at once, and refuses the other', async () => {
+    const booking = await bookDemo('2026-12-01T09:00:00Z');
+    const [from] = (await store.db.selectFrom('booking_members').select('member_id').where('booking_id', '=', booking.id).execute()).map((r) => r.member_id);
+    const others = ['ana', 'bo', 'cy'].filter((m) => m !== from);
+    const answers = await Promise.all(others.map((member) => admin(app, 'POST', `/api/v1/admin/bookings/${booking.id}/reassign`, { member })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
+    const winner = others[answers.findIndex((r) => r.status === 200)]!;
+    const members = await store.db.selectFrom('booking_members').select('member_id').where('booking_id', '=', booking.id).execute();
+    expect(members.map((m) => m.member_id)).toEqual([winner]);
+    const reassigned = await store.db.selectFrom('activity').select('data').where('booking_id', '=', booking.id).where('type', '=', 'reassigned').execute();
+    expect(reassigned.map((a) => JSON.parse(a.data))).toEqual([{ from, to: winner }]);
+  });
+
   it('refuses to reassign to a member who is busy then', async () => {
     const first = await bookDemo('2026-12-01T09:00:00Z');
     const second = await bookDemo('2026-12-01T09:00:00Z');
