@@ -85,6 +85,38 @@ describe('prefill and source', () => {
     expect(sent).to.include({ name: 'Js Name', email: 'invited@example.com', consent: true });
   });
 
+  it('sends a retry of the same request with its key again, and a changed request with a new key', async () => {
+    const el = await widget({ page: 'solo', locale: 'en-US', timezone: 'UTC' });
+    await pickFirstDay(el);
+    await pickFirstSlot(el);
+    await fill(el, { name: 'Retry Visitor', email: 'retry@example.com', company: 'First Co', consent: true });
+    const original = window.fetch;
+    const keys: string[] = [];
+    window.fetch = (input, init) => {
+      if (!String(input).endsWith('/bookings') || !init?.body) return original(input, init);
+      keys.push(JSON.parse(String(init.body)).idempotencyKey);
+      // The first two answers are lost on the way back.
+      return keys.length <= 2 ? Promise.reject(new TypeError('Failed to fetch')) : original(input, init);
+    };
+    try {
+      submit(el);
+      await until(() => keys.length === 1 && find(el, '[part~="error"]'), 'the first failure');
+      submit(el);
+      await until(() => keys.length === 2, 'the second request');
+      // Its failure comes back on a later tick; the form takes a new submit once it is no longer busy.
+      await new Promise((r) => setTimeout(r, 50));
+      await until(() => !find(el, 'button[aria-busy="true"]'), 'the second failure');
+      await fill(el, { company: 'Second Co' });
+      const booked = oneEvent(el, 'kairos-booked');
+      submit(el);
+      expect((await booked).detail.status).to.equal('confirmed');
+    } finally {
+      window.fetch = original;
+    }
+    expect(keys[1]).to.equal(keys[0]);
+    expect(keys[2]).to.not.equal(keys[0]);
+  });
+
   it('opens prefilled from a lead form and sends its answers for routing', async () => {
     const form = document.createElement('form');
     form.id = 'lead';

@@ -35,7 +35,8 @@ export class BookingFlow implements ReactiveController {
   private chosenSlot?: Slot;
   private booking?: BookingResponse;
   private formErrors: Record<string, string> = {};
-  private idempotencyKey = '';
+  /** The key of the last request sent, and what it carried: a retry of the same request reuses it. */
+  private sent?: { key: string; body: string };
   private locale = 'en-US';
   /** What the visitor typed in the form, kept for routing when a slot was taken meanwhile. */
   private typed: Values = {};
@@ -122,9 +123,21 @@ export class BookingFlow implements ReactiveController {
 
   private pickSlot(slot: Slot): void {
     this.chosenSlot = slot;
-    this.idempotencyKey = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
     emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
     this.steps.go('form', formHeading());
+  }
+
+  /**
+   * The idempotency key for a request with `values` on the chosen slot: the last one again when
+   * nothing changed (a retry after a lost answer gets the booking it made), a new one otherwise —
+   * the server refuses a key sent with a different request.
+   */
+  private keyFor(values: Values): string {
+    const body = JSON.stringify([this.entry?.event, this.chosenSlot?.start, this.zones.zone, this.locale, values]);
+    if (this.sent?.body !== body) {
+      this.sent = { key: Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''), body };
+    }
+    return this.sent.key;
   }
 
   private book(values: Values): Promise<void> {
@@ -141,7 +154,7 @@ export class BookingFlow implements ReactiveController {
           leadAnswers: this.prefills.answers,
           source: this.prefills.source,
           personalLink: this.prefills.personalLink?.token,
-          idempotencyKey: this.idempotencyKey,
+          idempotencyKey: this.keyFor(values),
         });
         this.booking = await this.client.book(this.slug, request);
         emit(this.host, 'kairos-booked', bookedDetail(this.booking));
