@@ -85,7 +85,7 @@ const bookOnBehalf = createRoute({
       403: ['forbidden'],
       404: ['not_found'],
       409: ['slot_unavailable'],
-      422: ['validation_failed', 'refused'],
+      422: ['validation_failed', 'refused', 'idempotency_key_reused'],
     }),
   },
 });

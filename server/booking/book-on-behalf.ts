@@ -1,4 +1,4 @@
-/** Book on behalf of a customer: an admin (or a member for themselves) takes a booking as the customer would, without a personal link. */
+/** Book on behalf of a customer: an admin takes a booking as the customer would, recorded with the admin as its actor, and without a personal link. */
 import type { BookingRequest } from '../../shared/api-schemas.js';
 import type { Actor } from '../store/activity.js';
 import type { BookingDeps } from './booking-deps.js';

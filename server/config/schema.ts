@@ -5,7 +5,6 @@
  */
 import { z } from '@hono/zod-openapi';
 import { line, text, timeZone, url } from '../../shared/field-schemas.js';
-import { isTimeZone } from '../../shared/time-zones.js';
 import { weekdays } from './weekdays.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'ids are letters, digits, "-" and "_"');
@@ -19,7 +18,7 @@ export const localizedText = z.union([text(), z.record(line(), text())]);
 /** `["09:00", "12:00"]`; an end at or before the start crosses midnight. */
 export const timeRange = z.tuple([hhmm, hhmm]);
 export const weekday = z.enum(weekdays);
-export { isTimeZone, weekdays };
+export { weekdays };
 
 export const calendarSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ics'), url: url() }),

@@ -108,13 +108,13 @@ export interface OutboxTable {
   last_error: string | null;
   /** A worker that claimed the row owns it until then, or until that worker is gone. */
   locked_until: string | null;
-  /** The `outbox_workers` id of the worker holding the claim (migration 0007); null when unclaimed. */
+  /** The `outbox_workers` id of the worker holding the claim (migration 0008); null when unclaimed. */
   claimed_by: string | null;
   created_at: string;
   sent_at: string | null;
 }
 
-/** A running outbox worker: it beats while alive, and its claims die with it (migration 0007). */
+/** A running outbox worker: it beats while alive, and its claims die with it (migration 0008). */
 export interface OutboxWorkerTable {
   id: string;
   started_at: string;

@@ -13,7 +13,7 @@
  *   in parallel, writers sharing a member queue, and the fixed order rules out deadlocks. Under
  *   READ COMMITTED every later statement sees what the previous lock holder committed. A writer
  *   that does not yet know whose time it takes (a new booking on a pool) passes no members and
- *   locks them itself with `lockMembers` once it has chosen (`booking-assignment.ts`).
+ *   locks them itself with `lockMembers` once it has chosen (`server/booking/assign-under-lock.ts`).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Store } from './connect.js';
