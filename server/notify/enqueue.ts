@@ -90,13 +90,22 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
   // Reminders follow the booking's current time and people: drop the old ones, then plan anew
   // (a booking just created has none yet).
   if (change.type !== 'booking.created') {
-    await trx
-      .updateTable('outbox')
-      .set({ status: 'cancelled', last_error: `superseded by ${change.type}` })
+    const superseded = await trx
+      .selectFrom('outbox')
+      .select(['id', 'payload'])
       .where('booking_id', '=', booking.id)
       .where('topic', '=', 'reminder')
       .where('status', '=', 'pending')
       .execute();
+    for (const old of superseded) {
+      // A reminder that will never go keeps no manage link either.
+      const payload = sentPayload(JSON.parse(old.payload) as OutboxPayload);
+      await trx
+        .updateTable('outbox')
+        .set({ status: 'cancelled', last_error: `superseded by ${change.type}`, ...(payload !== undefined ? { payload } : {}) })
+        .where('id', '=', old.id)
+        .execute();
+    }
   }
   if (booking.status === 'confirmed' && remindable.has(change.type)) {
     for (const { minutesBefore } of change.event.reminders ?? []) {

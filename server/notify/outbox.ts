@@ -93,7 +93,9 @@ export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, 
         locked_until: null,
         claimed_by: null,
         last_error: outcome.ok ? null : outcome.error,
-        ...(outcome.ok ? { sent_at: at, ...(sentPayload !== undefined ? { payload: sentPayload } : {}) } : {}),
+        ...(outcome.ok ? { sent_at: at } : {}),
+        // A row done with, sent or given up, keeps no manage link.
+        ...(status !== 'pending' && sentPayload !== undefined ? { payload: sentPayload } : {}),
         ...(delay !== null ? { due_at: new Date(now + delay).toISOString() } : {}),
       })
       .where('id', '=', row.id)

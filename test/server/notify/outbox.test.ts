@@ -163,4 +163,20 @@ describe('the manage link in a queued email', () => {
       await smtp.close();
     }
   });
+
+  it('is dropped from the row once the email is given up', async () => {
+    await withToken();
+    const down = await startSmtp();
+    await down.close();
+    const failing = createMailer({ smtpUrl: down.url, mailFrom, publicUrl });
+    try {
+      // Three days after it was queued, a failure is final.
+      await deliverDue(store, T0 + 3 * 24 * 3600e3, { mailer: failing, webhooks: webhookDirectory(store.db), log: silentLog });
+    } finally {
+      failing.close();
+    }
+    const failed = await row();
+    expect(failed.status).toBe('failed');
+    expect(failed.payload).not.toContain('tok-secret-123');
+  });
 });

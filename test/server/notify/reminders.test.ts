@@ -92,6 +92,19 @@ describe('reminders', () => {
     expect(readdirSync(outboxDir).length - sentBefore).toBe(2); // the two cancellation emails, no reminder
   });
 
+  it('keeps no manage link in the reminders a change cancels', async () => {
+    await seedBooking(store.db, { start, members: ['ana'] });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-secret-789' }));
+    const payloads = async (status: 'pending' | 'cancelled') =>
+      (await store.db.selectFrom('outbox').select('payload').where('topic', '=', 'reminder').where('status', '=', status).execute()).map((r) => r.payload);
+    expect((await payloads('pending')).filter((p) => p.includes('tok-secret-789'))).toHaveLength(2);
+    await store.db.updateTable('bookings').set({ status: 'cancelled' }).execute();
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.cancelled', bookingId: 'bk1', now: T0 + 1, publicUrl }));
+    const cancelled = await payloads('cancelled');
+    expect(cancelled).toHaveLength(4);
+    expect(cancelled.filter((p) => p.includes('tok-secret-789'))).toEqual([]);
+  });
+
   it('moves the reminders with a reschedule', async () => {
     await seedBooking(store.db, { start, members: ['ana'] });
     await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
