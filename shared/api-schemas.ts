@@ -351,5 +351,49 @@ export const memberKeySchema = z
   })
   .openapi('MemberKey');
 
+/** GDPR: a customer, by the email their bookings were made with (any case). */
+export const customerParamsSchema = z.object({
+  email: z.email({ pattern: emailPattern }).max(maxLength.email).openapi({ description: 'The customer’s email, matched without case.', example: 'zoe@example.org' }),
+});
+export const customerExportSchema = z
+  .object({
+    email: z.string().openapi({ description: 'The address asked for, in lower case.' }),
+    exportedAt: z.string(),
+    bookings: z.array(
+      adminBookingSchema.extend({
+        activity: z
+          .array(z.object({ at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) }))
+          .openapi({ description: 'What happened to the booking, oldest first: its status history.' }),
+      }),
+    ),
+    notifications: z
+      .array(
+        z.object({
+          id: z.string(),
+          booking: z.string(),
+          kind: z.enum(['email', 'webhook']),
+          topic: z.string(),
+          template: z.string().nullable(),
+          recipient: z.enum(['customer', 'member']).nullable(),
+          status: z.string(),
+          createdAt: z.string(),
+          dueAt: z.string(),
+          sentAt: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: 'The emails and webhooks about the bookings, queued or sent; never their content or manage links.' }),
+    consents: z.array(z.object({ booking: z.string(), field: z.string(), label: z.string(), given: z.boolean(), at: z.string() })),
+  })
+  .openapi('CustomerExport', { description: 'Everything stored about one customer. Empty lists when nothing is.' });
+export const customerErasureSchema = z
+  .object({
+    erased: z.object({
+      bookings: z.number().int().openapi({ description: 'Bookings whose personal data was cleared; they stay, anonymous, in counts and stats.' }),
+      outboxRows: z.number().int().openapi({ description: 'Emails and webhooks about them, queued or sent, deleted.' }),
+      activityEntries: z.number().int().openapi({ description: 'Activity entries whose personal details were removed.' }),
+    }),
+  })
+  .openapi('CustomerErasure');
+
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 export type PoolStats = z.infer<typeof poolStatsSchema>;

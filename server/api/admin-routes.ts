@@ -1,11 +1,11 @@
 /**
  * Admin routes (docs/http-api.md), behind the admin key: config import/export, booking on behalf,
- * reassign / approve / decline / no-show, pool stats, personal links, member keys.
+ * reassign / approve / decline / no-show, pool stats, personal links, member keys, GDPR export and erasure.
  * A member key reaches only the booking changes, and only for the member's own bookings (the
  * store checks that, by the actor); every other route says `adminOnly`.
  * Mounted at `/api/v1/admin`.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { configSchema } from '../config/schema.js';
 import { approveBooking } from '../booking/approve-booking.js';
 import { bookOnBehalf as bookOnBehalfOf } from '../booking/book-on-behalf.js';
@@ -17,6 +17,8 @@ import { reassignBooking } from '../booking/reassign-booking.js';
 import { Refusal } from '../booking/refusal.js';
 import { danglingReferences, exportConfig, importConfig } from '../store/config-repository.js';
 import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
+import { eraseCustomer } from '../team/erase-customer.js';
+import { exportCustomer } from '../team/export-customer.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
@@ -26,6 +28,9 @@ import {
   adminBookingSchema,
   bookingParamsSchema,
   bookingResponseSchema,
+  customerErasureSchema,
+  customerExportSchema,
+  customerParamsSchema,
   declineRequestSchema,
   linkRequestSchema,
   linkResponseSchema,
@@ -160,6 +165,48 @@ const revokeKey = createRoute({
   responses: { 204: { description: 'revoked (or there was none)' }, ...memberKeyErrors },
 });
 
+// GDPR (docs/http-api.md#gdpr): a customer's data, exported and erased; admin key only.
+const customerErrors = errors({ 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 413: ['payload_too_large'] });
+const exportCustomerData = createRoute({
+  method: 'get', path: '/customers/{email}/export', operationId: 'exportCustomer', ...admin, summary: 'Everything stored about a customer, as a JSON file',
+  description: 'Their bookings (with activity), the emails and webhooks about them, their consents. An address nothing is stored about answers empty lists. The export is recorded in the activity (`customer_exported`, booking ids only).',
+  request: { params: customerParamsSchema },
+  responses: { 200: json(customerExportSchema, 'the export, as an attachment `kairos-<email>.json`'), ...customerErrors },
+});
+const eraseCustomerData = createRoute({
+  method: 'delete', path: '/customers/{email}', operationId: 'eraseCustomer', ...admin, summary: 'Erase a customer’s personal data, keeping their bookings anonymous',
+  description: 'Clears name, email, phone, answers, source and reasons of every booking made with the address, deletes the emails and webhooks about them, and strips personal details from their activity. Bookings stay (nothing is cancelled), so pool stats do not change. Recorded as `customer_erased` (booking ids and counts only).',
+  request: { params: customerParamsSchema },
+  responses: { 200: json(customerErasureSchema, 'what was erased; zeros when nothing was stored'), ...customerErrors },
+});
+
+function customerRoutes(app: OpenAPIHono<KeyEnv>, deps: ApiDeps) {
+  app.openapi(exportCustomerData, async (c) => {
+    const found = await exportCustomer(deps, { email: c.req.valid('param').email, actor: c.get('actor'), now: deps.now() });
+    c.header('Content-Disposition', `attachment; filename="kairos-${found.email}.json"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        email: found.email,
+        exportedAt: isoInstant(found.exportedAt),
+        bookings: found.bookings.map(({ booking, activity }) => ({ ...adminBooking(booking), activity: activity.map((a) => ({ ...a, at: isoInstant(a.at) })) })),
+        notifications: found.notifications.map((n) => ({
+          ...n,
+          createdAt: isoInstant(n.createdAt),
+          dueAt: isoInstant(n.dueAt),
+          sentAt: n.sentAt === null ? null : isoInstant(n.sentAt),
+        })),
+        consents: found.consents.map((consent) => ({ ...consent, at: isoInstant(consent.at) })),
+      },
+      200,
+    );
+  });
+  app.openapi(eraseCustomerData, async (c) => {
+    const erased = await eraseCustomer(deps, { email: c.req.valid('param').email, actor: c.get('actor'), now: deps.now() });
+    return c.json({ erased }, 200);
+  });
+}
+
 export function adminRoutes(deps: ApiDeps) {
   const app = routes<KeyEnv>();
   app.use('*', adminAuth(deps.adminKeyHash, deps.store.db));
@@ -224,5 +271,6 @@ export function adminRoutes(deps: ApiDeps) {
     return c.body(null, 204);
   });
 
+  customerRoutes(app, deps);
   return app;
 }

@@ -84,6 +84,7 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
   const { manageUrl: _customers, ...membersContext } = context;
   const contextFor = (to: Recipient) => (to.role === 'customer' ? context : membersContext);
   for (const [template, to] of emailsFor(change)) {
+    if (!addressed(to)) continue;
     rows.push(row({ kind: 'email', template, to, booking: mail, context: contextFor(to) }, change.type, now));
   }
 
@@ -111,7 +112,7 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
     for (const { minutesBefore } of change.event.reminders ?? []) {
       const due = booking.start - minutesBefore * 60_000;
       if (due <= change.now) continue;
-      for (const to of [customerOf(booking), ...booking.members.map(memberRecipient)]) {
+      for (const to of [customerOf(booking), ...booking.members.map(memberRecipient)].filter(addressed)) {
         rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context: contextFor(to) }, 'reminder', isoText(due)));
       }
     }
@@ -158,6 +159,9 @@ function emailsFor(change: BookingChange): [EmailKind, Recipient][] {
       return [];
   }
 }
+
+/** A customer whose data was erased (`store/customer-data.ts`) has no address left: nothing is sent to nobody. */
+const addressed = (to: Recipient) => to.role !== 'customer' || to.email !== '';
 
 function customerOf(booking: Booking): Recipient {
   return { role: 'customer', name: booking.name, email: booking.email, locale: booking.locale, timeZone: booking.timezone };

@@ -1,0 +1,23 @@
+/**
+ * GDPR erasure (docs/http-api.md): the personal data of every booking made with one email is
+ * cleared, in one write transaction, from every place `store/customer-data.ts` lists. The
+ * bookings themselves stay — status, times, event, members, pool history — and nothing is
+ * cancelled: they still count in round-robin fairness and pool stats, now about nobody.
+ * Erasing an address with no bookings erases nothing and says so.
+ */
+import type { BookingDeps } from '../booking/booking-deps.js';
+import { recordActivity, type Actor } from '../store/activity.js';
+import { customerBookingIds, eraseCustomerData, type ErasedCounts } from '../store/customer-data.js';
+import { writeTransaction } from '../store/transaction.js';
+
+export async function eraseCustomer(deps: BookingDeps, req: { email: string; actor: Actor; now: number }): Promise<ErasedCounts> {
+  // No member's time is taken: no member to lock.
+  return writeTransaction(deps.store, [], async (trx) => {
+    const ids = await customerBookingIds(trx, req.email);
+    const erased = await eraseCustomerData(trx, ids);
+    // The audit entry names the bookings and the counts, never the person: it must survive the
+    // erase it records. Not tied to one booking (`booking_id` null): one erase spans several.
+    await recordActivity(trx, { bookingId: null, type: 'customer_erased', actor: req.actor, now: req.now, data: { bookings: ids, outboxRows: erased.outboxRows, activityEntries: erased.activityEntries } });
+    return erased;
+  });
+}

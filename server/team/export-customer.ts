@@ -1,0 +1,102 @@
+/**
+ * GDPR export (docs/http-api.md): everything the server keeps about one customer, found by the
+ * email their bookings were made with — the bookings as admins see them, what happened to each,
+ * the emails and webhooks about them, and the consents they gave. Manage links are never part of
+ * it: a sent email's row no longer holds one, a queued one's is left out here.
+ * An address with no bookings exports empty lists rather than `not_found`: "nothing is stored"
+ * is the true answer, and it reads the same after an erase as for an address never seen.
+ */
+import type { BookingDeps } from '../booking/booking-deps.js';
+import { pickText } from '../config/localized-text.js';
+import type { OutboxPayload } from '../notify/index.js';
+import { recordActivity, type Actor } from '../store/activity.js';
+import type { Booking } from '../store/booking.js';
+import { configSnapshot } from '../store/config-repository.js';
+import { customerBookingIds, readCustomerRecords } from '../store/customer-data.js';
+import { fromStored } from '../store/identifiers.js';
+import { writeTransaction } from '../store/transaction.js';
+
+export interface CustomerActivity {
+  at: number;
+  type: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+/** An outbox row about one of the bookings, without its payload. */
+export interface CustomerNotification {
+  id: string;
+  booking: string;
+  kind: 'email' | 'webhook';
+  topic: string;
+  /** The email's template (`confirmed`, `reminder`, …); null for a webhook. */
+  template: string | null;
+  /** Whom the email was for; null for a webhook, or an email row older than recipients were kept. */
+  recipient: 'customer' | 'member' | null;
+  status: string;
+  createdAt: number;
+  dueAt: number;
+  sentAt: number | null;
+}
+
+export interface CustomerConsent {
+  booking: string;
+  field: string;
+  /** The field's label in the booking's language, as the customer read it. */
+  label: string;
+  given: boolean;
+  at: number;
+}
+
+export interface CustomerExport {
+  email: string;
+  exportedAt: number;
+  bookings: { booking: Booking; activity: CustomerActivity[] }[];
+  notifications: CustomerNotification[];
+  consents: CustomerConsent[];
+}
+
+export async function exportCustomer(deps: BookingDeps, req: { email: string; actor: Actor; now: number }): Promise<CustomerExport> {
+  const config = await configSnapshot(deps.store.db);
+  // The read and its audit entry commit together: no export goes unrecorded.
+  const records = await writeTransaction(deps.store, [], async (trx) => {
+    const ids = await customerBookingIds(trx, req.email);
+    // Booking ids only: the entry must not itself hold personal data the erase would miss.
+    await recordActivity(trx, { bookingId: null, type: 'customer_exported', actor: req.actor, now: req.now, data: { bookings: ids } });
+    return readCustomerRecords(trx, ids);
+  });
+
+  const consents: CustomerConsent[] = [];
+  for (const booking of records.bookings) {
+    for (const field of config.eventTypes.get(booking.eventType)?.fields ?? []) {
+      if (field.type !== 'consent' || !(field.id in booking.answers)) continue;
+      consents.push({ booking: booking.id, field: field.id, label: pickText(field.label, booking.locale), given: booking.answers[field.id] === true, at: booking.createdAt });
+    }
+  }
+  return {
+    email: req.email.toLowerCase(),
+    exportedAt: req.now,
+    bookings: records.bookings.map((booking) => ({
+      booking,
+      activity: records.activity
+        .filter((a) => a.booking_id === booking.id)
+        .map((a) => ({ at: fromStored(a.at), type: a.type, actor: a.actor, data: JSON.parse(a.data) as Record<string, unknown> })),
+    })),
+    notifications: records.outbox.map((row) => {
+      const payload = JSON.parse(row.payload) as OutboxPayload;
+      return {
+        id: row.id,
+        booking: row.booking_id!,
+        kind: row.kind,
+        topic: row.topic,
+        template: payload.kind === 'email' ? payload.template : null,
+        recipient: payload.kind === 'email' && 'to' in payload ? payload.to.role : null,
+        status: row.status,
+        createdAt: fromStored(row.created_at),
+        dueAt: fromStored(row.due_at),
+        sentAt: row.sent_at === null ? null : fromStored(row.sent_at),
+      };
+    }),
+    consents,
+  };
+}
