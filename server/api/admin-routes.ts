@@ -17,6 +17,7 @@ import { reassignBooking } from '../booking/reassign-booking.js';
 import { Refusal } from '../booking/refusal.js';
 import { danglingReferences, exportConfig, importConfig } from '../store/config-repository.js';
 import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
+import { activityRoutes } from './activity-routes.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
@@ -223,6 +224,8 @@ export function adminRoutes(deps: ApiDeps) {
     if (!(await revokeMemberKey(deps.store.db, c.req.valid('param').member))) throw new Refusal('not_found', 'no such member');
     return c.body(null, 204);
   });
+
+  activityRoutes(app, deps);
 
   return app;
 }
