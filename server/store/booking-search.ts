@@ -16,8 +16,7 @@
  * does not. A phone is indexed as written and as its digits alone, so `0123456789` finds
  * `01 23 45 67 89`.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { Dialect } from './connect.js';
+import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 
 /** The words of a search, for prefix matching: letters and digits only, so nothing in them is query syntax. */
 export function searchTerms(q: string): string[] {
@@ -25,7 +24,7 @@ export function searchTerms(q: string): string[] {
 }
 
 /** True for the bookings (by `bookingId`, a column reference) whose index holds every term as a word prefix. */
-export function matchesTerms(dialect: Dialect, bookingId: Expression<string>, terms: readonly string[]): Expression<SqlBool> {
+export function matchesTerms(dialect: 'sqlite' | 'postgres', bookingId: Expression<string>, terms: readonly string[]): Expression<SqlBool> {
   if (dialect === 'postgres') {
     const query = terms.map((t) => `${t}:*`).join(' & ');
     return sql<SqlBool>`${bookingId} in (select booking_id from booking_search where search @@ to_tsquery('simple', ${query}))`;
@@ -43,11 +42,11 @@ function sqliteBody(row: 'new' | 'bookings') {
 }
 
 /**
- * Creates the index, its triggers, and entries for the bookings already there (migration 0009).
- * Bears running again on what it made (a test reruns the migrations after 0001).
+ * Creates the index, its triggers, and entries for the bookings already there (migration 0009;
+ * it is given no `Store`, which would import the migrations back). Bears running again on what it made (a test reruns the migrations after 0001).
  */
-export async function installBookingSearch(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  if (dialect === 'postgres') {
+export async function installBookingSearch(db: Kysely<any>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`create table if not exists booking_search (
       booking_id text primary key references bookings (id) on delete cascade,
       search tsvector not null)`.execute(db);

@@ -241,7 +241,7 @@ const migrations: Record<string, Migration> = {
     // filters. Reruns after 0001 in a test: only what is missing is made.
     async up(db: Kysely<any>) {
       await db.schema.createIndex('activity_at_id').ifNotExists().on('activity').columns(['at', 'id']).execute();
-      await installBookingSearch(db, db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+      await installBookingSearch(db);
       await db.schema
         .createTable('saved_filters')
         .ifNotExists()
