@@ -76,6 +76,9 @@ export async function installBookingSearch(db: Kysely<any>): Promise<void> {
   // `booking_id` is unindexed: looking an entry up by it reads the table, which only an erasure
   // or a change of the customer's details does; searching and inserting never do.
   await sql`create virtual table if not exists booking_search using fts5(booking_id unindexed, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+  // A deleted or changed entry's words leave the index at once, rather than at a later merge: an
+  // erased customer's name must not linger in it.
+  await sql`insert into booking_search (booking_search, rank) values ('secure-delete', 1)`.execute(db);
   await sql`create trigger if not exists bookings_indexed after insert on bookings
     begin insert into booking_search (booking_id, body) values (new.id, ${sqliteBody('new')}); end`.execute(db);
   await sql`create trigger if not exists bookings_reindexed after update of name, email, phone, answers on bookings
