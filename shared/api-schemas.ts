@@ -397,3 +397,77 @@ export const customerErasureSchema = z
 
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 export type PoolStats = z.infer<typeof poolStatsSchema>;
+
+/** The activity stream's narrowing (docs/http-api.md), as `GET /admin/activity` takes it and a saved filter keeps it. */
+const activityFilterShape = {
+  q: line()
+    .max(200)
+    .optional()
+    .openapi({ description: 'Free text: a booking’s id, or words of the customer’s name, email, phone or answers (each word matches the start of a word).', example: 'acme' }),
+  view: z
+    .enum(['today', 'upcoming', 'requests'])
+    .optional()
+    .openapi({ description: '`today`: bookings meeting today (in `timezone`); `upcoming`: starting later and still held (pending or confirmed); `requests`: pending approval.' }),
+  status: bookingStatusSchema.optional().openapi({ description: 'Bookings in this status.' }),
+  member: line().min(1).max(64).optional().openapi({ description: 'Bookings this member is assigned to.', example: 'ana' }),
+  pool: line().min(1).max(64).optional().openapi({ description: 'Bookings with a member drawn from this pool.', example: 'sales' }),
+  page: line().min(1).max(64).optional().openapi({ description: 'Bookings made on this page.', example: 'sales' }),
+  event: line().min(1).max(64).optional().openapi({ description: 'Bookings of this event type.', example: 'demo' }),
+  from: dateParam.optional().openapi({ description: 'Bookings starting on or after this day (in `timezone`).', example: '2026-12-01' }),
+  to: dateParam.optional().openapi({ description: 'Bookings starting on or before this day (inclusive, in `timezone`).', example: '2026-12-31' }),
+  timezone: timezoneParam.optional().openapi({ description: 'The zone of `today`, `from` and `to`; UTC when left out.' }),
+};
+const fromNotAfterTo = (query: { from?: string | undefined; to?: string | undefined }) => !query.from || !query.to || query.from <= query.to;
+const fromNotAfterToIssue = { message: '`to` is before `from`', path: ['to'] };
+
+export const activityFilterSchema = z.strictObject(activityFilterShape).refine(fromNotAfterTo, fromNotAfterToIssue).openapi('ActivityFilter');
+
+export const activityQuerySchema = z
+  .object({
+    ...activityFilterShape,
+    cursor: line().max(200).optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
+    limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Entries per page, 1–200.', example: 50 }),
+  })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+
+export const activityEntrySchema = z
+  .object({
+    id: z.string(),
+    type: z.string().openapi({ description: '`created`, `requested`, `approved`, `declined`, `cancelled`, `rescheduled`, `reassigned`, `no_show`, …', example: 'created' }),
+    at: z.string().openapi({ example: '2026-11-30T12:00:00Z' }),
+    actor: z.string().openapi({ description: '`customer`, `system`, `admin` or `member:<id>`.', example: 'customer' }),
+    data: z.record(z.string(), z.unknown()).openapi({ description: 'What the entry’s type records (a reschedule’s `from` and `to`, a decline’s `reason`, …).' }),
+    booking: z
+      .object({
+        id: z.string(),
+        status: bookingStatusSchema,
+        event: z.string(),
+        page: z.string(),
+        start: z.string(),
+        end: z.string(),
+        name: z.string(),
+        email: z.string(),
+        members: z.array(z.object({ id: z.string(), name: z.string(), pool: z.string().nullable() })),
+      })
+      .nullable()
+      .openapi({ description: 'The booking as it is now; null for an entry about no booking.' }),
+  })
+  .openapi('ActivityEntry');
+
+export const activityPageSchema = z
+  .object({
+    items: z.array(activityEntrySchema).openapi({ description: 'Newest first.' }),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next, older entries; null on the last page.' }),
+  })
+  .openapi('ActivityPage');
+
+export const savedFilterRequestSchema = z
+  .object({ name: line().trim().min(1).max(100).openapi({ example: 'My requests' }), query: activityFilterSchema })
+  .openapi('SavedFilterRequest');
+export const savedFilterSchema = z.object({ id: z.string(), name: z.string(), query: activityFilterSchema }).openapi('SavedFilter');
+export const savedFiltersSchema = z.object({ items: z.array(savedFilterSchema) }).openapi('SavedFilters');
+export const filterParamsSchema = z.object({ id: line().min(1).max(64).openapi({ description: 'The saved filter’s id.' }) });
+
+export type ActivityQuery = z.infer<typeof activityQuerySchema>;
+export type ActivityFilterQuery = z.infer<typeof activityFilterSchema>;
+export type ActivityPage = z.infer<typeof activityPageSchema>;

@@ -19,6 +19,7 @@ import { danglingReferences, exportConfig, importConfig } from '../store/config-
 import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { eraseCustomer } from '../team/erase-customer.js';
 import { exportCustomer } from '../team/export-customer.js';
+import { activityRoutes } from './activity-routes.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
@@ -272,5 +273,7 @@ export function adminRoutes(deps: ApiDeps) {
   });
 
   customerRoutes(app, deps);
+  activityRoutes(app, deps);
+
   return app;
 }

@@ -150,6 +150,16 @@ export interface ConfigVersionTable {
   version: number | string;
 }
 
+/** A person's saved activity filter (migration 0009); `owner` is the actor: `admin` or `member:<id>`. */
+export interface SavedFilterTable {
+  id: string;
+  owner: string;
+  name: string;
+  /** JSON of the activity query's parameters. */
+  query: string;
+  created_at: string;
+}
+
 export interface Database {
   settings: SettingTable;
   config_version: ConfigVersionTable;
@@ -166,4 +176,5 @@ export interface Database {
   outbox_attempts: OutboxAttemptTable;
   outbox_workers: OutboxWorkerTable;
   member_keys: MemberKeyTable;
+  saved_filters: SavedFilterTable;
 }

@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { installBookingSearch } from './booking-search.js';
 
 const CONFIG_TABLES = ['members', 'event_types', 'pools', 'pages', 'webhooks'];
 
@@ -232,6 +233,25 @@ const migrations: Record<string, Migration> = {
         .addColumn('started_at', 'text', (c) => c.notNull())
         .addColumn('heartbeat_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0009_activity_search': {
+    // The activity stream (`activity-stream.ts`): its pages are read newest first by (at, id), its
+    // free-text search has its own index (`booking-search.ts`), and each person keeps their saved
+    // filters. Reruns after 0001 in a test: only what is missing is made.
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('activity_at_id').ifNotExists().on('activity').columns(['at', 'id']).execute();
+      await installBookingSearch(db);
+      await db.schema
+        .createTable('saved_filters')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('query', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('saved_filters_owner').ifNotExists().on('saved_filters').columns(['owner', 'created_at']).execute();
     },
   },
   '0010_bookings_email_lower': {
