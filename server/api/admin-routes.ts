@@ -17,6 +17,7 @@ import { reassignBooking } from '../booking/reassign-booking.js';
 import { Refusal } from '../booking/refusal.js';
 import { danglingReferences, exportConfig, importConfig } from '../store/config-repository.js';
 import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
+import { inviteMember } from '../team/invite-member.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
@@ -29,6 +30,7 @@ import {
   declineRequestSchema,
   linkRequestSchema,
   linkResponseSchema,
+  memberInviteSchema,
   memberKeySchema,
   memberParamsSchema,
   poolParamsSchema,
@@ -40,9 +42,9 @@ import { body, bodyErrors, errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
 /** Routes only the admin key may call; a member key gets `403 forbidden`. */
-const admin = { security: [{ adminKey: [] }], middleware: adminOnly };
+const admin = { security: [{ adminKey: [] }, { session: [] }] as Record<string, string[]>[], middleware: adminOnly };
 /** Booking changes a member key may make too, on bookings the member is assigned to. */
-const adminOrMember = { security: [{ adminKey: [] }, { memberKey: [] }] as Record<string, string[]>[] };
+const adminOrMember = { security: [{ adminKey: [] }, { memberKey: [] }, { session: [] }] as Record<string, string[]>[] };
 
 const importSummary = z.object({ members: z.number(), eventTypes: z.number(), pools: z.number(), pages: z.number(), webhooks: z.number() });
 /** The config file (docs/config.md), named so the docs show it once; the linter checks the example against it. */
@@ -160,9 +162,17 @@ const revokeKey = createRoute({
   responses: { 204: { description: 'revoked (or there was none)' }, ...memberKeyErrors },
 });
 
+// Sign-in invitations (issue 10): an admin sends a member a one-time sign-in link.
+const invite = createRoute({
+  method: 'post', path: '/members/{member}/invite', operationId: 'inviteMember', ...admin,
+  summary: 'Email a member a one-time link to sign in to the team console',
+  request: { params: memberParamsSchema },
+  responses: { 202: json(memberInviteSchema, 'the email is on its way'), ...memberKeyErrors },
+});
+
 export function adminRoutes(deps: ApiDeps) {
   const app = routes<KeyEnv>();
-  app.use('*', adminAuth(deps.adminKeyHash, deps.store.db));
+  app.use('*', adminAuth(deps));
   app.use('*', limitedBody(deps.adminBodyLimit));
 
   app.openapi(putConfig, async (c) => {
@@ -222,6 +232,12 @@ export function adminRoutes(deps: ApiDeps) {
   app.openapi(revokeKey, async (c) => {
     if (!(await revokeMemberKey(deps.store.db, c.req.valid('param').member))) throw new Refusal('not_found', 'no such member');
     return c.body(null, 204);
+  });
+
+  app.openapi(invite, async (c) => {
+    const { member } = c.req.valid('param');
+    await inviteMember(deps, { member, now: deps.now() });
+    return c.json({ member, invited: true as const }, 202);
   });
 
   return app;
