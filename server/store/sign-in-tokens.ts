@@ -45,8 +45,3 @@ export async function useSignInToken(db: Kysely<Database>, token: string, now: n
     .returning('person')
     .executeTakeFirst();
 }
-
-/** Drops tokens expired before `before`: they can no longer sign anyone in. */
-export async function dropExpiredSignInTokens(db: Kysely<Database>, before: number): Promise<void> {
-  await db.deleteFrom('sign_in_tokens').where('expires_at', '<', toStored(before)).execute();
-}
