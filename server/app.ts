@@ -9,6 +9,7 @@ import type { ApiDeps } from './api/api-deps.js';
 import { createApi } from './api/api.js';
 import { handleError, notFound } from './api/http-error.js';
 import { requestLog } from './api/request-log.js';
+import { signInPage } from './api/sign-in-page.js';
 import { projectRoot } from './project-root.js';
 import { embedPages } from './site/embed-pages.js';
 import { referencePageHeaders } from './site/page-headers.js';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   if (deps.log) app.use('*', requestLog(deps.log));
   app.use('/api/docs', referencePageHeaders);
   app.route('/api', createApi(apiDeps));
+  app.route('/admin/sign-in', signInPage(apiDeps));
   app.route('/', embedPages());
   app.route(
     '/',

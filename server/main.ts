@@ -21,6 +21,7 @@ import { projectRoot } from './project-root.js';
 import { importConfig, isConfigEmpty, webhookDirectory } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
 import { serverSecret } from './store/settings.js';
+import { firstAdminLink } from './team/first-admin-link.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -55,6 +56,8 @@ export interface RunningServer {
   store: Store;
   /** Set only when this start generated the admin key. */
   generatedAdminKey?: string;
+  /** Set while the team has no admin: a one-time link that makes one (`team/first-admin-link.ts`). */
+  firstAdminLink?: string;
   close(): Promise<void>;
 }
 
@@ -128,6 +131,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           log,
         });
   log.info({ url: publicUrl, database: store.dialect }, 'kairos listening');
+  const adminLink = await firstAdminLink({ store, publicUrl }, now());
 
   let closing: Promise<void> | undefined;
   return {
@@ -135,6 +139,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     store,
     ...(adminKey.generated ? { generatedAdminKey: adminKey.generated } : {}),
+    ...(adminLink ? { firstAdminLink: adminLink } : {}),
     close() {
       closing ??= (async () => {
         await closeServer();
@@ -178,6 +183,9 @@ async function main() {
   });
   if (running.generatedAdminKey) {
     console.log(`\n  Admin key (shown once, stored hashed): ${running.generatedAdminKey}\n`);
+  }
+  if (running.firstAdminLink) {
+    console.log(`  No admin yet. Sign in as the first admin within 15 minutes (works once; npm run admin-link for another):\n  ${running.firstAdminLink}\n`);
   }
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

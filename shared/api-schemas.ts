@@ -10,8 +10,8 @@ import { line, text, timeZone } from './field-schemas.js';
 /** Every `code` an error answer can carry, and what it means (docs/http-api.md lists them by status). */
 export const errorCodes = {
   bad_request: 'the body is not valid JSON',
-  invalid_token: 'the token does not hold: a manage token that is not this booking’s, or a personal link’s token that is forged, expired or for another page',
-  unauthorized: 'no valid admin or member key in `Authorization: Bearer <key>`',
+  invalid_token: 'the token does not hold: a manage token that is not this booking’s, a personal link’s token that is forged, expired or for another page, or a sign-in token already used or expired',
+  unauthorized: 'no valid admin or member key in `Authorization: Bearer <key>`, nor a signed-in session’s cookie',
   forbidden: 'a member key on an admin-only route, or handing over a place that is not its own',
   origin_not_allowed: 'a browser request from an origin the page does not allow',
   not_found: 'no such page, event on the page, booking, pool, member or route',
@@ -25,7 +25,8 @@ export const errorCodes = {
   validation_failed: 'a parameter or field is missing or wrong; `fields` names each one',
   refused: 'the page’s routing rules refuse these answers; `message` says why, in the visitor’s language',
   idempotency_key_reused: 'the idempotency key was already used for another request (another page or another body)',
-  rate_limited: 'too many booking requests from this address; `Retry-After` says when to try again',
+  rate_limited: 'too many booking requests from this address (or sign-in link requests for this email); `Retry-After` says when to try again',
+  csrf_failed: 'a write with the session cookie but without the session’s `X-CSRF-Token` header (a form another site posted, say)',
   internal: 'the server failed (a bug: it is logged)',
 } as const;
 export type ErrorCode = keyof typeof errorCodes;
@@ -471,3 +472,37 @@ export const filterParamsSchema = z.object({ id: line().min(1).max(64).openapi({
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
 export type ActivityFilterQuery = z.infer<typeof activityFilterSchema>;
 export type ActivityPage = z.infer<typeof activityPageSchema>;
+
+// Sign-in (`/api/v1/auth/*`): people sign in with an emailed one-time link and get a session.
+const signInToken = line().min(1).max(200).openapi({ description: 'The `token` of the sign-in link.' });
+export const signInLinkRequestSchema = z
+  .object({ email: z.email({ pattern: emailPattern }).max(maxLength.email).openapi({ example: 'ana@example.com' }) })
+  .openapi('SignInLinkRequest');
+export const signInRequestSchema = z
+  .object({
+    token: signInToken,
+    email: z
+      .email({ pattern: emailPattern })
+      .max(maxLength.email)
+      .optional()
+      .openapi({ description: 'Only with a first-admin link: the new admin’s email, where their next sign-in links go.' }),
+  })
+  .openapi('SignInRequest');
+export const signOutRequestSchema = z
+  .object({ everywhere: z.boolean().optional().openapi({ description: 'End every session of the person, not only this one.' }) })
+  .openapi('SignOutRequest');
+export const signedInSchema = z
+  .object({
+    person: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+    role: z.enum(['admin', 'member']),
+    csrf: z.string().openapi({ description: 'Send it as `X-CSRF-Token` with every write made with the session cookie.' }),
+  })
+  .openapi('SignedIn');
+export const sessionSchema = signedInSchema
+  .extend({
+    sessions: z.array(z.object({ createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean() })).openapi({
+      description: 'Every open session of the person, oldest first; `current` marks the one asking.',
+    }),
+  })
+  .openapi('Session');
+export const memberInviteSchema = z.object({ member: z.string(), invited: z.literal(true) }).openapi('MemberInvite');

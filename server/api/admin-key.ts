@@ -2,7 +2,8 @@
  * The admin key: `KAIROS_ADMIN_KEY` when set, otherwise generated on first start, printed once
  * and kept only as its SHA-256 in `settings`. Requests present it as `Authorization: Bearer`;
  * hashes are compared in constant time. The same header takes a member key
- * (`store/member-keys.ts`), which acts as that member on the routes that allow it.
+ * (`store/member-keys.ts`), which acts as that member on the routes that allow it, and the
+ * session cookie of a person signed in with an emailed link (`team/sign-in.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -13,6 +14,10 @@ import { memberForKey } from '../store/member-keys.js';
 import { hashSecret, secretMatches } from '../store/secret-hash.js';
 import { readSetting, settleSetting } from '../store/settings.js';
 import { Refusal } from '../booking/refusal.js';
+import { csrfHolds, currentSession } from '../team/current-session.js';
+import { actorOf } from '../team/person.js';
+import type { ApiDeps } from './api-deps.js';
+import { sessionCookie } from './session-cookie.js';
 
 
 export interface AdminKey {
@@ -36,26 +41,42 @@ export interface KeyEnv {
   Variables: { actor: Actor };
 }
 
-/** Accepts the admin key (actor `admin`) or a member key (actor `member:<id>`); anything else is 401. */
-export function adminAuth(hash: string, db: Kysely<Database>): MiddlewareHandler<KeyEnv> {
+/**
+ * Accepts the admin key (actor `admin`), a member key (actor `member:<id>`), or a signed-in
+ * session's cookie (`session-cookie.ts`), which acts as its person's role does; anything else is
+ * 401. With the cookie, a write must also carry the session's CSRF token: a browser sends the
+ * cookie along with a form another site posts, but only a page of ours can read the token.
+ */
+export function adminAuth(deps: Pick<ApiDeps, 'adminKeyHash' | 'store' | 'publicUrl' | 'now'>): MiddlewareHandler<KeyEnv> {
   return async (c, next) => {
     const key = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (key && secretMatches(key, hash)) {
+    if (key && secretMatches(key, deps.adminKeyHash)) {
       c.set('actor', 'admin');
       return next();
     }
-    const member = key ? await memberForKey(db, key) : undefined;
-    if (member === undefined) {
-      c.header('WWW-Authenticate', 'Bearer');
-      throw new Refusal('unauthorized', 'an admin or member key is required (Authorization: Bearer <key>)');
+    const member = key ? await memberForKey(deps.store.db, key) : undefined;
+    if (member !== undefined) {
+      c.set('actor', memberActor(member));
+      return next();
     }
-    c.set('actor', memberActor(member));
+    const sessionId = key ? undefined : sessionCookie(c);
+    const current = sessionId ? await currentSession(deps, { sessionId, now: deps.now() }) : undefined;
+    if (!current) {
+      c.header('WWW-Authenticate', 'Bearer');
+      throw new Refusal('unauthorized', 'an admin or member key is required (Authorization: Bearer <key>), or a signed-in session');
+    }
+    if (!SAFE_METHODS.has(c.req.method) && !csrfHolds(current.session, c.req.header('x-csrf-token'))) {
+      throw new Refusal('csrf_failed', 'a write with the session cookie needs the session’s X-CSRF-Token header');
+    }
+    c.set('actor', actorOf(current.person));
     return next();
   };
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** For routes a member key may not use: config, stats, links, keys, booking on behalf. */
 export const adminOnly: MiddlewareHandler<KeyEnv> = async (c, next) => {
-  if (c.get('actor') !== 'admin') throw new Refusal('forbidden', 'this route needs the admin key; a member key manages only its own bookings');
+  if (c.get('actor') !== 'admin') throw new Refusal('forbidden', 'this route needs the admin key or an admin’s session; a member manages only their own bookings');
   return next();
 };

@@ -20,6 +20,7 @@ import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { eraseCustomer } from '../team/erase-customer.js';
 import { exportCustomer } from '../team/export-customer.js';
 import { activityRoutes } from './activity-routes.js';
+import { inviteMember } from '../team/invite-member.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
 import { adminBooking, customerBooking, isoInstant } from './booking-response.js';
@@ -35,6 +36,7 @@ import {
   declineRequestSchema,
   linkRequestSchema,
   linkResponseSchema,
+  memberInviteSchema,
   memberKeySchema,
   memberParamsSchema,
   poolParamsSchema,
@@ -46,9 +48,9 @@ import { body, bodyErrors, errors, json } from './route-docs.js';
 import { routes } from './validation.js';
 
 /** Routes only the admin key may call; a member key gets `403 forbidden`. */
-const admin = { security: [{ adminKey: [] }], middleware: adminOnly };
+const admin = { security: [{ adminKey: [] }, { session: [] }] as Record<string, string[]>[], middleware: adminOnly };
 /** Booking changes a member key may make too, on bookings the member is assigned to. */
-const adminOrMember = { security: [{ adminKey: [] }, { memberKey: [] }] as Record<string, string[]>[] };
+const adminOrMember = { security: [{ adminKey: [] }, { memberKey: [] }, { session: [] }] as Record<string, string[]>[] };
 
 const importSummary = z.object({ members: z.number(), eventTypes: z.number(), pools: z.number(), pages: z.number(), webhooks: z.number() });
 /** The config file (docs/config.md), named so the docs show it once; the linter checks the example against it. */
@@ -208,9 +210,17 @@ function customerRoutes(app: OpenAPIHono<KeyEnv>, deps: ApiDeps) {
   });
 }
 
+// Sign-in invitations (issue 10): an admin sends a member a one-time sign-in link.
+const invite = createRoute({
+  method: 'post', path: '/members/{member}/invite', operationId: 'inviteMember', ...admin,
+  summary: 'Email a member a one-time link to sign in to the team console',
+  request: { params: memberParamsSchema },
+  responses: { 202: json(memberInviteSchema, 'the email is on its way'), ...memberKeyErrors },
+});
+
 export function adminRoutes(deps: ApiDeps) {
   const app = routes<KeyEnv>();
-  app.use('*', adminAuth(deps.adminKeyHash, deps.store.db));
+  app.use('*', adminAuth(deps));
   app.use('*', limitedBody(deps.adminBodyLimit));
 
   app.openapi(putConfig, async (c) => {
@@ -274,6 +284,11 @@ export function adminRoutes(deps: ApiDeps) {
 
   customerRoutes(app, deps);
   activityRoutes(app, deps);
+  app.openapi(invite, async (c) => {
+    const { member } = c.req.valid('param');
+    await inviteMember(deps, { member, now: deps.now() });
+    return c.json({ member, invited: true as const }, 202);
+  });
 
   return app;
 }

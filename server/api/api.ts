@@ -11,6 +11,7 @@ import { isOneLine } from '../../shared/field-rules.js';
 import { adminRoutes } from './admin-routes.js';
 import type { ApiDeps } from './api-deps.js';
 import { apiDocsHtml } from './api-docs.js';
+import { authRoutes } from './auth-routes.js';
 import { bookingRoutes } from './booking-routes.js';
 import { pageCors } from './page-cors.js';
 import { pageRoutes } from './page-routes.js';
@@ -38,7 +39,7 @@ const openApiInfo = {
     title: 'Kairos API',
     version: '1',
     description:
-      'Booking pages, slots and bookings (public, CORS per page), and the admin API (Authorization: Bearer <admin key>; a member key changes only the bookings its member is assigned to).',
+      'Booking pages, slots and bookings (public, CORS per page), and the admin API (Authorization: Bearer <admin key>, or a signed-in session’s cookie; a member key or session changes only the bookings its member is assigned to).',
   },
 };
 
@@ -62,12 +63,19 @@ export function createApi(deps: ApiDeps) {
   api.route('/v1/pages', pageRoutes(deps));
   api.route('/v1/bookings', bookingRoutes(deps));
   api.route('/v1/admin', adminRoutes(deps));
+  api.route('/v1/auth', authRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'memberKey', {
     type: 'http',
     scheme: 'bearer',
     description: 'A member key (POST /v1/admin/members/{member}/key): only bookings the member is assigned to.',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'kairos_session',
+    description: 'A signed-in session (POST /v1/auth/sign-in): acts as its admin or member; writes also send its CSRF token as `X-CSRF-Token`.',
   });
   // Paths in the document are relative to the server URL below.
   const document = () => api.getOpenAPI31Document({ ...openApiInfo, servers: [{ url: `${deps.publicUrl}/api` }] });

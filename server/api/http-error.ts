@@ -28,6 +28,7 @@ const refusalStatus: Record<RefusalCode, ContentfulStatusCode> = {
   validation_failed: 422,
   idempotency_key_reused: 422,
   rate_limited: 429,
+  csrf_failed: 403,
 };
 
 const statusCode: Record<number, string> = {

@@ -13,6 +13,7 @@ import type { Assignee, Booking } from '../store/booking.js';
 import type { Database, OutboxTable } from '../store/database.js';
 import { renderEmail, type EmailContext, type EmailKind, type EmailPayload, type Recipient } from './email.js';
 import { isoText, mailBooking, type MailBooking } from './mail-booking.js';
+import { renderSignInEmail, type SignInEmail } from './sign-in-email.js';
 import { webhookBody } from './webhook.js';
 
 /** A change to a booking, as the use case that made it knows it: everything its notifications say. */
@@ -34,7 +35,7 @@ export interface BookingChange {
 }
 
 /** Where the worker finds what to send. */
-export type OutboxPayload = EmailRow | { kind: 'webhook'; webhookId: string; body: string };
+export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string };
 
 type EmailRow =
   | { kind: 'email'; template: EmailKind; to: Recipient; booking: MailBooking; context: EmailContext }
@@ -47,13 +48,16 @@ type EmailRow =
  * nothing to take out.
  */
 export function sentPayload(payload: OutboxPayload): string | undefined {
+  // A sign-in link, likewise: whoever reads the row must not sign in with it.
+  if (payload.kind === 'email' && payload.template === 'signIn') return JSON.stringify({ ...payload, link: '(sent)' });
   if (payload.kind !== 'email' || !('context' in payload) || payload.context.manageUrl === undefined) return undefined;
   const { manageUrl: _sent, ...context } = payload.context;
   return JSON.stringify({ ...payload, context });
 }
 
 /** The message an email row sends. */
-export function emailOf(payload: EmailRow): EmailPayload {
+export function emailOf(payload: EmailRow | SignInEmail): EmailPayload {
+  if (payload.template === 'signIn') return renderSignInEmail(payload);
   return 'email' in payload ? payload.email : renderEmail(payload.template, payload.booking, payload.to, payload.context);
 }
 

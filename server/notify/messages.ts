@@ -93,6 +93,15 @@ export const emailMessages = {
   // The invite's description, read in calendar apps.
   'email.invite.manage': (url: string) => msg(str`Reschedule or cancel: ${url}`, { id: 'email.invite.manage' }),
   'email.invite.join': (url: string) => msg(str`Join: ${url}`, { id: 'email.invite.join' }),
+  // A person's one-time link to the team console (`sign-in-email.ts`).
+  'email.signIn.subject': (site: string) => msg(str`Sign in to ${site}`, { id: 'email.signIn.subject' }),
+  'email.signIn.intro': () =>
+    msg('Here is your link to sign in to the team console. It works once, within 15 minutes.', { id: 'email.signIn.intro' }),
+  'email.signIn.invited': (site: string) =>
+    msg(str`You are invited to the team console of ${site}. This link signs you in once, within 15 minutes.`, { id: 'email.signIn.invited' }),
+  'email.signIn.action': () => msg('Sign in', { id: 'email.signIn.action' }),
+  'email.signIn.footer': () =>
+    msg('If you did not ask for this, ignore this email: nobody can sign in without the link.', { id: 'email.signIn.footer' }),
 } satisfies Record<`email.${string}`, (...values: string[]) => string>;
 
 export type EmailMessageId = keyof typeof emailMessages;

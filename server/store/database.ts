@@ -137,6 +137,38 @@ export interface MemberKeyTable {
   created_at: string;
 }
 
+/** People who sign in as admins (migration 0011); members sign in as the config's members. */
+export interface AdminTable {
+  id: string;
+  /** Where their sign-in links go; null for an admin made by a first-admin link who gave none. */
+  email: string | null;
+  created_at: string;
+}
+
+/** One-time sign-in links (`sign-in-tokens.ts`); the token itself is never stored. */
+export interface SignInTokenTable {
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  /** `admin:<id>` or `member:<id>`; null for a first-admin link, which makes a new admin. */
+  person: string | null;
+  created_at: string;
+  expires_at: string;
+  /** When it was used: a token signs in once. */
+  used_at: string | null;
+}
+
+/** Signed-in sessions (`sessions.ts`); the session id itself is never stored. */
+export interface SessionTable {
+  /** SHA-256 (hex) of the id the cookie carries. */
+  id_hash: string;
+  /** `admin:<id>` or `member:<id>`. */
+  person: string;
+  /** What writes must send in `X-CSRF-Token`: a page another site opens cannot read it. */
+  csrf: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -177,4 +209,7 @@ export interface Database {
   outbox_workers: OutboxWorkerTable;
   member_keys: MemberKeyTable;
   saved_filters: SavedFilterTable;
+  admins: AdminTable;
+  sign_in_tokens: SignInTokenTable;
+  sessions: SessionTable;
 }

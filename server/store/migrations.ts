@@ -261,6 +261,39 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('bookings_email_lower').ifNotExists().on('bookings').expression(sql`lower(email)`).execute();
     },
   },
+  '0011_people_and_sessions': {
+    // People sign in with an emailed one-time link instead of presenting keys: admins (members
+    // are the config's), the links' tokens and the sessions they start. Tokens and session ids
+    // are stored only as their SHA-256 (`secret-hash.ts`).
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('admins')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sign_in_tokens')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('person', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .ifNotExists()
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('person', 'text', (c) => c.notNull())
+        .addColumn('csrf', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_person').ifNotExists().on('sessions').column('person').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -90,7 +90,7 @@ export async function exportCustomer(deps: BookingDeps, req: { email: string; ac
         kind: row.kind,
         topic: row.topic,
         template: payload.kind === 'email' ? payload.template : null,
-        recipient: payload.kind === 'email' && 'to' in payload ? payload.to.role : null,
+        recipient: payload.kind === 'email' && 'to' in payload && 'role' in payload.to ? payload.to.role : null,
         status: row.status,
         createdAt: fromStored(row.created_at),
         dueAt: fromStored(row.due_at),

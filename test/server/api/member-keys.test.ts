@@ -144,8 +144,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('member keys on %s', (_
     const spec = await (await app.request('/api/v1/openapi.json')).json();
     expect(spec.paths['/v1/admin/members/{member}/key']).toHaveProperty('post');
     expect(spec.paths['/v1/admin/members/{member}/key']).toHaveProperty('delete');
-    expect(spec.paths['/v1/admin/bookings/{id}/approve'].post.security).toEqual([{ adminKey: [] }, { memberKey: [] }]);
-    expect(spec.paths['/v1/admin/config'].get.security).toEqual([{ adminKey: [] }]);
+    expect(spec.paths['/v1/admin/bookings/{id}/approve'].post.security).toEqual([{ adminKey: [] }, { memberKey: [] }, { session: [] }]);
+    expect(spec.paths['/v1/admin/config'].get.security).toEqual([{ adminKey: [] }, { session: [] }]);
     expect(spec.components.securitySchemes.memberKey).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

@@ -1,0 +1,80 @@
+/**
+ * `/admin/sign-in?token=…`, where a sign-in link lands. GET only shows a button: mail scanners
+ * fetch every link in an email, and a GET that used the token would spend it before its person
+ * clicked. The button posts the token back here (a plain form, no script), which uses it,
+ * sets the session cookie and sends the browser on to the console at `/admin`.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { Refusal } from '../booking/refusal.js';
+import { escapeHtml } from '../notify/email.js';
+import { inlineSources, tokenPageHeaders } from '../site/page-headers.js';
+import { checkSignInLink } from '../team/check-sign-in-link.js';
+import { signIn } from '../team/sign-in.js';
+import { signInRequestSchema } from '../../shared/api-schemas.js';
+import type { ApiDeps } from './api-deps.js';
+import { startBrowserSession } from './auth-routes.js';
+
+const style = 'body{margin:0;padding:3rem 1rem;font-family:system-ui,sans-serif;background:#f8fafc;color:#1b1f24}main{max-width:28rem;margin:0 auto;padding:2rem;background:#fff;border-radius:8px}label,input,button{display:block;width:100%;box-sizing:border-box;font:inherit}input{margin:.25rem 0 1rem;padding:.5rem}button{padding:.6rem;border:0;border-radius:6px;background:#2f5bea;color:#fff;cursor:pointer}';
+
+function page(body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<title>Sign in</title>
+<style>${style}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+const expired = '<h1>This link no longer works</h1><p>Sign-in links work once, within 15 minutes. Ask for a new one from the sign-in page.</p>';
+
+function form(token: string, newAdmin: boolean): string {
+  const email = newAdmin
+    ? '<p>This link makes you an admin. Your email is where your next sign-in links will go.</p><label for="email">Your email</label><input id="email" name="email" type="email" required autocomplete="email">'
+    : '';
+  return `<h1>Sign in</h1>
+<form method="post" action="/admin/sign-in">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+${email}<button type="submit">Sign in</button>
+</form>`;
+}
+
+export function signInPage(deps: ApiDeps) {
+  const app = new Hono();
+  const origin = new URL(deps.publicUrl).origin;
+  app.use('*', tokenPageHeaders(inlineSources(page(''))));
+
+  app.get('/', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const kind = token ? await checkSignInLink(deps, { token, now: deps.now() }) : undefined;
+    return kind ? c.html(page(form(token, kind === 'new-admin'))) : c.html(page(expired), 404);
+  });
+
+  app.post('/', bodyLimit({ maxSize: 4096, onError: (c) => c.html(page(expired), 413) }), async (c: Context) => {
+    // A browser names the page a form came from; a form on another site may not sign anyone in.
+    const from = c.req.header('origin');
+    if (from && from !== origin) return c.html(page(expired), 403);
+    const form = await c.req.parseBody();
+    const parsed = signInRequestSchema.safeParse({ token: form.token, ...(form.email ? { email: form.email } : {}) });
+    if (!parsed.success) return c.html(page('<h1>That did not work</h1><p>The email does not look like one. Go back and try again.</p>'), 422);
+    try {
+      startBrowserSession(c, deps.publicUrl, await signIn(deps, { ...parsed.data, now: deps.now() }));
+    } catch (error) {
+      if (error instanceof Refusal) return c.html(page(expired), 403);
+      throw error;
+    }
+    return c.redirect('/admin', 303);
+  });
+  return app;
+}
