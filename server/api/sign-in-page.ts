@@ -74,7 +74,9 @@ export function signInPage(deps: ApiDeps) {
       if (error instanceof Refusal) return c.html(page(expired), 403);
       throw error;
     }
-    return c.redirect('/admin', 303);
+    // Until the console is served at /admin, the signed-in browser lands on the API reference,
+    // whose admin routes it can now call with its session.
+    return c.redirect('/api/docs', 303);
   });
   return app;
 }

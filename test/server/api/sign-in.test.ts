@@ -75,7 +75,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('signing in over HTTP o
       body: new URLSearchParams({ token }).toString(),
     });
     expect(posted.status).toBe(303);
-    expect(posted.headers.get('location')).toBe('/admin');
+    expect(posted.headers.get('location')).toBe('/api/docs');
     expect(posted.headers.get('set-cookie')).toMatch(/^kairos_session=/);
     expect((await app.request(`/admin/sign-in?token=${token}`)).status).toBe(404);
   });
