@@ -5,7 +5,7 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { RateLimited } from '../booking/refusal.js';
+import { requestWindows } from './request-windows.js';
 
 const WINDOW = 60_000;
 
@@ -29,19 +29,10 @@ export function clientIp(c: Context, trustedProxies = 0): string {
 }
 
 export function rateLimit(perMinute: number, now: () => number, trustedProxies = 0): MiddlewareHandler {
-  const windows = new Map<string, { start: number; count: number }>();
+  const count = requestWindows(WINDOW);
   return async (c, next) => {
     if (perMinute <= 0 || c.req.method !== 'POST') return next();
-    const at = now();
-    const ip = clientIp(c, trustedProxies);
-    let window = windows.get(ip);
-    if (!window || at - window.start >= WINDOW) {
-      if (windows.size > 10_000) for (const [key, w] of windows) if (at - w.start >= WINDOW) windows.delete(key);
-      window = { start: at, count: 0 };
-      windows.set(ip, window);
-    }
-    window.count += 1;
-    if (window.count > perMinute) throw new RateLimited('too many booking requests; try again in a minute', Math.ceil((window.start + WINDOW - at) / 1000));
+    count(clientIp(c, trustedProxies), perMinute, now(), 'too many booking requests; try again in a minute');
     return next();
   };
 }
