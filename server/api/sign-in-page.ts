@@ -2,7 +2,8 @@
  * `/admin/sign-in?token=…`, where a sign-in link lands. GET only shows a button: mail scanners
  * fetch every link in an email, and a GET that used the token would spend it before its person
  * clicked. The button posts the token back here (a plain form, no script), which uses it,
- * sets the session cookie and sends the browser on to the console at `/admin`.
+ * sets the session cookie and sends the browser on (to the API reference, until the console is
+ * served at `/admin`).
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
