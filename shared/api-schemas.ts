@@ -434,10 +434,10 @@ export const activityQuerySchema = z
 export const activityEntrySchema = z
   .object({
     id: z.string(),
-    type: z.string().openapi({ description: '`created`, `requested`, `approved`, `declined`, `cancelled`, `rescheduled`, `reassigned`, `no_show`, …', example: 'created' }),
+    type: z.string().openapi({ description: '`created`, `requested`, `approved`, `declined`, `cancelled`, `rescheduled`, `reassigned`, `no_show`, …; from the outbox, by `system`: `notification_sent`, `notification_failed` (an email given up), `webhook_failed` (a webhook given up).', example: 'created' }),
     at: z.string().openapi({ example: '2026-11-30T12:00:00Z' }),
     actor: z.string().openapi({ description: '`customer`, `system`, `admin` or `member:<id>`.', example: 'customer' }),
-    data: z.record(z.string(), z.unknown()).openapi({ description: 'What the entry’s type records (a reschedule’s `from` and `to`, a decline’s `reason`, …).' }),
+    data: z.record(z.string(), z.unknown()).openapi({ description: 'What the entry’s type records (a reschedule’s `from` and `to`, a decline’s `reason`, …; a notification’s `kind` and its `template` and `recipient` role, or a webhook’s `topic`, never its content).' }),
     booking: z
       .object({
         id: z.string(),
@@ -472,6 +472,22 @@ export const filterParamsSchema = z.object({ id: line().min(1).max(64).openapi({
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
 export type ActivityFilterQuery = z.infer<typeof activityFilterSchema>;
 export type ActivityPage = z.infer<typeof activityPageSchema>;
+
+// The booking detail (`GET /api/v1/admin/bookings/{id}`): the booking, its activity and its emails.
+export const bookingEmailSchema = z
+  .object({
+    template: z.string().openapi({ description: 'Which message: `confirmed`, `booked`, `reminder`, `cancelled`, …', example: 'confirmed' }),
+    recipient: z.enum(['customer', 'member']).nullable().openapi({ description: 'Who it went to, by role; never the address.' }),
+    status: z.enum(['pending', 'sent', 'failed', 'cancelled']).openapi({ description: '`failed`: given up after its retries; `cancelled`: superseded (a reminder of a moved booking).' }),
+    sentAt: z.string().nullable().openapi({ example: '2026-11-30T12:00:05Z' }),
+  })
+  .openapi('BookingEmail');
+export const bookingDetailSchema = adminBookingSchema
+  .extend({
+    activity: z.array(activityEntrySchema.omit({ booking: true })).openapi({ description: 'What happened to the booking, notifications included, oldest first.' }),
+    emails: z.array(bookingEmailSchema).openapi({ description: 'The emails about the booking, oldest first; never their content.' }),
+  })
+  .openapi('BookingDetail');
 
 // Sign-in (`/api/v1/auth/*`): people sign in with an emailed one-time link and get a session.
 const signInToken = line().min(1).max(200).openapi({ description: 'The `token` of the sign-in link.' });

@@ -20,6 +20,7 @@ import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { eraseCustomer } from '../team/erase-customer.js';
 import { exportCustomer } from '../team/export-customer.js';
 import { activityRoutes } from './activity-routes.js';
+import { bookingDetailRoutes } from './booking-detail-routes.js';
 import { inviteMember } from '../team/invite-member.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
@@ -284,6 +285,7 @@ export function adminRoutes(deps: ApiDeps) {
 
   customerRoutes(app, deps);
   activityRoutes(app, deps);
+  bookingDetailRoutes(app, deps);
   app.openapi(invite, async (c) => {
     const { member } = c.req.valid('param');
     await inviteMember(deps, { member, now: deps.now() });
