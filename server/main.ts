@@ -103,6 +103,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
   });
   const closeServer = gracefulClose(server as Server);
+  // Live streams never end by themselves: shutting down ends them first, or closing would wait on them.
+  const closing = new AbortController();
   answerClientErrors(server as Server);
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
@@ -116,6 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,
     log,
+    closing: closing.signal,
   });
   const worker =
     options.worker === false
@@ -133,7 +136,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   log.info({ url: publicUrl, database: store.dialect }, 'kairos listening');
   const adminLink = await firstAdminLink({ store, publicUrl }, now());
 
-  let closing: Promise<void> | undefined;
+  let shutdown: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -141,12 +144,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(adminKey.generated ? { generatedAdminKey: adminKey.generated } : {}),
     ...(adminLink ? { firstAdminLink: adminLink } : {}),
     close() {
-      closing ??= (async () => {
+      shutdown ??= (async () => {
+        closing.abort();
         await closeServer();
         await worker?.stop();
         await store.close();
       })();
-      return closing;
+      return shutdown;
     },
   };
 }

@@ -489,6 +489,19 @@ export const bookingDetailSchema = adminBookingSchema
   })
   .openapi('BookingDetail');
 
+// The activity stream live (`GET /admin/activity/events`) and as CSV (`GET /admin/activity.csv`).
+/** The `data` of a live `activity` event (the route sends `text/event-stream`, so this types it rather than documents it). */
+export const activityEventSchema = z
+  .object({
+    id: z.string().openapi({ description: 'The entry’s id.' }),
+    type: z.string().openapi({ example: 'created' }),
+    at: z.string().openapi({ example: '2026-11-30T12:00:00Z' }),
+    bookingId: z.string().nullable(),
+  })
+  .openapi('ActivityEvent', { description: 'The `data` of an `activity` event: enough to refetch; no personal data.' });
+export const activityCsvQuerySchema = z.object(activityFilterShape).refine(fromNotAfterTo, fromNotAfterToIssue);
+export type ActivityEvent = z.infer<typeof activityEventSchema>;
+
 // Sign-in (`/api/v1/auth/*`): people sign in with an emailed one-time link and get a session.
 const signInToken = line().min(1).max(200).openapi({ description: 'The `token` of the sign-in link.' });
 export const signInLinkRequestSchema = z

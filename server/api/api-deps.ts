@@ -16,4 +16,6 @@ export interface ApiDeps extends BookingDeps {
   /** Largest accepted request body on admin routes, in bytes: a whole team's config. */
   adminBodyLimit: number;
   log?: Logger;
+  /** Aborted when the process shuts down: live streams (`GET /admin/activity/events`) end, so closing the server does not wait on them. */
+  closing?: AbortSignal;
 }

@@ -1,5 +1,6 @@
 /** The append-only activity stream: what happened to a booking, by whom. */
 import type { Kysely } from 'kysely';
+import { signalActivity } from './activity-feed.js';
 import type { Database } from './database.js';
 import { fromStored, newId, toStored } from './identifiers.js';
 
@@ -17,17 +18,12 @@ export async function recordActivity(
   db: Kysely<Database>,
   entry: { bookingId: string | null; type: string; actor: Actor; now: number; data?: Record<string, unknown> },
 ): Promise<void> {
+  const row = { id: newId(), booking_id: entry.bookingId, at: toStored(entry.now), type: entry.type, actor: entry.actor };
   await db
     .insertInto('activity')
-    .values({
-      id: newId(),
-      booking_id: entry.bookingId,
-      at: toStored(entry.now),
-      type: entry.type,
-      actor: entry.actor,
-      data: JSON.stringify(entry.data ?? {}),
-    })
+    .values({ ...row, data: JSON.stringify(entry.data ?? {}) })
     .execute();
+  await signalActivity(db, { id: row.id, type: row.type, at: row.at, bookingId: row.booking_id });
 }
 
 /** When the booking's activity of `type` after `since` happened, oldest first. */

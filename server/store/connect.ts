@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { postgresFeed, sqliteFeed, type ActivityFeed } from './activity-feed.js';
 import type { Database } from './database.js';
 import { migrate } from './migrations.js';
 import { cachingStatements } from './statement-cache.js';
@@ -16,6 +17,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** Word of each activity entry recorded, once committed (`activity-feed.ts`). */
+  activity: ActivityFeed;
   close(): Promise<void>;
 }
 
@@ -41,13 +44,16 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
       client.release();
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    let schema: string;
     try {
-      await migrate(db, options.schema ?? (await currentSchema(db)));
+      schema = options.schema ?? (await currentSchema(db));
+      await migrate(db, schema);
     } catch (error) {
       await db.destroy();
       throw error;
     }
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    const activity = postgresFeed(url, schema);
+    return { db, dialect: 'postgres', activity, close: closing(activity, db) };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${url}`);
   const file = url.slice('sqlite:'.length);
@@ -59,5 +65,12 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const activity = sqliteFeed(db);
+  return { db, dialect: 'sqlite', activity, close: closing(activity, db) };
 }
+
+/** The feed first: its subscribers end (and its `LISTEN` connection closes) before the pool does. */
+const closing = (activity: ActivityFeed, db: Kysely<Database>) => async () => {
+  await activity.close();
+  await db.destroy();
+};

@@ -16,6 +16,7 @@
  *   locks them itself with `lockMembers` once it has chosen (`server/booking/assign-under-lock.ts`).
  */
 import { sql, type Kysely } from 'kysely';
+import { holdSignals, publishBatch } from './activity-feed.js';
 import type { Store } from './connect.js';
 import type { Database } from './database.js';
 
@@ -108,14 +109,18 @@ class GroupCommit {
       for (const job of jobs) job.reject(error);
       return;
     }
+    // Activity signals wait for the commit; a write rolled back to its savepoint drops its own.
+    const signals = holdSignals(conn);
     try {
       for (const job of jobs) {
         await sql`savepoint kairos_write`.execute(conn);
+        const before = signals.length;
         try {
           const value = await job.work(conn);
           await sql`release kairos_write`.execute(conn);
           settled.push(() => job.resolve(value));
         } catch (error) {
+          signals.length = before;
           await sql`rollback to kairos_write`.execute(conn);
           await sql`release kairos_write`.execute(conn);
           settled.push(() => job.reject(error));
@@ -124,10 +129,12 @@ class GroupCommit {
       await sql`commit`.execute(conn);
     } catch (error) {
       // The transaction itself failed (I/O, a lost savepoint): nothing of the batch was written.
+      publishBatch(conn, this.db, []);
       await sql`rollback`.execute(conn).catch(() => {});
       for (const job of jobs) job.reject(error);
       return;
     }
+    publishBatch(conn, this.db, signals);
     for (const settle of settled) settle();
   }
 }

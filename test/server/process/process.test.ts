@@ -72,6 +72,23 @@ describe('the server process', () => {
   });
 });
 
+describe('shutting down with a live activity stream open', () => {
+  it('ends the stream and closes without waiting on it', async () => {
+    const dir = tempDir();
+    const server = await startServer({ port: 0, databaseUrl: `sqlite:${join(dir, 'kairos.db')}`, adminKey: 'stream-admin-key-123', worker: false, log: quiet });
+    const res = await fetch(`${server.url}/api/v1/admin/activity/events`, { headers: { authorization: 'Bearer stream-admin-key-123' } });
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe(': open\n\n');
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    let chunk = await reader.read();
+    while (!chunk.done) chunk = await reader.read();
+    expect(chunk.done).toBe(true);
+  });
+});
+
 describe('the process npm start runs (the bundle in build/)', () => {
   it('serves the demo site and the API, books, writes the emails in the customer’s language, and stops on SIGTERM', { timeout: 90_000 }, async () => {
     const dir = tempDir();
