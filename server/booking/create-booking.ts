@@ -109,7 +109,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   const end = start + event.durationMinutes * 60_000;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, start - REACH, end + REACH, now);
   const token = key ? keyedManageToken(deps.secret, key) : newManageToken();
-  const row = bookingRow(deps, input, { page, event, host, start, end, token, answers: checked.answers, fingerprint: keyed?.fingerprint ?? null });
+  const source = { ...(input.referrer ? { referrer: input.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
+  const row = bookingRow(deps, input, { page, event, host, start, end, token, answers: checked.answers, fingerprint: keyed?.fingerprint ?? null, source });
   try {
     // No members locked up front: `assignUnderLock` locks those it chooses.
     const made = await writeTransaction(deps.store, [], async (trx) => {
@@ -125,7 +126,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
         type: event.requiresApproval ? 'requested' : 'created',
         actor: input.actor,
         now,
-        data: { start: row.start_at, members: places.map((p) => p.member), source: JSON.parse(row.source) },
+        data: { start: row.start_at, members: places.map((p) => p.member), source },
       });
       // Everything the notifications and the answer say is at hand: nothing is read back.
       const booking = bookingFromRow(row, places.map((p) => assignee(p.member, config.members.get(p.member), p.pool ?? null)));
@@ -150,12 +151,11 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
 function bookingRow(
   deps: BookingDeps,
   input: NewBooking,
-  made: { page: Page; event: EventType; host: Host; start: number; end: number; token: string; answers: Booking['answers']; fingerprint: string | null },
+  made: { page: Page; event: EventType; host: Host; start: number; end: number; token: string; answers: Booking['answers']; fingerprint: string | null; source: Booking['source'] },
 ): BookingTable {
   const { request } = input;
   const id = newId();
   const now = toStored(input.now);
-  const source = { ...(input.referrer ? { referrer: input.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
   return {
     id,
     uid: `${id}@${new URL(deps.publicUrl).hostname}`,
@@ -174,7 +174,7 @@ function bookingRow(
     email: request.email,
     phone: request.phone || null,
     answers: JSON.stringify(made.answers),
-    source: JSON.stringify(source),
+    source: JSON.stringify(made.source),
     location: JSON.stringify(bookingLocation(made.event.location)),
     manage_token_hash: hashManageToken(made.token),
     idempotency_key: request.idempotencyKey ? hashIdempotencyKey(request.idempotencyKey) : null,

@@ -4,7 +4,7 @@
  * plain data.
  */
 import type { Kysely } from 'kysely';
-import type { WebhookEvent } from '../config/schema.js';
+import type { EventType, WebhookEvent } from '../config/schema.js';
 import { enqueue } from '../notify/index.js';
 import type { Booking } from '../store/booking.js';
 import type { ConfigSnapshot } from '../store/config-repository.js';
@@ -19,6 +19,11 @@ export interface ChangeNotice {
   previous?: Booking;
 }
 
+/** The booking's event type; one removed from the config since is titled by its id, with no fields or reminders. */
+export function eventOf(config: ConfigSnapshot, booking: Booking): Pick<EventType, 'title' | 'fields' | 'reminders'> {
+  return config.eventTypes.get(booking.eventType) ?? { title: booking.eventType, fields: [], reminders: [] };
+}
+
 export async function notifyChange(
   trx: Kysely<Database>,
   deps: BookingDeps,
@@ -28,8 +33,7 @@ export async function notifyChange(
   now: number,
   notice: ChangeNotice = {},
 ): Promise<void> {
-  // An event type removed from the config since still gets its messages, titled by its id.
-  const event = config.eventTypes.get(booking.eventType) ?? { title: booking.eventType, fields: [], reminders: [] };
+  const event = eventOf(config, booking);
   const webhooks = [...config.webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
   await enqueue(trx, {
     type,

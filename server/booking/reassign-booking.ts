@@ -5,7 +5,7 @@
 import { holdingStatuses } from '../../shared/booking-status.js';
 import { memberCanTake, type Place } from '../engine/index.js';
 import { actingMember, recordActivity, type Actor } from '../store/activity.js';
-import type { Booking } from '../store/booking.js';
+import { placeOf, type Booking } from '../store/booking.js';
 import { replacePlaces, updateBooking } from '../store/booking-rows.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { loadEngineState } from '../store/engine-state.js';
@@ -45,7 +45,7 @@ export async function reassignBooking(deps: BookingDeps, req: { id: string; memb
       const pool = current.members.find((m) => m.id === replace)?.pool ?? undefined;
       const staysInPool = pool !== undefined && scope.pools.some((p) => p.id === pool && p.members.some((m) => m.member === req.member));
       const places: Place[] = current.members.map((m) =>
-        m.id === replace ? { member: req.member, ...(staysInPool ? { pool } : {}) } : { member: m.id, ...(m.pool ? { pool: m.pool } : {}) },
+        m.id === replace ? { member: req.member, ...(staysInPool ? { pool } : {}) } : placeOf(m),
       );
       await replacePlaces(trx, current, places, req.now);
       await updateBooking(trx, current.id, { sequence: current.sequence + 1 }, req.now);

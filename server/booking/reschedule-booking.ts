@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { holdingStatuses } from '../../shared/booking-status.js';
 import { assign, DAY, memberCanTake, type Place } from '../engine/index.js';
 import { activityTimes, recordActivity } from '../store/activity.js';
-import type { Booking } from '../store/booking.js';
+import { placeOf, type Booking } from '../store/booking.js';
 import { replacePlaces, updateBooking } from '../store/booking-rows.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { loadEngineState } from '../store/engine-state.js';
@@ -50,7 +50,7 @@ export async function rescheduleBooking(deps: BookingDeps, req: { id: string; to
       if (req.start === current.start) throw new Refusal('validation_failed', 'the booking is already at this time', { start: 'the booking is already at this time' });
       await ensureMayMove(trx, current.id, req.now);
       const state = await loadEngineState(trx, scope);
-      let places: Place[] = current.members.map((m) => ({ member: m.id, ...(m.pool ? { pool: m.pool } : {}) }));
+      let places: Place[] = current.members.map(placeOf);
       if (!current.members.every((m) => memberCanTake(m.id, event, req.start, state, req.now))) {
         const assignment = assign(current.host, event, req.start, state, req.now);
         if (!assignment.ok) throw new Refusal('slot_unavailable', assignment.message);

@@ -4,6 +4,7 @@ import type { Booking } from '../store/booking.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { existingBooking } from './booking-change.js';
 import type { BookingDeps } from './booking-deps.js';
+import { eventOf } from './notify-change.js';
 
 export async function bookingForCustomer(deps: BookingDeps, id: string, token: string): Promise<Booking> {
   return existingBooking(deps, id, { token });
@@ -13,7 +14,6 @@ export async function bookingForCustomer(deps: BookingDeps, id: string, token: s
 export async function customerInviteFile(deps: BookingDeps, id: string, token: string): Promise<{ booking: Booking; ics: string }> {
   const booking = await bookingForCustomer(deps, id, token);
   const config = await configSnapshot(deps.store.db);
-  const event = config.eventTypes.get(booking.eventType) ?? { title: booking.eventType, fields: [] };
-  const mail = mailBooking(booking, event, config.pages.get(booking.page) ?? null);
+  const mail = mailBooking(booking, eventOf(config, booking), config.pages.get(booking.page) ?? null);
   return { booking, ics: customerInvite(mail, new Date(booking.updatedAt).toISOString(), deps.publicUrl) };
 }

@@ -4,6 +4,7 @@
  * the edges (the HTTP answers, the outbox's JSON).
  */
 import type { Host, Member } from '../config/schema.js';
+import type { Place } from '../engine/types.js';
 import type { BookingStatus, BookingTable } from './database.js';
 import { fromStored } from './identifiers.js';
 
@@ -57,6 +58,11 @@ export interface Booking {
 /** An assignee from the member's config; a member since removed from the config keeps their id. */
 export function assignee(id: string, member: Member | undefined, pool: string | null): Assignee {
   return { id, name: member?.name ?? id, email: member?.email ?? '', timezone: member?.timezone ?? 'UTC', locale: member?.locale ?? 'en-US', pool };
+}
+
+/** The place an assignee holds in the booking, as the engine and the booking rows name it. */
+export function placeOf(assignee: Assignee): Place {
+  return { member: assignee.id, ...(assignee.pool ? { pool: assignee.pool } : {}) };
 }
 
 export function bookingFromRow(row: BookingTable, members: Assignee[]): Booking {
