@@ -72,26 +72,40 @@ module.exports = {
       to: { path: '^server/api/' },
     },
     {
-      name: 'widget-not-server',
-      comment: 'The widget runs in visitors\' browsers: nothing of server/ may end up in its bundle.',
+      name: 'browser-not-server',
+      comment: 'The widget and the console run in browsers: nothing of server/ may end up in their bundles.',
       severity: 'error',
-      from: { path: '^widget/' },
+      from: { path: '^(widget|console)/' },
       to: { path: '^server/' },
     },
     {
-      name: 'widget-schemas-type-only',
+      name: 'widget-not-console',
+      comment: 'Nothing of the team console reaches the widget bundle every visitor downloads.',
+      severity: 'error',
+      from: { path: '^widget/' },
+      to: { path: '^console/' },
+    },
+    {
+      name: 'console-takes-only-tokens-from-widget',
+      comment: 'The console shares the widget\'s design tokens, and nothing else of it.',
+      severity: 'error',
+      from: { path: '^console/' },
+      to: { path: '^widget/', pathNot: '^widget/design-tokens\\.ts$' },
+    },
+    {
+      name: 'browser-schemas-type-only',
       comment:
         'The widget takes the API\'s types from shared/*-schemas.ts, never the zod schemas themselves: ' +
         'every kilobyte of the bundle is paid by every visitor.',
       severity: 'error',
-      from: { path: '^widget/' },
+      from: { path: '^(widget|console)/' },
       to: { path: '^shared/.*-schemas\\.ts$', ...runtime },
     },
     {
-      name: 'widget-no-zod',
-      comment: 'No zod in the widget bundle.',
+      name: 'browser-no-zod',
+      comment: 'No zod in the widget or console bundles.',
       severity: 'error',
-      from: { path: '^widget/' },
+      from: { path: '^(widget|console)/' },
       to: { path: zod, ...runtime },
     },
     {
@@ -108,7 +122,7 @@ module.exports = {
       comment: 'shared/ is what both sides import; it imports neither.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { path: '^(server|widget)/' },
+      to: { path: '^(server|widget|console)/' },
     },
     {
       name: 'bench-not-test',
@@ -141,7 +155,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^dist/', '^widget/generated/'] },
+    exclude: { path: ['^dist/', '^widget/generated/', '^console/generated/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // Node's own resolution of packages' `exports` (`hono/http-exception`, `zod/v4`…), so every

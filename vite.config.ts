@@ -1,5 +1,5 @@
 /**
- * The widget's build, in two passes (`vite build` then `vite build --mode iife`):
+ * The widget's build, in two passes (`vite build` then `vite build --mode iife`), then the console's:
  * - ES: `dist/kairos.js` and one self-contained chunk per locale, `dist/locales/<locale>.js`;
  * - IIFE: `dist/kairos.iife.js`, one file for a plain script tag. It cannot code-split, so it
  *   imports the same locale chunks by URL at run time instead of inlining every locale.
@@ -33,8 +33,22 @@ function localeChunks(): Plugin {
   };
 }
 
+/**
+ * The team console (`vite build --mode console`): its own entry and bundle in `dist/console/`,
+ * served at `/admin`; its locales are chunks it imports on demand. Nothing of it is in the widget.
+ */
+const consoleBuild = {
+  build: {
+    outDir: 'dist/console',
+    rolldownOptions: { output: { minify: true } },
+    lib: { entry: { console: 'console/index.ts' }, formats: ['es' as const], fileName: (_format: string, name: string) => `${name}.js` },
+  },
+};
+
 export default defineConfig(({ mode }) =>
-  mode === 'iife'
+  mode === 'console'
+    ? consoleBuild
+    : mode === 'iife'
     ? {
         // A classic script has no `import.meta`; bundle-url.ts reads `document.currentScript` there.
         define: { 'import.meta.url': 'undefined' },

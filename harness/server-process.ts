@@ -21,6 +21,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Resolves with the exit code (or the signal's name) once the process is gone. */
   exited: Promise<number | string>;
+  /** What the process printed on its standard output so far. */
+  output(): string;
   /** Resident set size, from /proc. */
   rssMb(): number;
   /** Sends `signal` and waits for the exit. */
@@ -29,20 +31,25 @@ export interface ServerProcess {
 
 type ChildOptions = Omit<ServerOptions, 'log'>;
 
-function watch(child: ChildProcess): { exited: Promise<number | string>; stderr: () => string } {
+function watch(child: ChildProcess): { exited: Promise<number | string>; stderr: () => string; stdout: () => string } {
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  return { exited, stderr: () => stderr };
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  return { exited, stderr: () => stderr, stdout: () => stdout };
 }
 
-function serverProcess(url: string, child: ChildProcess, exited: Promise<number | string>): ServerProcess {
+function serverProcess(url: string, child: ChildProcess, { exited, stdout }: ReturnType<typeof watch>): ServerProcess {
   return {
     url,
     child,
     exited,
+    output: stdout,
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -60,17 +67,15 @@ export async function startServerProcess(options: ChildOptions, env: Record<stri
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const { exited, stderr } = watch(child);
+  const watched = watch(child);
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /listening (\S+)/.exec(stdout);
+    child.stdout!.on('data', () => {
+      const match = /listening (\S+)/.exec(watched.stdout());
       if (match) resolve(match[1]!);
     });
-    void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${stderr()}`)));
+    void watched.exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${watched.stderr()}`)));
   });
-  return serverProcess(url, child, exited);
+  return serverProcess(url, child, watched);
 }
 
 /**
@@ -103,9 +108,10 @@ export async function startBuiltServer(settings: Record<string, string>, cwd: st
   const child = spawn(process.execPath, startCommandLine(), {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', ...settings, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const { exited, stderr } = watch(child);
+  const watched = watch(child);
+  const { stderr } = watched;
   const url = `http://127.0.0.1:${port}`;
   // Until the app is built the server answers 503; a refused connection means it is not listening yet.
   for (;;) {
@@ -115,7 +121,7 @@ export async function startBuiltServer(settings: Record<string, string>, cwd: st
       (response) => response.arrayBuffer().then(() => response.status),
       () => 0,
     );
-    if (status === 200) return serverProcess(url, child, exited);
+    if (status === 200) return serverProcess(url, child, watched);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -11,6 +11,7 @@ import { handleError, notFound } from './api/http-error.js';
 import { requestLog } from './api/request-log.js';
 import { signInPage } from './api/sign-in-page.js';
 import { projectRoot } from './project-root.js';
+import { consolePage } from './site/console-page.js';
 import { embedPages } from './site/embed-pages.js';
 import { referencePageHeaders } from './site/page-headers.js';
 import { staticFiles } from './site/static-files.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/docs', referencePageHeaders);
   app.route('/api', createApi(apiDeps));
   app.route('/admin/sign-in', signInPage(apiDeps));
+  app.route('/', consolePage());
   app.route('/', embedPages());
   app.route(
     '/',

@@ -52,6 +52,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** Where people reach it: `KAIROS_PUBLIC_URL`, else `http://localhost:<port>`. */
+  publicUrl: string;
   port: number;
   store: Store;
   /** Set only when this start generated the admin key. */
@@ -64,11 +66,15 @@ export interface RunningServer {
 const root = fileURLToPath(projectRoot);
 const demoConfig = fileURLToPath(new URL('demo/config.json', projectRoot));
 
+/** The bundles `npm run build` makes: the widget's, and the team console's. */
+const bundles = ['dist/kairos.js', 'dist/kairos.iife.js', 'dist/console/console.js'];
+
 function buildWidgetIfMissing(log: Logger) {
-  if (existsSync(`${root}dist/kairos.js`)) return;
-  log.info('dist/kairos.js missing: building the widget once (npm run build)');
+  const missing = bundles.filter((bundle) => !existsSync(`${root}${bundle}`));
+  if (!missing.length) return;
+  log.info(`${missing.join(', ')} missing: building the widget and the console once (npm run build)`);
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) log.error('widget build failed; /kairos.js will be missing');
+  if (result.status !== 0) log.error('the build failed; the widget or the console will be missing');
 }
 
 async function loadConfigFile(store: Store, file: string, now: number) {
@@ -139,6 +145,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let shutdown: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
+    publicUrl,
     port,
     store,
     ...(adminKey.generated ? { generatedAdminKey: adminKey.generated } : {}),
@@ -185,6 +192,16 @@ async function main() {
     buildWidget: true,
     log,
   });
+  console.log(
+    [
+      '',
+      `  Kairos is running at ${running.publicUrl}`,
+      `    the demo pages:   ${running.publicUrl}/`,
+      `    the team console: ${running.publicUrl}/admin`,
+      `    the API docs:     ${running.publicUrl}/api/docs`,
+      '',
+    ].join('\n'),
+  );
   if (running.generatedAdminKey) {
     console.log(`\n  Admin key (shown once, stored hashed): ${running.generatedAdminKey}\n`);
   }

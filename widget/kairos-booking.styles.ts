@@ -1,30 +1,17 @@
 import { css } from 'lit';
+import { darkTokens, tokenProperties } from './design-tokens.js';
 
 /** All of the widget's styles: the steps render into the element's shadow root, so they share these. */
 export const styles = css`
   :host {
-    --_accent: var(--kairos-accent, #4f46e5);
-    --_bg: var(--kairos-bg, #fff);
-    --_fg: var(--kairos-fg, #1f2330);
-    --_muted: color-mix(in srgb, var(--_fg) 70%, var(--_bg)); /* ≥ 4.5:1 on the default and dark backgrounds (WCAG AA) */
-    --_line: color-mix(in srgb, var(--_fg) 16%, var(--_bg));
-    --_soft: color-mix(in srgb, var(--_accent) 12%, var(--_bg));
-    --_radius: var(--kairos-radius, 10px);
-    --_error: #b42318;
+    ${tokenProperties}
     display: block;
     container-type: inline-size;
     font: 15px/1.45 var(--kairos-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color: var(--_fg);
     min-width: 0;
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_bg: var(--kairos-bg, #16181f);
-      --_fg: var(--kairos-fg, #eceef4);
-      --_accent: var(--kairos-accent, #8b87ff);
-      --_error: #ff8a80;
-    }
-  }
+  ${darkTokens}
   :host([hidden]) { display: none; }
   /* A popup's host is just its launcher, so it sizes to it; the steps' container is then the dialog. */
   :host([mode='popup']) { display: inline-block; container-type: normal; }

@@ -2,8 +2,7 @@
  * `/admin/sign-in?token=…`, where a sign-in link lands. GET only shows a button: mail scanners
  * fetch every link in an email, and a GET that used the token would spend it before its person
  * clicked. The button posts the token back here (a plain form, no script), which uses it,
- * sets the session cookie and sends the browser on (to the API reference, until the console is
- * served at `/admin`).
+ * sets the session cookie and sends the browser on to the console at `/admin`.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -63,9 +62,8 @@ export function signInPage(deps: ApiDeps) {
   });
 
   app.post('/', bodyLimit({ maxSize: 4096, onError: (c) => c.html(page(expired), 413) }), async (c: Context) => {
-    // A browser names the page a form came from; a form on another site may not sign anyone in.
-    const from = c.req.header('origin');
-    if (from && from !== origin) return c.html(page(expired), 403);
+    // A form on another site may not sign anyone in.
+    if (!postedFromHere(c, origin)) return c.html(page(expired), 403);
     const form = await c.req.parseBody();
     const parsed = signInRequestSchema.safeParse({ token: form.token, ...(form.email ? { email: form.email } : {}) });
     if (!parsed.success) return c.html(page('<h1>That did not work</h1><p>The email does not look like one. Go back and try again.</p>'), 422);
@@ -75,9 +73,19 @@ export function signInPage(deps: ApiDeps) {
       if (error instanceof Refusal) return c.html(page(expired), 403);
       throw error;
     }
-    // Until the console is served at /admin, the signed-in browser lands on the API reference,
-    // whose admin routes it can now call with its session.
-    return c.redirect('/api/docs', 303);
+    return c.redirect('/admin', 303);
   });
   return app;
+}
+
+/**
+ * Whether the browser says the form came from this site. Browsers send `Sec-Fetch-Site`; the
+ * `Origin` of a form posted from a page whose policy is `no-referrer` (this one) is `null`, so
+ * `Origin` decides only where `Sec-Fetch-Site` is missing (older browsers, scripts).
+ */
+function postedFromHere(c: Context, origin: string): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site) return site === 'same-origin' || site === 'none';
+  const from = c.req.header('origin');
+  return from === undefined || from === origin;
 }

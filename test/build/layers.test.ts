@@ -31,7 +31,7 @@ function describeViolation(v: IViolation): string {
 
 describe('layer rules', () => {
   it('hold on the source tree', async () => {
-    expect(await violations(root, ['server', 'shared', 'widget', 'bench', 'harness'])).toEqual([]);
+    expect(await violations(root, ['server', 'shared', 'widget', 'console', 'bench', 'harness'])).toEqual([]);
   }, 60_000);
 
   describe('on a tree that breaks each of them once', () => {
@@ -106,12 +106,16 @@ describe('layer rules', () => {
     write('widget/one.ts', "import { two } from './two.js';\nexport const one = () => two;");
     write('widget/two.ts', "import { one } from './one.js';\nexport const two = () => one;");
     write('widget/generated/codes.ts', "import { answer } from '../../server/api/answer.js';\nexport const codes = answer;");
+    write('widget/design-tokens.ts', 'export const tokens = 1;');
+    write('widget/to-console.ts', "import { screen } from '../console/screen.js';\nexport const s = screen;");
+    write('console/screen.ts', "import { tokens } from '../widget/design-tokens.js';\nimport { ok } from '../widget/allowed.js';\nexport const screen = [tokens, ok];");
+    write('console/schemas.ts', "import { bookingSchema } from '../shared/api-schemas.js';\nimport type { Feed } from '../server/integrations/feed.js';\nexport const s = bookingSchema;\nexport type F = Feed;");
     write('bench/run.ts', "import { team } from '../test/team.js';\nexport const run = team;");
     write('test/team.ts', 'export const team = 1;');
     write('dist/kairos.js', "import { answer } from '../server/api/answer.js';\nexport default answer;");
 
     it('reports every forbidden import and nothing else', async () => {
-      expect(await violations(dir, ['server', 'shared', 'widget', 'bench', 'dist'])).toEqual(
+      expect(await violations(dir, ['server', 'shared', 'widget', 'console', 'bench', 'dist'])).toEqual(
         [
           'engine-is-pure: server/engine/built-in.ts → fs',
           'engine-is-pure: server/engine/package.ts → node_modules/zod/index.js',
@@ -126,10 +130,14 @@ describe('layer rules', () => {
           'shared-zod-only-in-schemas: shared/field-rules.ts → node_modules/zod/index.js',
           'shared-zod-only-in-schemas: shared/field-rules.ts → shared/api-schemas.ts',
           'shared-not-server-or-widget: shared/back.ts → widget/one.ts',
-          'widget-schemas-type-only: widget/schemas.ts → shared/api-schemas.ts',
-          'widget-no-zod: widget/zod.ts → node_modules/zod/index.js',
-          'widget-not-server: widget/server-type.ts → server/integrations/feed.ts',
+          'browser-schemas-type-only: widget/schemas.ts → shared/api-schemas.ts',
+          'browser-no-zod: widget/zod.ts → node_modules/zod/index.js',
+          'browser-not-server: widget/server-type.ts → server/integrations/feed.ts',
           'no-circular: widget/one.ts → widget/two.ts (cycle: widget/one.ts → widget/two.ts → widget/one.ts)',
+          'widget-not-console: widget/to-console.ts → console/screen.ts',
+          'console-takes-only-tokens-from-widget: console/screen.ts → widget/allowed.ts',
+          'browser-schemas-type-only: console/schemas.ts → shared/api-schemas.ts',
+          'browser-not-server: console/schemas.ts → server/integrations/feed.ts',
           'bench-not-test: bench/run.ts → test/team.ts',
           'resolvable: server/api/typo.ts → ./answers.js',
         ].sort(),

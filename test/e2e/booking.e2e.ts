@@ -14,25 +14,20 @@
  * It runs on the real clock: it takes the first available day and slot, never a fixed date.
  * Run: `npx tsx test/e2e/booking.e2e.ts` (exit code 1 on failure). Screenshots: test/e2e/screenshots/.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { parseXliff } from '../../server/notify/xliff.js';
 import { readBooking } from '../../server/store/booking-rows.js';
+import { buildIfStale, check, launchChromium, plain, root, runE2e, same, screenshots, waitForMail } from './e2e-support.js';
 
 const ZONE = 'Asia/Tokyo';
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shots = join(root, 'test/e2e/screenshots');
-/** Since the process started, module loading included. */
-const seconds = () => (performance.now() / 1000).toFixed(1);
+const screenshot = screenshots(join(root, 'test/e2e/screenshots'));
 
 // ---------- what the visitor should see, computed here, independently of the widget ----------
 
@@ -54,48 +49,6 @@ const tokyoZoneName = (instant: string) =>
   inTokyo({ timeZoneName: 'short' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')!.value;
 const tokyoOffset = () =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, timeZoneName: 'shortOffset' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName')!.value;
-/** Spaces as Intl and the DOM may write them (narrow and non-breaking ones) made plain. */
-const plain = (text: string | null | undefined) => (text ?? '').replace(/[\s\u202f\u00a0]+/g, ' ').trim();
-
-// ---------- checks that say what they checked ----------
-
-let checks = 0;
-function check(ok: unknown, what: string): asserts ok {
-  if (!ok) throw new Error(`failed: ${what}`);
-  checks++;
-  console.log(`  ✓ ${what}`);
-}
-function same<T>(actual: T, expected: T, what: string): void {
-  check(actual === expected, `${what}${actual === expected ? '' : ` (expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)})`}`);
-}
-
-let shot = 0;
-async function screenshot(page: Page, name: string): Promise<void> {
-  const file = join(shots, `${String(++shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`  · screenshot ${file.slice(root.length)}`);
-}
-
-// ---------- the widget bundle must be the current source, or this test would test old code ----------
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildWidgetIfStale(): void {
-  const bundles = ['dist/kairos.js', 'dist/kairos.iife.js'].map((f) => join(root, f));
-  if (!bundles.every(existsSync)) return; // startServer's `buildWidget` builds a missing bundle.
-  const built = Math.min(...bundles.map((f) => statSync(f).mtimeMs));
-  if (newestSource(join(root, 'widget')) <= built) return;
-  console.log('widget sources are newer than dist/: npm run build');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) throw new Error('npm run build failed');
-}
 
 // ---------- the visit ----------
 
@@ -217,7 +170,7 @@ async function visit(page: Page, server: RunningServer, outboxDir: string): Prom
   check(stored.members.length === 1 && stored.members[0]!.pool === 'sales', `the sales pool took it (${stored.members[0]?.name})`);
 
   console.log('\n7. the confirmation email is written to the outbox');
-  const mail = await waitForMail(outboxDir, email);
+  const mail = await waitForMail(outboxDir, email, (raw) => raw.includes('END:VCALENDAR'));
   same(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined, email, 'an .eml is addressed to the visitor');
   check(mail.subject?.startsWith(fr('email.confirmed.subject').split(':')[0]!), `its subject is French: "${mail.subject}"`);
   check(plain(mail.text).includes(shownTime), `its text gives the time in Tokyo (${shownTime})`);
@@ -247,20 +200,6 @@ async function visitManagePage(page: Page, server: RunningServer, { booked, mana
   await screenshot(page, 'manage-page');
 }
 
-/** The outbox worker writes files on its own schedule: wait for the visitor's, and for it to be whole. */
-async function waitForMail(dir: string, address: string, timeoutMs = 20_000): Promise<ParsedMail> {
-  const end = performance.now() + timeoutMs;
-  for (;;) {
-    for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : []) {
-      const raw = readFileSync(join(dir, file), 'utf8');
-      if (!raw.includes(address) || !raw.includes('END:VCALENDAR')) continue;
-      const mail = await simpleParser(raw);
-      if (mail.to && !Array.isArray(mail.to) && mail.to.value.some((a) => a.address === address)) return mail;
-    }
-    if (performance.now() > end) throw new Error(`no email to ${address} in ${dir} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The one-file build for a plain script tag cannot code-split: it must fetch French by URL. */
 async function visitScriptTagPage(page: Page, server: RunningServer): Promise<void> {
@@ -277,15 +216,13 @@ async function visitScriptTagPage(page: Page, server: RunningServer): Promise<vo
 }
 
 async function main(): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  for (const old of readdirSync(shots)) if (old.endsWith('.png')) rmSync(join(shots, old));
   const dir = mkdtempSync(join(tmpdir(), 'kairos-e2e-'));
   const outboxDir = join(dir, 'outbox');
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
   try {
-    buildWidgetIfStale();
+    buildIfStale();
     server = await startServer({
       port: 0,
       databaseUrl: `sqlite:${join(dir, 'kairos.db')}`,
@@ -294,11 +231,7 @@ async function main(): Promise<void> {
       rateLimit: 0,
       log: pino({ level: 'silent' }),
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ timezoneId: ZONE, locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
     context.setDefaultTimeout(15_000);
     await context.addInitScript(recordWidgetEvents);
@@ -312,13 +245,6 @@ async function main(): Promise<void> {
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\ne2e: ${checks} checks passed in ${seconds()} s (browser and server closed)`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`\ne2e FAILED after ${checks} checks (${seconds()} s): ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runE2e('e2e', main);

@@ -10,21 +10,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BookingResponse } from '../../shared/api-schemas.js';
 import { startServer, type RunningServer } from '../../server/main.js';
+import { buildIfStale, check, launchChromium, root, runE2e } from './e2e-support.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const demoPages = readdirSync(join(root, 'demo')).filter((file) => file.endsWith('.html'));
 
-let checks = 0;
-function check(ok: unknown, what: string): asserts ok {
-  if (!ok) throw new Error(`failed: ${what}`);
-  checks++;
-  console.log(`  ✓ ${what}`);
-}
 
 /** Recorded in each page before any of its scripts runs. */
 function recordPageEvents(): void {
@@ -96,8 +89,9 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   const problems: string[] = [];
   try {
+    buildIfStale();
     server = await startServer({ port: 0, databaseUrl: `sqlite:${join(dir, 'kairos.db')}`, worker: false, buildWidget: true, rateLimit: 0, log: pino({ level: 'silent' }) });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
     context.setDefaultTimeout(15_000);
     await context.addInitScript(recordPageEvents);
@@ -124,13 +118,6 @@ async function main(): Promise<void> {
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\npage security e2e: ${checks} checks passed`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`\npage security e2e FAILED after ${checks} checks: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runE2e('page security e2e', main);

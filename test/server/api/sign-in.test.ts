@@ -75,9 +75,33 @@ describe.each(backends.map((b) => [b.name, b] as const))('signing in over HTTP o
       body: new URLSearchParams({ token }).toString(),
     });
     expect(posted.status).toBe(303);
-    expect(posted.headers.get('location')).toBe('/api/docs');
+    expect(posted.headers.get('location')).toBe('/admin');
     expect(posted.headers.get('set-cookie')).toMatch(/^kairos_session=/);
     expect((await app.request(`/admin/sign-in?token=${token}`)).status).toBe(404);
+  });
+
+  it('signs in from a browser, whose form on this no-referrer page sends Origin: null with Sec-Fetch-Site: same-origin', async () => {
+    await askLink('ana@example.com');
+    const res = await app.request('/admin/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ token: await lastToken() }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/^kairos_session=/);
+  });
+
+  it('refuses a form another site posts, as the browser names it in Sec-Fetch-Site whatever the Origin', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      await askLink('ana@example.com');
+      const res = await app.request('/admin/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': site },
+        body: new URLSearchParams({ token: await lastToken() }).toString(),
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
   });
 
   it('refuses the sign-in form posted from another site', async () => {

@@ -1,0 +1,33 @@
+// Do not modify this file by hand!
+// Re-generate this file by running lit-localize.
+
+/**
+ * The locale code that templates in this source code are written in.
+ */
+export const sourceLocale = `en-US`;
+
+/**
+ * The other locale codes that this application is localized into. Sorted
+ * lexicographically.
+ */
+export const targetLocales = [
+  `de`,
+  `en-GB`,
+  `es`,
+  `fr`,
+  `nl`,
+  `pt-BR`,
+] as const;
+
+/**
+ * All valid project locale codes. Sorted lexicographically.
+ */
+export const allLocales = [
+  `de`,
+  `en-GB`,
+  `en-US`,
+  `es`,
+  `fr`,
+  `nl`,
+  `pt-BR`,
+] as const;

@@ -1,0 +1,48 @@
+/** The words for what the API names by code: activity types, statuses, actors, email templates. */
+import { msg } from '@lit/localize';
+import type { Directory } from './directory.js';
+
+export function typeLabel(type: string): string {
+  const labels: Record<string, string> = {
+    created: msg('Booked'),
+    requested: msg('Requested'),
+    approved: msg('Approved'),
+    declined: msg('Declined'),
+    cancelled: msg('Cancelled'),
+    rescheduled: msg('Rescheduled'),
+    reassigned: msg('Reassigned'),
+    no_show: msg('No-show'),
+    notification_sent: msg('Email sent'),
+    notification_failed: msg('Email not delivered'),
+    webhook_failed: msg('Webhook not delivered'),
+    reschedule_requested: msg('New time asked for'),
+    schedule_changed: msg('Hours changed'),
+    customer_exported: msg('Customer data exported'),
+    customer_erased: msg('Customer data erased'),
+  };
+  return labels[type] ?? type;
+}
+
+export function statusLabel(status: string): string {
+  const labels: Record<string, string> = {
+    pending: msg('Awaiting approval'),
+    confirmed: msg('Confirmed'),
+    cancelled: msg('Cancelled'),
+    declined: msg('Declined'),
+    completed: msg('Completed'),
+    no_show: msg('No-show'),
+  };
+  return labels[status] ?? status;
+}
+
+export function actorLabel(actor: string, directory: Directory): string {
+  if (actor === 'customer') return msg('Customer');
+  if (actor === 'admin') return msg('Admin');
+  if (actor === 'system') return msg('Kairos');
+  const member = actor.startsWith('member:') ? actor.slice('member:'.length) : actor;
+  return directory.memberName(member);
+}
+
+export function recipientLabel(recipient: string | null): string {
+  return recipient === 'customer' ? msg('to the customer') : recipient === 'member' ? msg('to the team') : '';
+}

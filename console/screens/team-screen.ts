@@ -1,0 +1,63 @@
+/**
+ * `<kc-team>`: for an admin, the team: each member with a button that emails them a sign-in
+ * link (`POST …/members/{member}/invite`). For a member, their own upcoming meetings.
+ */
+import { html, css, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import { enc } from '../api.js';
+import { Screen } from '../screen.js';
+
+export class TeamScreen extends Screen {
+  static override styles = [Screen.styles, css`td:last-child { text-align: right; } .card + .card { margin-top: 16px; }`];
+  static override properties = { ...Screen.properties, sent: { state: true }, error: { state: true } };
+  declare sent: Set<string>;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.sent = new Set();
+    this.error = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.focusHeading();
+  }
+
+  override render() {
+    if (!this.isAdmin) {
+      return html`<h1 tabindex="-1">${msg('My meetings')}</h1>
+        <p><a href="/admin?view=upcoming">${msg('Your upcoming meetings')}</a> · <a href="/admin?view=requests">${msg('Requests waiting for you')}</a></p>`;
+    }
+    const members = this.directory.data.members;
+    return html`<h1 tabindex="-1">${msg('Team')}</h1>
+      <p role="status" aria-live="polite">${[...this.sent].map((id) => msg(str`A sign-in link is on its way to ${this.directory.memberName(id)}.`)).at(-1) ?? ''}</p>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <section class="card" aria-labelledby="members">
+        <h2 id="members">${msg('Members')}</h2>
+        <table>
+          <thead><tr><th scope="col">${msg('Name')}</th><th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th></tr></thead>
+          <tbody>
+            ${members.map(
+              (m) => html`<tr>
+                <td><a href=${`/admin?member=${enc(m.id)}`}>${m.name}</a></td>
+                <td><button class="secondary" @click=${() => this.invite(m.id)} aria-label=${msg(str`Email ${m.name} a sign-in link`)}>${this.sent.has(m.id) ? msg('Sent again') : msg('Send sign-in link')}</button></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>`;
+  }
+
+  private async invite(member: string): Promise<void> {
+    this.error = '';
+    try {
+      await this.api.post(`admin/members/${enc(member)}/invite`);
+      this.sent = new Set([...this.sent, member]);
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+}
+
+customElements.define('kc-team', TeamScreen);
