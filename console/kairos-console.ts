@@ -16,6 +16,8 @@ import './screens/activity-screen.js';
 import './screens/booking-screen.js';
 import './screens/customers-screen.js';
 import './screens/team-screen.js';
+import './screens/member-screen.js';
+import './screens/pool-screen.js';
 import './screens/account-screen.js';
 
 export class KairosConsole extends LitElement {
@@ -102,7 +104,9 @@ export class KairosConsole extends LitElement {
           <ul>
             ${link('/admin', msg('Activity'), route.screen === 'activity' && view !== 'requests')}
             ${link('/admin?view=requests', msg('Requests'), route.screen === 'activity' && view === 'requests')}
-            ${link('/admin/team', admin ? msg('Team') : msg('My meetings'), route.screen === 'team')}
+            ${admin
+              ? link('/admin/team', msg('Team'), route.screen === 'team' || route.screen === 'pool' || route.screen === 'member')
+              : link(`/admin/members/${encodeURIComponent(this.session!.person.id)}`, msg('My schedule'), route.screen === 'member')}
             ${admin ? link('/admin/customers', msg('Customers'), route.screen === 'customers') : nothing}
             ${link('/admin/account', msg('Account'), route.screen === 'account')}
           </ul>
@@ -120,6 +124,10 @@ export class KairosConsole extends LitElement {
         return html`<kc-booking .api=${common.api} .session=${common.session} .directory=${common.directory} .bookingId=${route.id}></kc-booking>`;
       case 'customers':
         return html`<kc-customers .api=${common.api} .session=${common.session}></kc-customers>`;
+      case 'member':
+        return html`<kc-member .api=${common.api} .session=${common.session} .directory=${common.directory} .memberId=${route.id}></kc-member>`;
+      case 'pool':
+        return html`<kc-pool .api=${common.api} .session=${common.session} .directory=${common.directory} .poolId=${route.id}></kc-pool>`;
       case 'team':
         return html`<kc-team .api=${common.api} .session=${common.session} .directory=${common.directory}></kc-team>`;
       case 'account':

@@ -5,6 +5,8 @@
 export type Route =
   | { screen: 'activity'; query: URLSearchParams }
   | { screen: 'booking'; id: string }
+  | { screen: 'member'; id: string }
+  | { screen: 'pool'; id: string }
   | { screen: 'customers' }
   | { screen: 'team' }
   | { screen: 'account' };
@@ -14,6 +16,8 @@ export const base = '/admin';
 export function routeOf(location: { pathname: string; search: string }): Route {
   const parts = location.pathname.slice(base.length).split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'bookings' && parts[1]) return { screen: 'booking', id: parts[1] };
+  if (parts[0] === 'members' && parts[1]) return { screen: 'member', id: parts[1] };
+  if (parts[0] === 'pools' && parts[1]) return { screen: 'pool', id: parts[1] };
   if (parts[0] === 'customers') return { screen: 'customers' };
   if (parts[0] === 'team') return { screen: 'team' };
   if (parts[0] === 'account') return { screen: 'account' };
@@ -24,6 +28,10 @@ export function pathOf(route: Route): string {
   switch (route.screen) {
     case 'booking':
       return `${base}/bookings/${encodeURIComponent(route.id)}`;
+    case 'member':
+      return `${base}/members/${encodeURIComponent(route.id)}`;
+    case 'pool':
+      return `${base}/pools/${encodeURIComponent(route.id)}`;
     case 'activity': {
       const query = route.query.toString();
       return query ? `${base}?${query}` : base;

@@ -1,6 +1,6 @@
 /**
- * `<kc-team>`: for an admin, the team: each member with a button that emails them a sign-in
- * link (`POST …/members/{member}/invite`). For a member, their own upcoming meetings.
+ * `<kc-team>`: the team, for an admin: each member (their page, their meetings, a button that
+ * emails them a sign-in link: `POST …/members/{member}/invite`) and each pool's dashboard.
  */
 import { html, css, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
@@ -25,10 +25,7 @@ export class TeamScreen extends Screen {
   }
 
   override render() {
-    if (!this.isAdmin) {
-      return html`<h1 tabindex="-1">${msg('My meetings')}</h1>
-        <p><a href="/admin?view=upcoming">${msg('Your upcoming meetings')}</a> · <a href="/admin?view=requests">${msg('Requests waiting for you')}</a></p>`;
-    }
+    if (!this.isAdmin) return html`<h1 tabindex="-1">${msg('Team')}</h1><p>${msg('Only an admin may do that.')}</p>`;
     const members = this.directory.data.members;
     return html`<h1 tabindex="-1">${msg('Team')}</h1>
       <p role="status" aria-live="polite">${[...this.sent].map((id) => msg(str`A sign-in link is on its way to ${this.directory.memberName(id)}.`)).at(-1) ?? ''}</p>
@@ -36,16 +33,23 @@ export class TeamScreen extends Screen {
       <section class="card" aria-labelledby="members">
         <h2 id="members">${msg('Members')}</h2>
         <table>
-          <thead><tr><th scope="col">${msg('Name')}</th><th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th></tr></thead>
+          <thead><tr><th scope="col">${msg('Name')}</th><th scope="col">${msg('Meetings')}</th><th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th></tr></thead>
           <tbody>
             ${members.map(
               (m) => html`<tr>
-                <td><a href=${`/admin?member=${enc(m.id)}`}>${m.name}</a></td>
+                <td><a href=${`/admin/members/${enc(m.id)}`}>${m.name}</a></td>
+                <td><a href=${`/admin?member=${enc(m.id)}&view=upcoming`} aria-label=${msg(str`Upcoming meetings of ${m.name}`)}>${msg('Upcoming')}</a></td>
                 <td><button class="secondary" @click=${() => this.invite(m.id)} aria-label=${msg(str`Email ${m.name} a sign-in link`)}>${this.sent.has(m.id) ? msg('Sent again') : msg('Send sign-in link')}</button></td>
               </tr>`,
             )}
           </tbody>
         </table>
+      </section>
+      <section class="card" aria-labelledby="pools">
+        <h2 id="pools">${msg('Pools')}</h2>
+        <ul class="plain">
+          ${this.directory.data.pools.map((p) => html`<li><a href=${`/admin/pools/${enc(p.id)}`}>${p.name}</a></li>`)}
+        </ul>
       </section>`;
   }
 

@@ -1,0 +1,136 @@
+/**
+ * `<kc-pool>`: a pool's dashboard (`GET …/pools/{pool}/dashboard`) over a range of days: who is
+ * next in line and why, each member's assigned, credited, cancelled, reassigned-away and no-show
+ * counts as bars and as a table, and the distribution per week. Admins only.
+ */
+import { html, css, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import { styleMap } from 'lit/directives/style-map.js';
+import { enc } from '../api.js';
+import { dateTime, dayKey, viewerZone } from '../format.js';
+import { Screen } from '../screen.js';
+import type { PoolDashboard } from '../types.js';
+import '../week-chart.js';
+
+export class PoolScreen extends Screen {
+  static override styles = [
+    Screen.styles,
+    css`
+      .card + .card { margin-top: 16px; }
+      form { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
+      .next { font-size: 1.05em; }
+      .bars { display: grid; gap: 6px; margin: 8px 0 12px; }
+      .bar { display: grid; grid-template-columns: minmax(6em, 10em) 1fr 3em; gap: 8px; align-items: center; }
+      .track { background: var(--_soft); border-radius: 4px; height: 14px; overflow: hidden; }
+      .fill { background: var(--_accent); height: 100%; }
+      .table-wrap { overflow-x: auto; }
+      td.n, th.n { text-align: right; }
+    `,
+  ];
+  static override properties = { ...Screen.properties, poolId: { attribute: false }, board: { state: true }, error: { state: true }, from: { state: true }, to: { state: true } };
+  declare poolId: string;
+  declare board: PoolDashboard | undefined;
+  declare error: string;
+  declare from: string;
+  declare to: string;
+
+  constructor() {
+    super();
+    this.error = '';
+    this.to = dayKey(Date.now());
+    this.from = dayKey(Date.now() - 27 * 86_400_000);
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('poolId')) void this.load().then(() => this.focusHeading());
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.board = await this.api.get<PoolDashboard>(`admin/pools/${enc(this.poolId)}/dashboard`, { from: this.from, to: this.to, timezone: viewerZone() });
+      this.error = '';
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  override render() {
+    const b = this.board;
+    return html`<p><a href="/admin/team">← ${msg('Team')}</a></p>
+      <h1 tabindex="-1">${b ? b.pool.name : this.poolId}</h1>
+      <form @submit=${this.range}>
+        <label>${msg('From')}<input type="date" name="from" required .value=${this.from} /></label>
+        <label>${msg('To')}<input type="date" name="to" required .value=${this.to} /></label>
+        <button type="submit" class="secondary">${msg('Show')}</button>
+      </form>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${b ? this.dashboard(b) : this.error ? nothing : html`<p class="muted" aria-busy="true">${msg('Loading…')}</p>`}`;
+  }
+
+  private range(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.from = String(form.get('from'));
+    this.to = String(form.get('to'));
+    void this.load();
+  }
+
+  private dashboard(b: PoolDashboard) {
+    const max = Math.max(1, ...b.members.map((m) => m.assigned));
+    return html`<section class="card" aria-labelledby="next">
+        <h2 id="next">${msg('Next in line')}</h2>
+        <p class="next">${b.nextInLine ? html`<strong>${this.directory.memberName(b.nextInLine.member)}</strong> — ${this.why(b.nextInLine.reason)}` : msg('Nobody: the pool has no member who can take a meeting.')}</p>
+      </section>
+      <section class="card" aria-labelledby="members">
+        <h2 id="members">${msg('Members')}</h2>
+        <div class="bars" aria-hidden="true">
+          ${b.members.map(
+            (m) => html`<div class="bar"><span>${m.name}</span><span class="track"><span class="fill" style=${styleMap({ width: `${(m.assigned / max) * 100}%`, display: 'block' })}></span></span><span>${m.assigned}</span></div>`,
+          )}
+        </div>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">${msg('Member')}</th><th scope="col" class="n">${msg('Assigned')}</th><th scope="col" class="n">${msg('Credited')}</th>
+                <th scope="col" class="n">${msg('Cancelled')}</th><th scope="col" class="n">${msg('Reassigned away')}</th><th scope="col" class="n">${msg('No-shows')}</th>
+                <th scope="col">${msg('Last assigned')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${b.members.map(
+                (m) => html`<tr>
+                  <th scope="row"><a href=${`/admin/members/${enc(m.id)}`}>${m.name}</a></th><td class="n">${m.assigned}</td><td class="n">${m.credited}</td>
+                  <td class="n">${m.cancelled}</td><td class="n">${m.reassignedAway}</td><td class="n">${m.noShows}</td>
+                  <td>${m.lastAssignedAt ? dateTime(m.lastAssignedAt) : '—'}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="card" aria-labelledby="weeks">
+        <h2 id="weeks">${msg('Per week')}</h2>
+        <kc-week-chart .weeks=${b.weeks} .members=${b.members.map((m) => ({ id: m.id, name: m.name }))}></kc-week-chart>
+      </section>`;
+  }
+
+  /** The engine's deciding reason, said plainly. */
+  private why(reason: { kind: string; [key: string]: unknown }): string {
+    const n = (key: string) => String(reason[key] ?? '');
+    switch (reason.kind) {
+      case 'fewest_credited':
+        return msg(str`fewest meetings credited in the pool (${n('credited')}).`);
+      case 'longest_waiting':
+        return msg('tied on meetings, and waiting longest since their last one.');
+      case 'priority':
+        return msg(str`highest priority among those free (${n('priority')}).`);
+      case 'weight':
+        return msg('furthest below their weighted share.');
+      default:
+        return reason.kind;
+    }
+  }
+}
+
+customElements.define('kc-pool', PoolScreen);
