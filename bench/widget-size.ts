@@ -13,8 +13,11 @@ import { gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vite = join(root, 'node_modules/vite/bin/vite.js');
 
-/** Issue 4: the script-tag bundle with Lit and the en-US texts, and each lazily loaded locale. */
-export const BUDGETS = { iifeGzipBytes: 25 * 1024, localeGzipBytes: 4 * 1024 } as const;
+/**
+ * Issue 4: the script-tag bundle with Lit and the en-US texts, and each lazily loaded locale.
+ * Issue 10: the team console's first load (its entry and what the entry imports statically).
+ */
+export const BUDGETS = { iifeGzipBytes: 25 * 1024, localeGzipBytes: 4 * 1024, consoleFirstLoadGzipBytes: 60 * 1024 } as const;
 
 export interface WidgetSizes {
   iifeBytes: number;
@@ -41,6 +44,46 @@ export function buildWidget(outDir: string): void {
 
 export function gzipBytes(content: Buffer | string): number {
   return gzipSync(content, { level: 9 }).length;
+}
+
+/** `vite build --mode console` into `outDir`, as `npm run build` does into dist/console/. */
+export function buildConsole(outDir: string): void {
+  const result = spawnSync(process.execPath, [vite, 'build', '--mode', 'console', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`vite build --mode console failed:\n${result.stdout}${result.stderr}`);
+}
+
+export interface ConsoleSizes {
+  /** `console.js` and the chunks it imports statically: what a browser must fetch before the console shows. */
+  firstLoadFiles: string[];
+  firstLoadBytes: number;
+  firstLoadGzipBytes: number;
+  /** Each locale's chunk, loaded only for that language. */
+  localeGzipBytes: Record<string, number>;
+}
+
+/** Sizes of a built console directory: its first load followed through static imports, and each locale chunk. */
+export function measureConsole(outDir: string): ConsoleSizes {
+  const read = (file: string) => readFileSync(join(outDir, file));
+  const staticImports = (code: string) => [...code.matchAll(/(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']\.\/([\w.-]+\.js)["']/g)].map((m) => m[1]!);
+  const firstLoad = new Set<string>();
+  const visit = (file: string) => {
+    if (firstLoad.has(file)) return;
+    firstLoad.add(file);
+    for (const next of staticImports(read(file).toString('utf8'))) visit(next);
+  };
+  visit('console.js');
+  const files = [...firstLoad];
+  const locales = readdirSync(outDir).filter((file) => /^(de|en-GB|es|fr|nl|pt-BR)-[\w-]+\.js$/.test(file));
+  return {
+    firstLoadFiles: files,
+    firstLoadBytes: files.reduce((sum, file) => sum + read(file).length, 0),
+    firstLoadGzipBytes: files.reduce((sum, file) => sum + gzipBytes(read(file)), 0),
+    localeGzipBytes: Object.fromEntries(locales.map((file) => [file.replace(/-[\w]+\.js$/, ''), gzipBytes(read(file))])),
+  };
 }
 
 /** Sizes of a built widget directory; locales keyed by their code (`fr`, `pt-BR`, …). */

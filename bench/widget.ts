@@ -1,14 +1,15 @@
 /**
  * `npm run bench -- widget`: builds the widget into a temporary directory (dist/ is left alone)
  * and reports what a visitor downloads — the ES entry, the script-tag IIFE and each locale chunk,
- * raw and gzipped at level 9 — against the budgets in README's "Benchmarks".
+ * raw and gzipped at level 9 — against the budgets in README's "Benchmarks"; and the team
+ * console's first load.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUDGETS, buildWidget, measureWidget, type WidgetSizes } from './widget-size.js';
+import { BUDGETS, buildConsole, buildWidget, measureConsole, measureWidget, type ConsoleSizes, type WidgetSizes } from './widget-size.js';
 
-export async function run(): Promise<WidgetSizes> {
+export async function run(): Promise<WidgetSizes & { console: ConsoleSizes }> {
   const outDir = mkdtempSync(join(tmpdir(), 'kairos-bench-widget-'));
   try {
     buildWidget(outDir);
@@ -21,7 +22,11 @@ export async function run(): Promise<WidgetSizes> {
     for (const [locale, gzip] of Object.entries(sizes.localeGzipBytes)) {
       console.log(row(`locales/${locale}.js`, sizes.localeBytes[locale], gzip, BUDGETS.localeGzipBytes));
     }
-    return sizes;
+    buildConsole(join(outDir, 'console'));
+    const team = measureConsole(join(outDir, 'console'));
+    console.log(row(`console first load`, team.firstLoadBytes, team.firstLoadGzipBytes, BUDGETS.consoleFirstLoadGzipBytes));
+    for (const [locale, gzip] of Object.entries(team.localeGzipBytes)) console.log(row(`console ${locale}`, 0, gzip));
+    return { ...sizes, console: team };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

@@ -209,7 +209,7 @@ export class ActivityScreen extends Screen {
       ${link(msg('All'), {})} ${link(msg('Today'), { view: 'today' })} ${link(msg('Upcoming'), { view: 'upcoming' })}
       ${link(msg('Requests'), { view: 'requests' })}
       ${this.saved.map(
-        (filter) => html`<span class="saved">${link(filter.name, filter.query as Record<string, string>)}<button
+        (filter) => html`<span class="saved">${link(filter.name, withoutZone(filter.query))}<button
             class="link"
             aria-label=${msg(str`Delete the view ${filter.name}`)}
             title=${msg('Delete')}
@@ -261,7 +261,8 @@ export class ActivityScreen extends Screen {
   private typing?: ReturnType<typeof setTimeout>;
   private typed(value: string): void {
     clearTimeout(this.typing);
-    this.typing = setTimeout(() => this.go({ q: value.trim() || undefined }, true), 250);
+    // As typed (trimming would eat the space before the next word): the server splits the words.
+    this.typing = setTimeout(() => this.go({ q: value.trim() ? value : undefined }, true), 250);
   }
 
   private saveForm() {
@@ -318,6 +319,12 @@ export class ActivityScreen extends Screen {
       </a>
     </li>`;
   }
+}
+
+/** A saved query as the address bar keeps it: its days are read in the viewer's zone, now as then. */
+function withoutZone(query: SavedFilter['query']): Record<string, string> {
+  const { timezone: _zone, ...rest } = query;
+  return Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 customElements.define('kc-activity', ActivityScreen);

@@ -63,6 +63,10 @@ describe('the widget build', () => {
     }
   });
 
+  it('carries nothing of the team console', () => {
+    for (const code of [iife, es, ...Object.values(chunks)]) expect(code).not.toContain('kairos-console');
+  });
+
   it('ships no email messages to visitors', () => {
     for (const [locale, chunk] of Object.entries(chunks)) {
       expect({ locale, email: EMAIL_KEY.test(chunk) }).toEqual({ locale, email: false });
