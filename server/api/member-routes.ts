@@ -5,8 +5,7 @@
  * (any other member is `404`, as if absent); an admin anyone's.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { scheduleSchema } from '../config/schema.js';
-import { calendarSchema } from '../config/schema.js';
+import { calendarSchema, scheduleSchema } from '../config/schema.js';
 import { calendarFailureMessages } from '../integrations/calendar-response.js';
 import { changeSchedule, showSchedule } from '../team/member-schedule.js';
 import { memberStats } from '../team/member-stats.js';

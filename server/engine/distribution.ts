@@ -8,9 +8,9 @@
  * away and no-shows — so whoever lost a booking moves back to the front until caught up.
  */
 import type { Pool } from '../config/schema.js';
-import type { Instant, PoolAssignment, PoolHistory, PoolMemberStats } from './types.js';
+import type { AssignmentTally, Instant, PoolAssignment, PoolHistory, PoolMemberStats } from './types.js';
 
-type Counts = NonNullable<Extract<PoolHistory[number], { counts?: unknown }>['counts']>;
+type Counts = NonNullable<AssignmentTally['counts']>;
 
 const noFigures = (member: string): PoolMemberStats => ({ member, assigned: 0, cancelled: 0, reassignedAway: 0, noShows: 0, credited: 0, lastAssignedAt: null });
 

@@ -1,8 +1,8 @@
 /**
  * Trying a calendar connection before it is saved (docs/http-api.md, "Calendar test"): one read,
  * now, of the next 14 days, in the member's zone (floating times are read in it). The answer
- * says what was found or which way the read failed; it never carries the calendar's text, its
- * URL or its credentials, so the server is not a way to read other addresses' pages.
+ * says what was found or which way the read failed; it never carries the calendar's events, its
+ * URL or its credentials, so the server is not a way to read what other addresses serve.
  */
 import type { Calendar } from '../config/schema.js';
 import { DAY, type Interval } from '../engine/index.js';
