@@ -21,6 +21,8 @@ import { eraseCustomer } from '../team/erase-customer.js';
 import { exportCustomer } from '../team/export-customer.js';
 import { activityRoutes } from './activity-routes.js';
 import { bookingDetailRoutes } from './booking-detail-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
+import { memberRoutes } from './member-routes.js';
 import { inviteMember } from '../team/invite-member.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
@@ -292,5 +294,7 @@ export function adminRoutes(deps: ApiDeps) {
     return c.json({ member, invited: true as const }, 202);
   });
 
+  memberRoutes(app, deps);
+  dashboardRoutes(app, deps);
   return app;
 }

@@ -2,7 +2,7 @@
 import { holdingStatuses } from '../../shared/booking-status.js';
 import { recordActivity } from '../store/activity.js';
 import type { Booking } from '../store/booking.js';
-import { settlePoolAssignments, updateBooking } from '../store/booking-rows.js';
+import { settleAssignments, updateBooking } from '../store/booking-rows.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { actorOf, changeBooking, existingBooking, type Requester } from './booking-change.js';
 import type { BookingDeps } from './booking-deps.js';
@@ -20,7 +20,7 @@ export async function cancelBooking(deps: BookingDeps, req: { id: string; by: Re
     async work(trx, current) {
       if ('token' in req.by && req.now >= current.start) throw new Refusal('too_late', 'the booking has already started');
       await updateBooking(trx, current.id, { status: 'cancelled', reason: req.reason ?? null, sequence: current.sequence + 1 }, req.now);
-      await settlePoolAssignments(trx, current.id, 'cancelled');
+      await settleAssignments(trx, current.id, 'cancelled');
       await recordActivity(trx, { bookingId: current.id, type: 'cancelled', actor: actorOf(req.by), now: req.now, data: { reason: req.reason ?? null } });
     },
   });

@@ -1,7 +1,7 @@
 /** Mark a booking whose customer did not come; a pool with autocorrect takes the member's credit back. */
 import { recordActivity, type Actor } from '../store/activity.js';
 import type { Booking } from '../store/booking.js';
-import { settlePoolAssignments, updateBooking } from '../store/booking-rows.js';
+import { settleAssignments, updateBooking } from '../store/booking-rows.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { changeBooking, existingBooking } from './booking-change.js';
 import type { BookingDeps } from './booking-deps.js';
@@ -20,7 +20,7 @@ export async function markNoShow(deps: BookingDeps, req: { id: string; actor: Ac
     async work(trx, current) {
       if (req.now < current.start) throw new Refusal('invalid_state', 'a booking can be marked a no-show once it has started');
       await updateBooking(trx, current.id, { status: 'no_show' }, req.now);
-      await settlePoolAssignments(trx, current.id, 'no_show');
+      await settleAssignments(trx, current.id, 'no_show');
       await recordActivity(trx, { bookingId: current.id, type: 'no_show', actor: req.actor, now: req.now });
     },
   });

@@ -44,6 +44,14 @@ export const memberSchema = z.object({
   calendars: z.array(calendarSchema).default([]),
 });
 
+/**
+ * The parts of a member that say when they can meet and what keeps them busy elsewhere, as a
+ * member (or an admin) reads and replaces them (`GET|PUT /api/v1/admin/members/{member}/schedule`).
+ * All four are required there: a replace that left one out would silently clear it.
+ */
+export const scheduleParts = ['timezone', 'weekly', 'overrides', 'calendars'] as const;
+export const scheduleSchema = memberSchema.pick({ timezone: true, weekly: true, overrides: true, calendars: true }).required().strict();
+
 export const fieldSchema = z.object({
   id,
   type: z.enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent']),
@@ -154,6 +162,8 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type Member = z.infer<typeof memberSchema>;
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type Calendar = z.infer<typeof calendarSchema>;
 export type EventType = z.infer<typeof eventTypeSchema>;
 export type Pool = z.infer<typeof poolSchema>;
 export type PoolMethod = z.infer<typeof poolMethod>;

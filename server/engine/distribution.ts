@@ -8,53 +8,118 @@
  * away and no-shows — so whoever lost a booking moves back to the front until caught up.
  */
 import type { Pool } from '../config/schema.js';
-import type { PoolHistory, PoolMemberStats } from './types.js';
+import type { AssignmentTally, Instant, PoolAssignment, PoolHistory, PoolMemberStats } from './types.js';
+
+type Counts = NonNullable<AssignmentTally['counts']>;
+
+const noFigures = (member: string): PoolMemberStats => ({ member, assigned: 0, cancelled: 0, reassignedAway: 0, noShows: 0, credited: 0, lastAssignedAt: null });
+
+function addTo(s: PoolMemberStats, counts: Counts, last: Instant): void {
+  s.assigned += (counts.held ?? 0) + (counts.completed ?? 0) + (counts.cancelled ?? 0) + (counts.reassigned_away ?? 0) + (counts.no_show ?? 0);
+  s.cancelled += counts.cancelled ?? 0;
+  s.reassignedAway += counts.reassigned_away ?? 0;
+  s.noShows += counts.no_show ?? 0;
+  if (s.lastAssignedAt === null || last > s.lastAssignedAt) s.lastAssignedAt = last;
+}
+
+function credit(s: PoolMemberStats, autocorrect: Pool['autocorrect']): void {
+  s.credited = s.assigned - (autocorrect.cancellations ? s.cancelled : 0) - (autocorrect.reassignments ? s.reassignedAway : 0) - (autocorrect.noShows ? s.noShows : 0);
+}
 
 /** Per-member distribution figures of a pool, in the pool's member order. */
 export function poolStats(pool: Pool, history: PoolHistory): PoolMemberStats[] {
   const stats = new Map<string, PoolMemberStats>();
-  for (const { member } of pool.members) {
-    stats.set(member, { member, assigned: 0, cancelled: 0, reassignedAway: 0, noShows: 0, credited: 0, lastAssignedAt: null });
-  }
+  for (const { member } of pool.members) stats.set(member, noFigures(member));
   for (const a of history) {
     if (a.pool !== pool.id) continue;
     const s = stats.get(a.member);
     if (!s) continue;
-    const counts = 'outcome' in a ? { [a.outcome]: 1 } : (a.counts ?? {});
-    const last = 'outcome' in a ? a.assignedAt : a.lastAssignedAt;
-    s.assigned += (counts.held ?? 0) + (counts.completed ?? 0) + (counts.cancelled ?? 0) + (counts.reassigned_away ?? 0) + (counts.no_show ?? 0);
-    s.cancelled += counts.cancelled ?? 0;
-    s.reassignedAway += counts.reassigned_away ?? 0;
-    s.noShows += counts.no_show ?? 0;
-    if (s.lastAssignedAt === null || last > s.lastAssignedAt) s.lastAssignedAt = last;
+    if ('outcome' in a) addTo(s, { [a.outcome]: 1 }, a.assignedAt);
+    else addTo(s, a.counts ?? {}, a.lastAssignedAt);
   }
-  const { cancellations, reassignments, noShows } = pool.autocorrect;
-  for (const s of stats.values()) {
-    s.credited =
-      s.assigned - (cancellations ? s.cancelled : 0) - (reassignments ? s.reassignedAway : 0) - (noShows ? s.noShows : 0);
-  }
+  for (const s of stats.values()) credit(s, pool.autocorrect);
   return [...stats.values()];
 }
 
-function idleOrder(a: PoolMemberStats, b: PoolMemberStats): number {
-  if (a.lastAssignedAt === b.lastAssignedAt) return 0;
-  if (a.lastAssignedAt === null) return -1;
-  if (b.lastAssignedAt === null) return 1;
-  return a.lastAssignedAt - b.lastAssignedAt;
+/**
+ * One member's figures over their places, whichever pool drew them or none: `credited` is what
+ * stood (assigned minus cancelled, reassigned away and no-shows), as a pool with every
+ * `autocorrect` flag on counts it.
+ */
+export function memberFigures(member: string, places: readonly Pick<PoolAssignment, 'assignedAt' | 'outcome'>[]): PoolMemberStats {
+  const s = noFigures(member);
+  for (const place of places) addTo(s, { [place.outcome]: 1 }, place.assignedAt);
+  credit(s, { cancellations: true, reassignments: true, noShows: true });
+  return s;
 }
 
-function byId(a: PoolMemberStats, b: PoolMemberStats): number {
-  return a.member < b.member ? -1 : a.member > b.member ? 1 : 0;
+/** What decides between two members, in the order a method asks: the first that tells them apart. */
+export type OrderCriterion = 'fewest_credited' | 'longest_waiting' | 'priority' | 'id_order';
+
+interface Criterion {
+  kind: OrderCriterion;
+  compare(a: PoolMemberStats, b: PoolMemberStats): number;
+  /** The figures this criterion compared, to say why one came first. */
+  figures(s: PoolMemberStats): LineFigures;
+}
+
+function criteria(pool: Pool): Criterion[] {
+  const priorityOf = (s: PoolMemberStats) => pool.members.find((m) => m.member === s.member)?.priority ?? 0;
+  const credited: Criterion = { kind: 'fewest_credited', compare: (a, b) => a.credited - b.credited, figures: (s) => ({ credited: s.credited }) };
+  const idle: Criterion = {
+    kind: 'longest_waiting',
+    compare: (a, b) => {
+      if (a.lastAssignedAt === b.lastAssignedAt) return 0;
+      if (a.lastAssignedAt === null) return -1;
+      if (b.lastAssignedAt === null) return 1;
+      return a.lastAssignedAt - b.lastAssignedAt;
+    },
+    figures: (s) => ({ lastAssignedAt: s.lastAssignedAt }),
+  };
+  const priority: Criterion = { kind: 'priority', compare: (a, b) => priorityOf(b) - priorityOf(a), figures: (s) => ({ priority: priorityOf(s) }) };
+  const id: Criterion = { kind: 'id_order', compare: (a, b) => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0), figures: () => ({}) };
+  return { round_robin: [credited, idle, id], pooled: [idle, id], priority: [priority, idle, id] }[pool.method];
+}
+
+/** The first criterion that tells `a` from `b`, by its index; -1 when none does. */
+function decidingIndex(list: readonly Criterion[], a: PoolMemberStats, b: PoolMemberStats): number {
+  return list.findIndex((c) => c.compare(a, b) !== 0);
+}
+
+function ordered(pool: Pool, history: PoolHistory): PoolMemberStats[] {
+  const list = criteria(pool);
+  return poolStats(pool, history).sort((a, b) => {
+    const at = decidingIndex(list, a, b);
+    return at < 0 ? 0 : list[at]!.compare(a, b);
+  });
 }
 
 /** The pool's members in the order its method hands out the next booking. */
 export function distributionOrder(pool: Pool, history: PoolHistory): string[] {
-  const stats = poolStats(pool, history);
-  const priority = new Map(pool.members.map((m) => [m.member, m.priority]));
-  const compare: Record<Pool['method'], (a: PoolMemberStats, b: PoolMemberStats) => number> = {
-    round_robin: (a, b) => a.credited - b.credited || idleOrder(a, b) || byId(a, b),
-    pooled: (a, b) => idleOrder(a, b) || byId(a, b),
-    priority: (a, b) => (priority.get(b.member) ?? 0) - (priority.get(a.member) ?? 0) || idleOrder(a, b) || byId(a, b),
-  };
-  return stats.sort(compare[pool.method]).map((s) => s.member);
+  return ordered(pool, history).map((s) => s.member);
+}
+
+/**
+ * Why the first in line is first: the criterion that put them before the runner-up, with the
+ * figures each had on it and on the criteria before it (which tied). A pool of one has no runner-up.
+ */
+export type NextReason = { kind: 'only_member' } | ({ kind: OrderCriterion; runnerUp: { member: string } & LineFigures } & LineFigures);
+
+/** The figures the criteria weigh: credited bookings, the last assignment (null: never), the pool's priority number. */
+export interface LineFigures {
+  credited?: number;
+  lastAssignedAt?: Instant | null;
+  priority?: number;
+}
+
+/** Who the pool's order puts first for the next booking, and why; `null` for a pool without members. */
+export function nextInLine(pool: Pool, history: PoolHistory): { member: string; reason: NextReason } | null {
+  const [first, second] = ordered(pool, history);
+  if (!first) return null;
+  if (!second) return { member: first.member, reason: { kind: 'only_member' } };
+  const list = criteria(pool);
+  // Two members never tie on every criterion: the last one is their id.
+  const weighed = list.slice(0, decidingIndex(list, first, second) + 1);
+  const figures = (s: PoolMemberStats): LineFigures => Object.assign({}, ...weighed.map((c) => c.figures(s)));
+  return { member: first.member, reason: { kind: weighed.at(-1)!.kind, ...figures(first), runnerUp: { member: second.member, ...figures(second) } } };
 }

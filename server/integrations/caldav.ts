@@ -6,6 +6,7 @@
 import type { Member } from '../config/schema.js';
 import type { Interval } from '../engine/types.js';
 import { icalBusy } from './ical-busy.js';
+import { CalendarHttpError, calendarText } from './calendar-response.js';
 
 export type CaldavCalendar = Extract<Member['calendars'][number], { type: 'caldav' }>;
 
@@ -23,8 +24,8 @@ export async function fetchCaldavBusy(
     headers.authorization = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
   }
   const response = await fetchFn(calendar.url, { method: 'REPORT', headers, body: calendarQuery(window), signal });
-  if (response.status !== 207) throw new Error(`CalDAV REPORT answered HTTP ${response.status}`);
-  return calendarData(await response.text()).flatMap((ics) => icalBusy(ics, window, floatingZone));
+  if (response.status !== 207) throw new CalendarHttpError('CalDAV REPORT', response.status);
+  return calendarData(await calendarText(response)).flatMap((ics) => icalBusy(ics, window, floatingZone));
 }
 
 function calendarQuery(window: Interval): string {

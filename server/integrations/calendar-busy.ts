@@ -5,12 +5,12 @@
  * (or hang) because somebody's calendar server is down.
  */
 import pino from 'pino';
-import type { Member } from '../config/schema.js';
+import type { Calendar, Member } from '../config/schema.js';
 import { DAY, type Interval } from '../engine/index.js';
 import { fetchCaldavBusy } from './caldav.js';
+import type { CalendarFailure } from '../../shared/calendar-failures.js';
+import { calendarFailure } from './calendar-response.js';
 import { fetchIcsFeed } from './ics-feed.js';
-
-type Calendar = Member['calendars'][number];
 
 /**
  * How far around "now" a calendar is read: back past the margins callers add for daily and
@@ -80,15 +80,32 @@ export class CalendarBusy {
     return entry.reading.busy;
   }
 
+  /**
+   * Reads `calendar` once, now, past the cache and without touching it, with the same timeout and
+   * size limit as every read: whether it can be read (a calendar not yet saved, say), and its
+   * busy time in `window`, merged. Never throws; a failure says which kind it was.
+   */
+  async check(calendar: Calendar, timezone: string, window: Interval): Promise<CalendarCheck> {
+    try {
+      const busy = await this.fetchCalendar(calendar, window, timezone);
+      return { ok: true, busy: mergeIntervals(busy.filter((b) => b.start < window.end && b.end > window.start)) };
+    } catch (err) {
+      return { ok: false, failure: calendarFailure(err) };
+    }
+  }
+
+  private fetchCalendar(calendar: Calendar, window: Interval, timezone: string): Promise<Interval[]> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    return calendar.type === 'ics'
+      ? fetchIcsFeed(calendar.url, window, timezone, this.fetchFn, signal)
+      : fetchCaldavBusy(calendar, window, timezone, this.fetchFn, signal);
+  }
+
   /** Reads the calendar into the cache entry; resolves to what to serve: the new busy time, or the last good one. */
   private async read(entry: CacheEntry, member: Member, calendar: Calendar, window: Interval, now: number): Promise<Interval[]> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
     let busy: Interval[] | undefined;
     try {
-      busy =
-        calendar.type === 'ics'
-          ? await fetchIcsFeed(calendar.url, window, member.timezone, this.fetchFn, signal)
-          : await fetchCaldavBusy(calendar, window, member.timezone, this.fetchFn, signal);
+      busy = await this.fetchCalendar(calendar, window, member.timezone);
     } catch (err) {
       this.log.warn(
         { err, member: member.id, calendar: calendarLabel(calendar) },
@@ -133,9 +150,13 @@ function mergeIntervals(intervals: Interval[]): Interval[] {
   return merged;
 }
 
+/** What one read of a calendar found: its busy time, or why it could not be read. */
+export type CalendarCheck = { ok: true; busy: Interval[] } | { ok: false; failure: CalendarFailure };
+
 /** Anything that knows a member's external busy time: `CalendarBusy`, or a test's stand-in. */
 export interface BusySource {
   busyFor(member: Member, from: number, to: number, now: number): Promise<Interval[]>;
+  check(calendar: Calendar, timezone: string, window: Interval): Promise<CalendarCheck>;
 }
 
 /** The busy time of every member who has calendars, over `[from, to)`, by member id. */

@@ -8,6 +8,7 @@ import ICAL from 'ical.js';
 import { fromZonedTime } from 'date-fns-tz';
 import { isTimeZone } from '../../shared/time-zones.js';
 import { DAY, type Interval } from '../engine/index.js';
+import { CalendarDataError } from './calendar-response.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
@@ -25,7 +26,13 @@ const MAX_OCCURRENCES = 50_000;
  * the attendee's own zone.
  */
 export function icalBusy(ics: string, window: Interval, floatingZone: string): Interval[] {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
+  let calendar: Component;
+  try {
+    calendar = new ICAL.Component(ICAL.parse(ics));
+  } catch (error) {
+    throw new CalendarDataError(error);
+  }
+  if (calendar.name !== 'vcalendar') throw new CalendarDataError(new Error(`a ${calendar.name ?? 'blank'} document, not a VCALENDAR`));
   const events = calendar.getAllSubcomponents('vevent');
   const instantOf = instantReader(floatingZone);
   const replaced = replacedOccurrences(events, instantOf);

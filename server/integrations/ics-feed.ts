@@ -5,6 +5,7 @@
  */
 import type { Interval } from '../engine/types.js';
 import { icalBusy } from './ical-busy.js';
+import { CalendarHttpError, calendarText } from './calendar-response.js';
 
 /** Busy intervals of the feed at `url` overlapping `window`; throws when the feed can't be read. */
 export async function fetchIcsFeed(
@@ -15,6 +16,6 @@ export async function fetchIcsFeed(
   signal: AbortSignal,
 ): Promise<Interval[]> {
   const response = await fetchFn(url, { headers: { accept: 'text/calendar' }, signal });
-  if (!response.ok) throw new Error(`ICS feed answered HTTP ${response.status}`);
-  return icalBusy(await response.text(), window, floatingZone);
+  if (!response.ok) throw new CalendarHttpError('ICS feed', response.status);
+  return icalBusy(await calendarText(response), window, floatingZone);
 }

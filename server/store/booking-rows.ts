@@ -1,5 +1,6 @@
 /**
- * The booking tables — `bookings`, `booking_members`, `pool_assignments` — read and written.
+ * The booking tables — `bookings`, `booking_members`, and the places' history in `pool_assignments`
+ * (drawn by a pool) and `member_assignments` (not) — read and written.
  * Nothing here decides whether a change is allowed: the use cases in `server/booking/` do, inside
  * the write transaction they run these in.
  */
@@ -35,23 +36,32 @@ export async function readBookingByIdempotencyKey(db: Kysely<Database>, keyHash:
   return booking && { booking, fingerprint: row!.idempotency_fingerprint };
 }
 
-/** Writes a new booking, its places, and for places drawn from a pool the pool's history. */
+/** Writes a new booking, its places, and their history. */
 export async function insertBooking(trx: Kysely<Database>, row: BookingTable, places: readonly Place[]): Promise<void> {
   await trx.insertInto('bookings').values(row).execute();
   await trx
     .insertInto('booking_members')
     .values(places.map((s) => ({ booking_id: row.id, member_id: s.member, pool: s.pool ?? null })))
     .execute();
-  await recordPoolAssignments(trx, row.id, places, row.created_at);
+  await recordAssignments(trx, row.id, places, row.created_at);
 }
 
-async function recordPoolAssignments(trx: Kysely<Database>, bookingId: string, places: readonly Place[], at: string): Promise<void> {
+/** A place drawn from a pool enters the pool's history; any other, the member's. */
+async function recordAssignments(trx: Kysely<Database>, bookingId: string, places: readonly Place[], at: string): Promise<void> {
   const drawn = places.filter((s) => s.pool);
-  if (drawn.length === 0) return;
-  await trx
-    .insertInto('pool_assignments')
-    .values(drawn.map((s) => ({ id: newId(), pool: s.pool!, member_id: s.member, booking_id: bookingId, assigned_at: at, outcome: 'held' as const })))
-    .execute();
+  const given = places.filter((s) => !s.pool);
+  if (drawn.length > 0) {
+    await trx
+      .insertInto('pool_assignments')
+      .values(drawn.map((s) => ({ id: newId(), pool: s.pool!, member_id: s.member, booking_id: bookingId, assigned_at: at, outcome: 'held' as const })))
+      .execute();
+  }
+  if (given.length > 0) {
+    await trx
+      .insertInto('member_assignments')
+      .values(given.map((s) => ({ id: newId(), member_id: s.member, booking_id: bookingId, assigned_at: at, outcome: 'held' as const })))
+      .execute();
+  }
 }
 
 export interface BookingPatch {
@@ -77,16 +87,18 @@ export async function updateBooking(trx: Kysely<Database>, id: string, patch: Bo
     .execute();
 }
 
-/** Closes the pool history entries the booking still holds (of one member, or all) with `outcome`. */
-export async function settlePoolAssignments(trx: Kysely<Database>, bookingId: string, outcome: 'cancelled' | 'no_show' | 'reassigned_away', memberId?: string) {
-  let query = trx.updateTable('pool_assignments').set({ outcome }).where('booking_id', '=', bookingId).where('outcome', '=', 'held');
-  if (memberId) query = query.where('member_id', '=', memberId);
-  await query.execute();
+/** Closes the history entries of the places the booking still holds (of one member, or all) with `outcome`. */
+export async function settleAssignments(trx: Kysely<Database>, bookingId: string, outcome: 'cancelled' | 'no_show' | 'reassigned_away', memberId?: string) {
+  for (const table of ['pool_assignments', 'member_assignments'] as const) {
+    let query = trx.updateTable(table).set({ outcome }).where('booking_id', '=', bookingId).where('outcome', '=', 'held');
+    if (memberId) query = query.where('member_id', '=', memberId);
+    await query.execute();
+  }
 }
 
 /**
- * Gives the booking the places `places`: members leaving are unjoined (their pool history says
- * `reassigned_away`), newcomers joined (a pool's newcomer enters its history as assigned now).
+ * Gives the booking the places `places`: members leaving are unjoined (their history says
+ * `reassigned_away`), newcomers joined (and enter the history as assigned now).
  */
 export async function replacePlaces(trx: Kysely<Database>, booking: Booking, places: readonly Place[], now: number): Promise<void> {
   const key = (member: string, pool: string | null | undefined) => `${member}/${pool ?? ''}`;
@@ -96,10 +108,10 @@ export async function replacePlaces(trx: Kysely<Database>, booking: Booking, pla
   const arriving = places.filter((s) => !current.has(key(s.member, s.pool)));
   for (const m of leaving) {
     await trx.deleteFrom('booking_members').where('booking_id', '=', booking.id).where('member_id', '=', m.id).execute();
-    await settlePoolAssignments(trx, booking.id, 'reassigned_away', m.id);
+    await settleAssignments(trx, booking.id, 'reassigned_away', m.id);
   }
   if (arriving.length > 0) {
     await trx.insertInto('booking_members').values(arriving.map((s) => ({ booking_id: booking.id, member_id: s.member, pool: s.pool ?? null }))).execute();
   }
-  await recordPoolAssignments(trx, booking.id, arriving, toStored(now));
+  await recordAssignments(trx, booking.id, arriving, toStored(now));
 }

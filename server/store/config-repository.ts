@@ -25,15 +25,31 @@ export async function importConfig(db: Kysely<Database>, config: Config, now: nu
     ...config.webhooks.map((w): [DocTable, string, unknown] => ['webhooks', webhookId(w), { ...w, id: webhookId(w) }]),
   ];
   await db.transaction().execute(async (trx) => {
-    for (const [table, id, doc] of docs) {
-      const data = JSON.stringify(doc);
-      await trx
-        .insertInto(table)
-        .values({ id, data, updated_at })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ data, updated_at }))
-        .execute();
-    }
+    for (const [table, id, doc] of docs) await upsertDoc(trx, table, id, doc, updated_at);
   });
+}
+
+async function upsertDoc(db: Kysely<Database>, table: DocTable, id: string, doc: unknown, updated_at: string): Promise<void> {
+  const data = JSON.stringify(doc);
+  await db
+    .insertInto(table)
+    .values({ id, data, updated_at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ data, updated_at }))
+    .execute();
+}
+
+/**
+ * One member as stored, read from its row rather than the snapshot: a writer reads it inside its
+ * transaction, where a snapshot cached under a version not yet committed could outlive a rollback.
+ */
+export async function readStoredMember(db: Kysely<Database>, id: string): Promise<Member | undefined> {
+  const row = await db.selectFrom('members').select('data').where('id', '=', id).executeTakeFirst();
+  return row && (JSON.parse(row.data) as Member);
+}
+
+/** Replaces one member's document whole, as an import of that member alone would. */
+export async function saveMember(db: Kysely<Database>, member: Member, now: number): Promise<void> {
+  await upsertDoc(db, 'members', member.id, member, toStored(now));
 }
 
 /**

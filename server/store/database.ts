@@ -78,6 +78,18 @@ export interface PoolAssignmentTable {
   outcome: 'held' | 'completed' | 'cancelled' | 'reassigned_away' | 'no_show';
 }
 
+/**
+ * The places a booking gave a member that no pool drew (a member host, a panel's listed member),
+ * with what became of them (migration 0012): with `pool_assignments`, every place a member had.
+ */
+export interface MemberAssignmentTable {
+  id: string;
+  member_id: string;
+  booking_id: string;
+  assigned_at: string;
+  outcome: PoolAssignmentTable['outcome'];
+}
+
 /** Append-only: what happened to a booking. */
 export interface ActivityTable {
   id: string;
@@ -203,6 +215,7 @@ export interface Database {
   bookings: BookingTable;
   booking_members: BookingMemberTable;
   pool_assignments: PoolAssignmentTable;
+  member_assignments: MemberAssignmentTable;
   activity: ActivityTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptTable;

@@ -158,6 +158,11 @@ async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], since: 
   return tallies;
 }
 
+/** The history the engine orders `pool` by for a booking made at `now`: the same window and tallies as `loadEngineState`'s. */
+export function distributionHistory(db: Kysely<Database>, pool: Pool, now: number): Promise<AssignmentTally[]> {
+  return poolHistory(db, [pool], now - HISTORY_WINDOW);
+}
+
 /** A pool's assignments made in `[from, to)`, for its distribution stats; a bound left out is no bound. */
 export async function loadPoolHistory(db: Kysely<Database>, pool: string, from?: number, to?: number) {
   let query = db.selectFrom('pool_assignments').select(['pool', 'member_id', 'booking_id', 'assigned_at', 'outcome']).where('pool', '=', pool);
@@ -167,4 +172,26 @@ export async function loadPoolHistory(db: Kysely<Database>, pool: string, from?:
   if (to !== undefined && to < YEAR_10000) query = query.where('assigned_at', '<', toStored(to));
   const rows = await query.orderBy('assigned_at').execute();
   return rows.map((h) => ({ pool: h.pool, member: h.member_id, bookingId: h.booking_id, assignedAt: fromStored(h.assigned_at), outcome: h.outcome }));
+}
+
+/** Every place `member` was given in `[from, to)` (days a date can name), drawn by a pool (`pool` set) or not, oldest first. */
+export async function loadMemberHistory(db: Kysely<Database>, member: string, from: number, to: number) {
+  const [lo, hi] = [toStored(from), toStored(Math.min(to, YEAR_10000 - 1))];
+  const drawn = await db
+    .selectFrom('pool_assignments')
+    .select(['pool', 'booking_id', 'assigned_at', 'outcome'])
+    .where('member_id', '=', member)
+    .where('assigned_at', '>=', lo)
+    .where('assigned_at', '<', hi)
+    .execute();
+  const given = await db
+    .selectFrom('member_assignments')
+    .select(['booking_id', 'assigned_at', 'outcome'])
+    .where('member_id', '=', member)
+    .where('assigned_at', '>=', lo)
+    .where('assigned_at', '<', hi)
+    .execute();
+  return [...drawn, ...given.map((g) => ({ ...g, pool: null }))]
+    .map((h) => ({ pool: h.pool, member, bookingId: h.booking_id, assignedAt: fromStored(h.assigned_at), outcome: h.outcome }))
+    .sort((a, b) => a.assignedAt - b.assignedAt);
 }

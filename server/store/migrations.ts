@@ -294,6 +294,35 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('sessions_person').ifNotExists().on('sessions').column('person').execute();
     },
   },
+  '0012_member_assignments': {
+    // A member's own figures (`GET /admin/members/{member}/stats`) count every place they were
+    // given, and `pool_assignments` knows only the places a pool drew: the others (a member
+    // host, a panel's listed member) get their history here, written and settled alongside
+    // (`booking-rows.ts`). Earlier bookings are filled in from their current members, as made
+    // when the booking was; what was reassigned away from a member before this is not known.
+    // Reruns after 0001 in a test: the fill adds only the places it lacks.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('member_assignments')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('booking_id', 'text', (c) => c.notNull())
+        .addColumn('assigned_at', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('member_assignments_member').ifNotExists().on('member_assignments').columns(['member_id', 'assigned_at']).execute();
+      await db.schema.createIndex('member_assignments_booking').ifNotExists().on('member_assignments').columns(['booking_id']).execute();
+      // A member's pool places, read without knowing the pools.
+      await db.schema.createIndex('pool_assignments_member').ifNotExists().on('pool_assignments').columns(['member_id', 'assigned_at']).execute();
+      const outcome = sql`case b.status when 'cancelled' then 'cancelled' when 'declined' then 'cancelled' when 'no_show' then 'no_show' else 'held' end`;
+      await sql`insert into member_assignments (id, member_id, booking_id, assigned_at, outcome)
+        select bm.booking_id || '/' || bm.member_id, bm.member_id, bm.booking_id, b.created_at, ${outcome}
+        from booking_members bm join bookings b on b.id = bm.booking_id
+        where bm.pool is null
+          and not exists (select 1 from member_assignments ma where ma.booking_id = bm.booking_id and ma.member_id = bm.member_id)`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

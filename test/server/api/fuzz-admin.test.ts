@@ -2,7 +2,7 @@
  * Fuzzing the admin API (docs/http-api.md) with a valid key, and its guard with broken keys, on
  * SQLite and on PostgreSQL: config imports with junk in any entity (NUL and other control
  * characters included), booking on behalf, reassign / approve / decline / no-show, pool stats,
- * personal links. Every answer is a 2xx or a contract-shaped 4xx, a rejected request writes
+ * personal links, member schedules, pool dashboards and member figures. Every answer is a 2xx or a contract-shaped 4xx, a rejected request writes
  * nothing, and no NUL is ever stored. Fixed seed, bounded runs.
  */
 import fc from 'fast-check';
@@ -122,6 +122,31 @@ describe.each(backends.map((b) => [b.name, b] as const))('the admin API on %s', 
             authorization,
           }),
           fc.record({ method: fc.constant('GET'), path: fc.constant('/api/v1/admin/config'), authorization }),
+        ),
+      ));
+
+    it('replaces a member’s schedule or refuses it without writing; answers dashboards and figures with data or a contract error', () =>
+      property(
+        fc.oneof(
+          fc.record({
+            method: fc.constant('PUT'),
+            path: segmentFor('cy').map((member) => `/api/v1/admin/members/${member}/schedule`),
+            body: bodyFor({
+              timezone: 'Europe/Paris',
+              weekly: { mon: [['09:00', '17:00']] },
+              overrides: [{ date: '2026-12-24', intervals: [['10:00', '12:00']] }],
+              calendars: [{ type: 'caldav', url: 'https://dav.example.com/cy/', username: 'cy', password: 'pw' }],
+            }),
+            contentType,
+            authorization,
+          }),
+          fc.record({
+            method: fc.constant('GET'),
+            path: fc
+              .tuple(fc.constantFrom('pools/sales/dashboard', 'members/cy/stats'), queryFor({ from: '2026-11-01', to: '2026-12-31', timezone: 'Europe/Paris' }))
+              .map(([route, q]) => `/api/v1/admin/${route}${q}`),
+            authorization,
+          }),
         ),
       ));
 

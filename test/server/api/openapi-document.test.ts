@@ -201,6 +201,23 @@ describe('the error codes it documents', () => {
     ],
     ['the stats of a pool that does not exist', 'GET', '/api/v1/admin/pools/nope/stats', () => admin(app, 'GET', '/api/v1/admin/pools/nope/stats')],
     ['a link to a page that does not exist', 'POST', '/api/v1/admin/links', () => admin(app, 'POST', '/api/v1/admin/links', { page: 'nope' })],
+    [
+      'a colleague’s schedule read with a member key',
+      'GET',
+      '/api/v1/admin/members/x/schedule',
+      async () => asKey((await (await admin(app, 'POST', '/api/v1/admin/members/ana/key')).json()).key, 'GET', '/api/v1/admin/members/bo/schedule'),
+    ],
+    ['a schedule without its overrides and calendars', 'PUT', '/api/v1/admin/members/x/schedule', () => admin(app, 'PUT', '/api/v1/admin/members/cy/schedule', { timezone: 'UTC', weekly: {} })],
+    ['a calendar test for a member who does not exist', 'POST', '/api/v1/admin/members/x/calendar-test', () => admin(app, 'POST', '/api/v1/admin/members/nobody/calendar-test', { calendar: { type: 'ics', url: 'https://example.com/x.ics' } })],
+    ['a calendar test of a calendar with no URL', 'POST', '/api/v1/admin/members/x/calendar-test', () => admin(app, 'POST', '/api/v1/admin/members/cy/calendar-test', { calendar: { type: 'ics' } })],
+    ['the dashboard of a pool that does not exist', 'GET', '/api/v1/admin/pools/x/dashboard', () => admin(app, 'GET', '/api/v1/admin/pools/nope/dashboard')],
+    [
+      'a pool’s dashboard with a member key',
+      'GET',
+      '/api/v1/admin/pools/x/dashboard',
+      async () => asKey((await (await admin(app, 'POST', '/api/v1/admin/members/bo/key')).json()).key, 'GET', '/api/v1/admin/pools/sales/dashboard'),
+    ],
+    ['a member’s figures over days the wrong way round', 'GET', '/api/v1/admin/members/x/stats', () => admin(app, 'GET', '/api/v1/admin/members/cy/stats?from=2026-12-02&to=2026-12-01')],
   ];
 
   const statuses = new Set<number>();

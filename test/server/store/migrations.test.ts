@@ -48,6 +48,34 @@ describe('migrations', () => {
   });
 });
 
+describe.each(backends.map((b) => [b.name, b] as const))('migration 0012 on %s', (_name, backend) => {
+  it('fills in the history of the places no pool drew, from the bookings made before it, once', async () => {
+    const store = await backend.open();
+    await seed(store);
+    const { app } = testApp(store);
+    const made = async (page: string, body: object) => ((await (await postJson(app, `/api/v1/pages/${page}/bookings`, body)).json()) as { id: string }).id;
+    const group = await made('solo', { ...demoRequest('2026-12-01T09:00:00Z'), event: 'group', answers: {} });
+    const office = await made('solo', { ...demoRequest('2026-12-01T10:00:00Z'), event: 'office', answers: {} });
+    const demo = await made('sales', demoRequest('2026-12-01T11:00:00Z'));
+    await store.db.updateTable('bookings').set({ status: 'declined' }).where('id', '=', office).execute();
+    const schema = store.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]!.s : undefined;
+    const history = () => store.db.selectFrom('member_assignments').select(['member_id', 'booking_id', 'outcome']).orderBy('booking_id').execute();
+    // As before 0012: no member history at all.
+    await store.db.deleteFrom('member_assignments').execute();
+    await sql`delete from kysely_migration where name >= '0012'`.execute(store.db);
+    await migrate(store.db, schema);
+    const filled = [
+      { member_id: 'cy', booking_id: group, outcome: 'held' },
+      { member_id: 'cy', booking_id: office, outcome: 'cancelled' },
+    ].sort((a, b) => (a.booking_id < b.booking_id ? -1 : 1));
+    expect(await history()).toEqual(filled);
+    expect(filled.map((f) => f.booking_id)).not.toContain(demo);
+    await sql`delete from kysely_migration where name >= '0012'`.execute(store.db);
+    await migrate(store.db, schema);
+    expect(await history()).toEqual(filled);
+  });
+});
+
 describe.skipIf(!backends.some((b) => b.name === 'postgres'))('opening PostgreSQL without a schema option', () => {
   const searchPath = (url: string, schema: string) => `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 

@@ -1,0 +1,6 @@
+/**
+ * The ways reading a calendar can fail, as the calendar test answers them
+ * (`POST /api/v1/admin/members/{member}/calendar-test`): the server names them, the console words them.
+ */
+export const calendarFailures = ['not_found', 'auth_refused', 'not_a_calendar', 'too_large', 'unreachable', 'timed_out'] as const;
+export type CalendarFailure = (typeof calendarFailures)[number];
