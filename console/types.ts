@@ -9,33 +9,20 @@ import type { customerErasureSchema, customerExportSchema } from '../shared/api-
 export type CustomerExport = z.infer<typeof customerExportSchema>;
 export type CustomerErasure = z.infer<typeof customerErasureSchema>;
 
-// A member's schedule and counts, and a pool's dashboard (docs/http-api.md, "For the team").
+
+// A member's schedule, figures and calendar test, and a pool's dashboard (shared/team-schemas.ts).
+import type { CalendarTestResult, MemberStatsResponse, PoolDashboardResponse } from '../shared/team-schemas.js';
+export type CalendarTest = CalendarTestResult;
+export type MemberStats = MemberStatsResponse;
+export type PoolDashboard = PoolDashboardResponse;
+export type Week = MemberStats['weeks'][number];
+export type NextInLineReason = NonNullable<PoolDashboard['nextInLine']>['reason'];
+
+/** A member's schedule as the config holds it (`GET`/`PUT …/members/{member}/schedule`). */
 export type CalendarConnection = { type: 'ics'; url: string } | { type: 'caldav'; url: string; username?: string | undefined; password?: string | undefined };
 export interface Schedule {
   timezone: string;
   weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;
   overrides: { date: string; intervals: [string, string][] }[];
   calendars: CalendarConnection[];
-}
-export type CalendarTest = { ok: true; busy: number; from?: string; to?: string; first?: { start: string; end: string } } | { ok: false; error: string };
-export interface Counts {
-  assigned: number;
-  credited: number;
-  cancelled: number;
-  reassignedAway: number;
-  noShows: number;
-  lastAssignedAt: string | null;
-}
-export interface Week {
-  start: string;
-  counts: Record<string, number>;
-}
-export interface MemberStats extends Counts {
-  weeks: Week[];
-}
-export interface PoolDashboard {
-  pool: { id: string; name: string };
-  members: (Counts & { id: string; name: string })[];
-  nextInLine: { member: string; reason: { kind: string; [key: string]: unknown } } | null;
-  weeks: Week[];
 }

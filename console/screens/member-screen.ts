@@ -7,7 +7,7 @@
 import { html, css, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ApiFailure, enc } from '../api.js';
-import { dateTime } from '../format.js';
+import { dateTime, viewerZone } from '../format.js';
 import { Screen } from '../screen.js';
 import type { CalendarConnection, CalendarTest, MemberStats, Schedule } from '../types.js';
 import '../week-chart.js';
@@ -73,7 +73,7 @@ export class MemberScreen extends Screen {
     try {
       const [schedule, stats] = await Promise.all([
         this.api.get<Schedule>(`admin/members/${enc(this.memberId)}/schedule`),
-        this.api.get<MemberStats>(`admin/members/${enc(this.memberId)}/stats`).catch(() => undefined),
+        this.api.get<MemberStats>(`admin/members/${enc(this.memberId)}/stats`, { timezone: viewerZone() }).catch(() => undefined),
       ]);
       this.schedule = schedule;
       this.stats = stats;
@@ -219,7 +219,7 @@ export class MemberScreen extends Screen {
   private testResult(test: CalendarTest | 'testing' | undefined) {
     if (!test) return nothing;
     if (test === 'testing') return msg('Testing…');
-    if (!test.ok) return html`<span class="error">${msg(str`It did not work: ${test.error}`)}</span>`;
+    if (!test.ok) return html`<span class="error">${calendarFailure(test.error)}</span>`;
     if (!test.busy) return msg('Connected. It has no busy time in the next 14 days.');
     return msg(str`Connected. ${test.busy} busy times in the next 14 days, the first ${dateTime(test.first!.start)}.`);
   }
@@ -232,7 +232,9 @@ export class MemberScreen extends Screen {
     try {
       result = await this.api.post<CalendarTest>(`admin/members/${enc(this.memberId)}/calendar-test`, { calendar: this.schedule!.calendars[index] });
     } catch (error) {
-      result = { ok: false, error: error instanceof ApiFailure && error.fields ? Object.values(error.fields).join('; ') || error.message : String(error) };
+      this.tests = new Map([...this.tests].filter(([i]) => i !== index));
+      this.error = error instanceof ApiFailure && Object.keys(error.fields).length ? Object.values(error.fields).join('; ') : String(error instanceof Error ? error.message : error);
+      return;
     }
     this.tests = new Map(this.tests).set(index, result);
   }
@@ -253,7 +255,7 @@ export class MemberScreen extends Screen {
     }
   }
 
-  private statsCard(stats: MemberStats) {
+  private statsCard({ member: stats, weeks }: MemberStats) {
     return html`<section class="card" aria-labelledby="counts">
       <h2 id="counts">${msg('Meetings, last four weeks')}</h2>
       <dl>
@@ -263,9 +265,22 @@ export class MemberScreen extends Screen {
         <dt>${msg('No-shows')}</dt><dd>${stats.noShows}</dd>
         <dt>${msg('Last assigned')}</dt><dd>${stats.lastAssignedAt ? dateTime(stats.lastAssignedAt) : '—'}</dd>
       </dl>
-      <kc-week-chart .weeks=${stats.weeks} .members=${[{ id: this.memberId, name: this.directory.memberName(this.memberId) }]}></kc-week-chart>
+      <kc-week-chart .weeks=${weeks} .members=${[{ id: this.memberId, name: this.directory.memberName(this.memberId) }]}></kc-week-chart>
     </section>`;
   }
+}
+
+/** What a calendar test found wrong, in words. */
+function calendarFailure(code: string): string {
+  const words: Record<string, string> = {
+    not_found: msg('Nothing was found at that address.'),
+    auth_refused: msg('The calendar refused the user name or password.'),
+    not_a_calendar: msg('That address answers, but not with a calendar.'),
+    too_large: msg('That calendar is too large to read (over 16 MiB).'),
+    unreachable: msg('The calendar’s server could not be reached.'),
+    timed_out: msg('The calendar’s server took too long to answer.'),
+  };
+  return words[code] ?? code;
 }
 
 /** The hours after the day's last ones, one hour long, for "Add hours". */

@@ -9,7 +9,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { enc } from '../api.js';
 import { dateTime, dayKey, viewerZone } from '../format.js';
 import { Screen } from '../screen.js';
-import type { PoolDashboard } from '../types.js';
+import type { NextInLineReason, PoolDashboard } from '../types.js';
 import '../week-chart.js';
 
 export class PoolScreen extends Screen {
@@ -115,20 +115,21 @@ export class PoolScreen extends Screen {
       </section>`;
   }
 
-  /** The engine's deciding reason, said plainly. */
-  private why(reason: { kind: string; [key: string]: unknown }): string {
-    const n = (key: string) => String(reason[key] ?? '');
+  /** What put the next member before the runner-up, said with the figures that decided it. */
+  private why(reason: NextInLineReason): string {
+    const other = reason.runnerUp ? this.directory.memberName(reason.runnerUp.member) : '';
+    const last = (at: string | null | undefined) => (at ? dateTime(at) : msg('never'));
     switch (reason.kind) {
+      case 'only_member':
+        return msg('the only member who can take it.');
       case 'fewest_credited':
-        return msg(str`fewest meetings credited in the pool (${n('credited')}).`);
+        return msg(str`fewest meetings credited over the last year: ${reason.credited ?? 0}, against ${reason.runnerUp?.credited ?? 0} for ${other}.`);
       case 'longest_waiting':
-        return msg('tied on meetings, and waiting longest since their last one.');
+        return msg(str`waiting longest: last given a meeting ${last(reason.lastAssignedAt)}, ${other} ${last(reason.runnerUp?.lastAssignedAt)}.`);
       case 'priority':
-        return msg(str`highest priority among those free (${n('priority')}).`);
-      case 'weight':
-        return msg('furthest below their weighted share.');
+        return msg(str`highest priority: ${reason.priority ?? 0}, against ${reason.runnerUp?.priority ?? 0} for ${other}.`);
       default:
-        return reason.kind;
+        return msg(str`tied with ${other} on every count; first by id.`);
     }
   }
 }

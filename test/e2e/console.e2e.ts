@@ -1,10 +1,10 @@
 /**
  * End to end, the team console in Chromium against the process `npm start` runs, from an empty
  * database: the first-admin link the server prints → the admin signs in → invites a member (the
- * link read from the `.eml`) → the member signs in on a phone → a visitor books → the request
- * appears live in both streams → search finds it by an answer → a saved view → the admin
- * approves it → the member sees that live → reassigns another booking to a free member → exports,
- * then erases, that customer → signs out. Every screen is checked with axe and photographed, at a
+ * link read from the `.eml`) → the member signs in on a phone and takes a day off → a visitor
+ * books → the request appears live in both streams → search finds it by an answer → a saved view →
+ * the admin approves it → the member sees that live → reassigns another booking to a free member →
+ * the pool's dashboard shows it → exports, then erases, that customer → signs out. Every screen is checked with axe and photographed, at a
  * desktop size for the admin and a phone size for the member.
  *
  * Run: `npx tsx test/e2e/console.e2e.ts` (exit code 1 on failure). Screenshots: test/e2e/screenshots/console/.
@@ -134,7 +134,28 @@ async function main(): Promise<void> {
     check(!(await lenaPage.locator('nav a', { hasText: 'Customers' }).count()), 'a member has no Customers screen');
     await look(lenaPage, 'member-phone-stream', 'the member’s stream on a phone');
 
-    console.log('\n4. a visitor asks for office hours; both streams show it without a reload');
+    console.log('\n4. Lena takes a day off on her schedule; the slots follow at once');
+    const slotDays = async () => {
+      const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const answer = (await (await fetch(`${server!.url}/api/v1/pages/office-hours/slots?event=office-hours&from=${from}&to=${to}&timezone=Europe/Amsterdam`)).json()) as SlotsResponse;
+      return [...new Set(answer.slots.map((slot) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(slot.start))))];
+    };
+    const dayOff = (await slotDays())[0]!;
+    await lenaPage.locator('nav a', { hasText: 'My schedule' }).click();
+    await lenaPage.locator('kc-member h1', { hasText: 'My schedule' }).waitFor();
+    await lenaPage.locator('kc-member button', { hasText: 'Add a date' }).click();
+    const override = lenaPage.locator('kc-member .override').last();
+    await override.locator('input[type="date"]').fill(dayOff);
+    await override.locator('input[type="date"]').dispatchEvent('change');
+    check(await override.locator('input[type="checkbox"]').isChecked(), 'a new date override starts as a day off');
+    await look(lenaPage, 'member-phone-schedule', 'the member’s schedule on a phone');
+    await lenaPage.locator('kc-member button[type="submit"]', { hasText: 'Save' }).click();
+    await lenaPage.locator('kc-member [role="status"]', { hasText: 'Saved' }).waitFor();
+    check(!(await slotDays()).includes(dayOff), `saved: ${dayOff} offers no office hours any more`);
+
+    console.log('\n5. a visitor asks for office hours; both streams show it without a reload');
+    await lenaPage.locator('nav a', { hasText: 'Activity' }).click();
     const student = { name: 'Zoë Fontaine', email: `zoe.fontaine+${Date.now().toString(36)}@example.org` };
     const request = await book(server, 'office-hours', 'office-hours', student, { course: 'Quantum chromodynamics' });
     same(request.status, 'pending', 'office hours need approval: the booking is a request');
@@ -148,7 +169,7 @@ async function main(): Promise<void> {
     await look(adminPage, 'admin-live-stream', 'the stream with live entries');
     await screenshot(lenaPage, 'member-phone-live');
 
-    console.log('\n5. search by an answer, then keep it as a view');
+    console.log('\n6. search by an answer, then keep it as a view');
     await adminPage.locator('kc-activity input[type="search"]').fill('chromo');
     await adminPage.waitForURL((url) => url.searchParams.get('q') === 'chromo');
     await adminPage.locator('kc-activity li').first().waitFor();
@@ -163,7 +184,7 @@ async function main(): Promise<void> {
     check(true, 'the saved view is there after a reload');
     await look(adminPage, 'admin-search-saved-view', 'search with a saved view');
 
-    console.log('\n6. the admin opens the request and approves it; Lena sees it live');
+    console.log('\n7. the admin opens the request and approves it; Lena sees it live');
     await entryNamed(adminPage, student.name).first().locator('a').click();
     await adminPage.locator('kc-booking h1', { hasText: student.name }).waitFor();
     same(plain(await adminPage.locator('kc-booking .title .pill').textContent()), 'Awaiting approval', 'the booking shows as awaiting approval');
@@ -176,7 +197,7 @@ async function main(): Promise<void> {
     check(true, 'Lena’s stream shows the approval live');
     await look(adminPage, 'admin-approved', 'the approved booking');
 
-    console.log('\n7. the admin reassigns the demo to a member free then, next in line first');
+    console.log('\n8. the admin reassigns the demo to a member free then, next in line first');
     await adminPage.goto(`${new URL(adminPage.url()).origin}/admin/bookings/${other.id}`);
     await adminPage.locator('kc-booking h1', { hasText: 'Max Mustermann' }).waitFor();
     const before = plain(await adminPage.locator('kc-booking dd').nth(2).textContent());
@@ -191,7 +212,17 @@ async function main(): Promise<void> {
     const after = plain(await adminPage.locator('kc-booking dd').nth(2).textContent());
     check(after !== before && offered.some((o) => o.startsWith(after)), `reassigned from ${before} to ${after}`);
 
-    console.log('\n8. the customer asks for their data, then to be forgotten');
+    console.log('\n9. the sales pool’s dashboard shows the handover');
+    await adminPage.locator('nav a', { hasText: 'Team' }).click();
+    await adminPage.locator('kc-team a', { hasText: 'sales' }).click();
+    await adminPage.locator('kc-pool h2', { hasText: 'Next in line' }).waitFor();
+    const row = (name: string) => adminPage.locator('kc-pool tbody tr', { hasText: name }).locator('td');
+    same((await row(before).allTextContents()).slice(0, 4).join(' '), '1 0 0 1', `${before}: assigned 1, credited 0, cancelled 0, reassigned away 1`);
+    same((await row(after).allTextContents()).slice(0, 4).join(' '), '1 1 0 0', `${after}: assigned 1, credited 1`);
+    check(plain(await adminPage.locator('kc-pool p.next').textContent()).length > 10, `next in line, and why: "${plain(await adminPage.locator('kc-pool p.next').textContent())}"`);
+    await look(adminPage, 'admin-pool-dashboard', 'the pool dashboard');
+
+    console.log('\n10. the customer asks for their data, then to be forgotten');
     await adminPage.locator('nav a', { hasText: 'Customers' }).click();
     await adminPage.locator('kc-customers input[name="email"]').fill(student.email.toUpperCase());
     await adminPage.locator('kc-customers button', { hasText: 'Look up' }).click();
@@ -212,7 +243,7 @@ async function main(): Promise<void> {
     check(!(await entryNamed(adminPage, student.name).count()), 'the stream no longer names the customer');
     await look(adminPage, 'admin-after-erase', 'the stream after the erasure');
 
-    console.log('\n9. sign out');
+    console.log('\n11. sign out');
     await adminPage.locator('nav a', { hasText: 'Account' }).click();
     await adminPage.locator('kc-account button', { hasText: 'Sign out everywhere' }).waitFor();
     await look(adminPage, 'admin-account', 'the account');
