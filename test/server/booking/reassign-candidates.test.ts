@@ -3,15 +3,29 @@
  * reassignment accepts who are free then, the place's pool first in its order — and the list
  * agrees with `reassign` itself, both ways.
  */
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../server/config/schema.js';
+import { CalendarBusy } from '../../../server/integrations/calendar-busy.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
+import { startFeedServer, vcalendar, vevent, type FeedServer } from '../support/calendar-feed.js';
 import { admin, demoRequest, postJson, seed, teamConfig, testApp } from '../support/fixtures.js';
+import { silentLog } from '../support/notify-fixtures.js';
 
-afterAll(disposeStores);
+let feeds: FeedServer;
+beforeAll(async () => {
+  feeds = await startFeedServer();
+  feeds.publish('/ivy.ics', vcalendar(vevent('dentist', 'DTSTART:20261201T083000Z', 'DTEND:20261201T093000Z')));
+});
+afterAll(async () => {
+  await feeds.close();
+  await disposeStores();
+});
 
-/** The team, plus Dee in the sales pool and three members of no pool: Al (free), Una (busy on 1 December at 09:00), Ova (off that day). */
+/**
+ * The team, plus Dee in the sales pool and four members of no pool: Al (free), and on 1 December
+ * at 09:00 Una (busy time in the config), Ivy (busy in her calendar feed) and Ova (a day off).
+ */
 function widerTeam(): ConfigInput {
   const config = teamConfig();
   const weekly = config.members![2]!.weekly;
@@ -20,6 +34,7 @@ function widerTeam(): ConfigInput {
     { id: 'zed', name: 'Al Zed', email: 'zed@example.com', timezone: 'UTC', weekly },
     { id: 'una', name: 'Una Busy', email: 'una@example.com', timezone: 'UTC', weekly, busy: [{ start: '2026-12-01T08:30:00Z', end: '2026-12-01T10:00:00Z' }] },
     { id: 'ova', name: 'Ova Off', email: 'ova@example.com', timezone: 'UTC', weekly, overrides: [{ date: '2026-12-01', intervals: [] }] },
+    { id: 'ivy', name: 'Ivy Ical', email: 'ivy@example.com', timezone: 'UTC', weekly, calendars: [{ type: 'ics', url: feeds.url('/ivy.ics') }] },
   );
   config.pools![0]!.members.push({ member: 'dee' });
   config.pages!.push({ slug: 'duo', title: 'Duo', entries: [{ event: 'demo', host: { panel: [{ member: 'cy' }, { pool: 'sales' }] } }] });
@@ -32,7 +47,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('reassign candidates on
   beforeEach(async () => {
     store = await backend.open();
     await seed(store, widerTeam());
-    ({ app } = testApp(store));
+    // A cache of its own per test: the feed is read afresh.
+    ({ app } = testApp(store, { calendar: new CalendarBusy({ log: silentLog }) }));
   });
 
   const book = async (start: string, page = 'sales') => {
@@ -54,7 +70,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('reassign candidates on
     await book('2026-12-01T10:00:00Z');
     expect(await members(first)).toEqual(['ana']);
     // Ana and Bo have had one booking each, Dee none: Dee is next in line; Bo, though he sorts
-    // first by name, comes after her. Una is busy, Ova off: neither is listed.
+    // first by name, comes after her. Una and Ivy are busy, Ova off: none of them is listed.
     expect(await candidates(first)).toEqual([
       { id: 'dee', name: 'Dee Adams', nextInLine: true },
       { id: 'bo', name: 'Bo Laurent', nextInLine: false },
@@ -75,13 +91,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('reassign candidates on
     expect(current).toBe('cy');
   });
 
-  it('leaves out the members a reassignment refuses as busy: other bookings, busy time, a day off', async () => {
+  it('leaves out the members a reassignment refuses as busy: other bookings, busy time, calendars, a day off', async () => {
     const first = await book('2026-12-01T09:00:00Z');
     const second = await book('2026-12-01T09:00:00Z');
     const listed = (await candidates(first)).map((c: { id: string }) => c.id);
     const [taken] = await members(second);
     expect(listed).not.toContain(taken);
-    for (const member of [taken, 'una', 'ova']) {
+    for (const member of [taken, 'una', 'ivy', 'ova']) {
       expect(listed).not.toContain(member);
       const res = await admin(app, 'POST', `/api/v1/admin/bookings/${first}/reassign`, { member });
       expect(res.status, member).toBe(409);
@@ -92,9 +108,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('reassign candidates on
   it('answers for the place asked for in a panel, with the pool’s order only for a place drawn from the pool', async () => {
     const id = await book('2026-12-02T09:00:00Z', 'duo');
     expect(await members(id)).toEqual(['ana', 'cy']);
-    const byName = ['zed', 'bo', 'dee', 'ova', 'una'];
+    const byName = ['zed', 'bo', 'dee', 'ivy', 'ova', 'una'];
     // Left out, the place is the first member's: Ana's, drawn from the sales pool.
-    const poolFirst = [{ id: 'bo', nextInLine: true }, { id: 'dee', nextInLine: false }, ...['zed', 'ova', 'una'].map((m) => ({ id: m, nextInLine: false }))];
+    const poolFirst = [{ id: 'bo', nextInLine: true }, { id: 'dee', nextInLine: false }, ...['zed', 'ivy', 'ova', 'una'].map((m) => ({ id: m, nextInLine: false }))];
     expect(await candidates(id)).toMatchObject(poolFirst);
     expect(await candidates(id, '?replace=ana')).toMatchObject(poolFirst);
     expect(await candidates(id, '?replace=cy')).toMatchObject(byName.map((m) => ({ id: m, nextInLine: false })));
