@@ -434,7 +434,7 @@ export const activityQuerySchema = z
 export const activityEntrySchema = z
   .object({
     id: z.string(),
-    type: z.string().openapi({ description: '`created`, `requested`, `approved`, `declined`, `cancelled`, `rescheduled`, `reassigned`, `no_show`, …; from the outbox, by `system`: `notification_sent`, `notification_failed` (an email given up), `webhook_failed` (a webhook given up).', example: 'created' }),
+    type: z.string().openapi({ description: '`created`, `requested`, `approved`, `declined`, `cancelled`, `rescheduled`, `reassigned`, `no_show`, `reschedule_requested`, …; from the outbox, by `system`: `notification_sent`, `notification_failed` (an email given up), `webhook_failed` (a webhook given up).', example: 'created' }),
     at: z.string().openapi({ example: '2026-11-30T12:00:00Z' }),
     actor: z.string().openapi({ description: '`customer`, `system`, `admin` or `member:<id>`.', example: 'customer' }),
     data: z.record(z.string(), z.unknown()).openapi({ description: 'What the entry’s type records (a reschedule’s `from` and `to`, a decline’s `reason`, …; a notification’s `kind` and its `template` and `recipient` role, or a webhook’s `topic`, never its content).' }),

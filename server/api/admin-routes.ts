@@ -1,6 +1,7 @@
 /**
  * Admin routes (docs/http-api.md), behind the admin key: config import/export, booking on behalf,
- * reassign / approve / decline / no-show, pool stats, personal links, member keys, GDPR export and erasure.
+ * reassign / approve / decline / no-show (and the console's other booking actions, in
+ * `booking-action-routes.ts`), pool stats, personal links, member keys, GDPR export and erasure.
  * A member key reaches only the booking changes, and only for the member's own bookings (the
  * store checks that, by the actor); every other route says `adminOnly`.
  * Mounted at `/api/v1/admin`.
@@ -20,8 +21,10 @@ import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { eraseCustomer } from '../team/erase-customer.js';
 import { exportCustomer } from '../team/export-customer.js';
 import { activityRoutes } from './activity-routes.js';
+import { bookingActionRoutes } from './booking-action-routes.js';
 import { bookingDetailRoutes } from './booking-detail-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { directoryRoutes } from './directory-routes.js';
 import { memberRoutes } from './member-routes.js';
 import { inviteMember } from '../team/invite-member.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
@@ -288,6 +291,8 @@ export function adminRoutes(deps: ApiDeps) {
   customerRoutes(app, deps);
   activityRoutes(app, deps);
   bookingDetailRoutes(app, deps);
+  bookingActionRoutes(app, deps);
+  directoryRoutes(app, deps);
   app.openapi(invite, async (c) => {
     const { member } = c.req.valid('param');
     await inviteMember(deps, { member, now: deps.now() });

@@ -11,7 +11,7 @@ import type { Booking } from '../store/booking.js';
 import { readBooking } from '../store/booking-rows.js';
 import type { ConfigSnapshot } from '../store/config-repository.js';
 import type { BookingStatus, Database } from '../store/database.js';
-import { manageTokenMatches } from '../store/manage-token.js';
+import { isLaterManageToken, manageTokenMatches } from '../store/manage-token.js';
 import { writeTransaction } from '../store/transaction.js';
 import type { BookingDeps } from './booking-deps.js';
 import { notifyChange, type ChangeNotice } from './notify-change.js';
@@ -27,8 +27,10 @@ export const actorOf = (by: Requester): Actor => ('token' in by ? 'customer' : b
  * booking they are not assigned to, as for one that does not exist: their key shows only their
  * own bookings, so it must not tell which other ids exist.
  */
-function ensureAllowed(booking: Booking, by: Requester): void {
-  if ('token' in by && !manageTokenMatches(by.token, booking.manageTokenHash)) throw new Refusal('invalid_token', 'the manage token does not match this booking');
+async function ensureAllowed(db: Kysely<Database>, booking: Booking, by: Requester): Promise<void> {
+  if ('token' in by && !manageTokenMatches(by.token, booking.manageTokenHash) && !(await isLaterManageToken(db, booking.id, by.token))) {
+    throw new Refusal('invalid_token', 'the manage token does not match this booking');
+  }
   const member = 'actor' in by ? actingMember(by.actor) : undefined;
   if (member !== undefined && !booking.members.some((m) => m.id === member)) throw new Refusal('not_found', 'no such booking');
 }
@@ -37,8 +39,21 @@ function ensureAllowed(booking: Booking, by: Requester): void {
 export async function existingBooking(deps: BookingDeps, id: string, by: Requester): Promise<Booking> {
   const booking = await readBooking(deps.store.db, id);
   if (!booking) throw new Refusal('not_found', 'no such booking');
-  ensureAllowed(booking, by);
+  await ensureAllowed(deps.store.db, booking, by);
   return booking;
+}
+
+/**
+ * The booking as it is now, read inside the write transaction `trx`: still there, still `by`'s
+ * to change (it may have been given to someone else since it was first read), and in one of the
+ * `allowed` statuses.
+ */
+export async function currentBooking(trx: Kysely<Database>, id: string, by: Requester, allowed: readonly BookingStatus[]): Promise<Booking> {
+  const current = await readBooking(trx, id);
+  if (!current) throw new Refusal('not_found', 'no such booking');
+  await ensureAllowed(trx, current, by);
+  if (!allowed.includes(current.status)) throw new Refusal('invalid_state', `the booking is ${current.status}`);
+  return current;
 }
 
 export interface Change {
@@ -58,11 +73,7 @@ export interface Change {
 /** Runs `change` on the booking as it is now, in one write transaction, and returns the booking as it ended up. */
 export async function changeBooking(deps: BookingDeps, config: ConfigSnapshot, change: Change): Promise<Booking> {
   return writeTransaction(deps.store, change.lock, async (trx) => {
-    const current = await readBooking(trx, change.id);
-    if (!current) throw new Refusal('not_found', 'no such booking');
-    // Again under the lock: the booking may have been given to someone else since it was first read.
-    ensureAllowed(current, change.by);
-    if (!change.allowed.includes(current.status)) throw new Refusal('invalid_state', `the booking is ${current.status}`);
+    const current = await currentBooking(trx, change.id, change.by, change.allowed);
     const notice = (await change.work(trx, current)) ?? {};
     const after = (await readBooking(trx, change.id))!;
     await notifyChange(trx, deps, config, change.type, after, change.now, notice);

@@ -3,7 +3,7 @@
  * one member, or when a member acts: a member can only hand over their own place.
  */
 import { holdingStatuses } from '../../shared/booking-status.js';
-import { memberCanTake, type Place } from '../engine/index.js';
+import { memberCanTake, type Place, type Pool } from '../engine/index.js';
 import { actingMember, recordActivity, type Actor } from '../store/activity.js';
 import { placeOf, type Booking } from '../store/booking.js';
 import { replacePlaces, updateBooking } from '../store/booking-rows.js';
@@ -14,19 +14,34 @@ import type { BookingDeps } from './booking-deps.js';
 import { recheckScope } from './recheck.js';
 import { Refusal } from './refusal.js';
 
+/**
+ * The assigned member whose place is handed over: `replace`, which a member may name only as
+ * themselves; left out, the acting member's own place, else `otherwise`.
+ */
+export function placeToReplace(booking: Booking, actor: Actor, replace: string | undefined, otherwise: string | undefined): string {
+  const acting = actingMember(actor);
+  if (acting !== undefined && replace !== undefined && replace !== acting) {
+    throw new Refusal('forbidden', 'a member key can only hand over its own place', { replace: `must be ${acting}` });
+  }
+  const place = replace ?? acting ?? otherwise;
+  if (!place || !booking.members.some((m) => m.id === place)) {
+    throw new Refusal('validation_failed', 'say which assigned member to replace', { replace: 'must be one of the assigned members' });
+  }
+  return place;
+}
+
+/** The pool the replaced member's place was drawn from, while the booking's host still draws on it: a newcomer from it keeps the place in the pool. */
+export function poolOfPlace(booking: Booking, replace: string, pools: readonly Pool[]): Pool | undefined {
+  const pool = booking.members.find((m) => m.id === replace)?.pool;
+  return pools.find((p) => p.id === pool);
+}
+
 export async function reassignBooking(deps: BookingDeps, req: { id: string; member: string; replace?: string; actor: Actor; now: number }): Promise<Booking> {
   const by = { actor: req.actor };
   const before = await existingBooking(deps, req.id, by);
-  const acting = actingMember(req.actor);
-  if (acting !== undefined && req.replace !== undefined && req.replace !== acting) {
-    throw new Refusal('forbidden', 'a member key can only hand over its own place', { replace: `must be ${acting}` });
-  }
+  const replace = placeToReplace(before, req.actor, req.replace, before.members.length === 1 ? before.members[0]!.id : undefined);
   const config = await configSnapshot(deps.store.db);
   if (!config.members.has(req.member)) throw new Refusal('validation_failed', 'no such member', { member: 'unknown member' });
-  const replace = req.replace ?? acting ?? (before.members.length === 1 ? before.members[0]!.id : undefined);
-  if (!replace || !before.members.some((m) => m.id === replace)) {
-    throw new Refusal('validation_failed', 'say which assigned member to replace', { replace: 'must be one of the assigned members' });
-  }
   if (before.members.some((m) => m.id === req.member)) throw new Refusal('validation_failed', 'the member is already assigned', { member: 'already assigned' });
   const { event, scope } = await recheckScope(deps, config, before, [req.member], before.start, req.now);
   return changeBooking(deps, config, {
@@ -42,10 +57,10 @@ export async function reassignBooking(deps: BookingDeps, req: { id: string; memb
       if (current.members.some((m) => m.id === req.member)) throw new Refusal('validation_failed', 'the member is already assigned', { member: 'already assigned' });
       const state = await loadEngineState(trx, scope);
       if (!memberCanTake(req.member, event, current.start, state, req.now)) throw new Refusal('slot_unavailable', `${req.member} is not free at this time`);
-      const pool = current.members.find((m) => m.id === replace)?.pool ?? undefined;
-      const staysInPool = pool !== undefined && scope.pools.some((p) => p.id === pool && p.members.some((m) => m.member === req.member));
+      const pool = poolOfPlace(current, replace, scope.pools);
+      const staysInPool = pool !== undefined && pool.members.some((m) => m.member === req.member);
       const places: Place[] = current.members.map((m) =>
-        m.id === replace ? { member: req.member, ...(staysInPool ? { pool } : {}) } : placeOf(m),
+        m.id === replace ? { member: req.member, ...(staysInPool ? { pool: pool.id } : {}) } : placeOf(m),
       );
       await replacePlaces(trx, current, places, req.now);
       await updateBooking(trx, current.id, { sequence: current.sequence + 1 }, req.now);

@@ -22,7 +22,8 @@ export type EmailKind =
   | 'reassigned'
   | 'assigned'
   | 'unassigned'
-  | 'reminder';
+  | 'reminder'
+  | 'rescheduleRequested';
 
 export interface Recipient {
   role: 'customer' | 'member';
@@ -39,6 +40,13 @@ export interface EmailContext {
   /** Customer's link to reschedule or cancel, when the token is known. */
   manageUrl?: string;
   previous?: { start: string; end: string };
+  /** What the member or admin who asks the customer to reschedule wrote to them. */
+  message?: string;
+}
+
+/** Where the team console shows a booking; signed-out people get its sign-in form there. */
+export function consoleBookingUrl(publicUrl: string, id: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/admin/bookings/${encodeURIComponent(id)}`;
 }
 
 /** A rendered email, ready for the mailer. */
@@ -86,10 +94,14 @@ export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient
     }
   }
   if (booking.reason && (kind === 'cancelled' || kind === 'declined')) details.push([t('email.label.reason'), booking.reason]);
+  if (context.message && kind === 'rescheduleRequested') details.push([t('email.label.message'), context.message]);
 
   const actions: [string, string][] = [];
   if (!ended && booking.location.joinUrl) actions.push([t('email.action.join'), booking.location.joinUrl]);
-  if (!ended && to.role === 'customer' && context.manageUrl) actions.push([t('email.action.manage'), context.manageUrl]);
+  if (!ended && to.role === 'customer' && context.manageUrl) {
+    actions.push([kind === 'rescheduleRequested' ? t('email.action.chooseTime') : t('email.action.manage'), context.manageUrl]);
+  }
+  if (kind === 'approvalNeeded' && to.role === 'member') actions.push([t('email.action.openRequest'), consoleBookingUrl(context.publicUrl, booking.id)]);
   const site = booking.page ? pickText(booking.page.title, to.locale) : new URL(context.publicUrl).host;
   const footer = t('email.footer', site);
 
@@ -154,6 +166,8 @@ function headline(kind: EmailKind, t: Translate, w: Words): [subject: string, in
       return [t('email.unassigned.subject', w.event, w.customer, w.date), t('email.unassigned.intro', w.event, w.customer)];
     case 'reminder':
       return [t('email.reminder.subject', w.event, w.date), t('email.reminder.intro', w.event, w.people)];
+    case 'rescheduleRequested':
+      return [t('email.rescheduleRequested.subject', w.event, w.date), t('email.rescheduleRequested.intro', w.event, w.hosts)];
   }
 }
 

@@ -71,17 +71,7 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
     ...(change.previous ? { previous: { start: isoText(change.previous.start), end: isoText(change.previous.end) } } : {}),
   };
   const rows: Insertable<OutboxTable>[] = [];
-  const row = (payload: OutboxPayload, topic: string, dueAt: string): Insertable<OutboxTable> => ({
-    id: randomUUID(),
-    kind: payload.kind,
-    booking_id: booking.id,
-    topic,
-    payload: JSON.stringify(payload),
-    due_at: dueAt,
-    status: 'pending',
-    attempts: 0,
-    created_at: now,
-  });
+  const row = (payload: OutboxPayload, topic: string, dueAt: string) => outboxRow(booking.id, payload, topic, now, dueAt);
 
   const mail = mailBooking(booking, change.event, change.page);
   // The manage link is the customer's: members' rows never hold it.
@@ -128,6 +118,54 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
   }
 
   if (rows.length > 0) await trx.insertInto('outbox').values(rows).execute();
+}
+
+/** A request to the customer to choose a new time: what its one email says. */
+export interface RescheduleRequest {
+  booking: Booking;
+  event: Pick<EventType, 'title' | 'fields'>;
+  page: Pick<Page, 'title'> | null;
+  now: Instant;
+  publicUrl: string;
+  /** The link the customer chooses the new time with. */
+  manageUrl: string;
+  message?: string;
+}
+
+/**
+ * Queues the email asking the customer to choose a new time, and nothing else: the booking has
+ * not changed, so its invite, reminders and webhooks stay as they are.
+ */
+export async function enqueueRescheduleRequest(trx: Kysely<Database>, request: RescheduleRequest): Promise<void> {
+  const now = isoText(request.now);
+  const context: EmailContext = {
+    publicUrl: request.publicUrl.replace(/\/+$/, ''),
+    now,
+    manageUrl: request.manageUrl,
+    ...(request.message ? { message: request.message } : {}),
+  };
+  const email: OutboxPayload = {
+    kind: 'email',
+    template: 'rescheduleRequested',
+    to: customerOf(request.booking),
+    booking: mailBooking(request.booking, request.event, request.page),
+    context,
+  };
+  await trx.insertInto('outbox').values(outboxRow(request.booking.id, email, 'reschedule_requested', now, now)).execute();
+}
+
+function outboxRow(bookingId: string, payload: OutboxPayload, topic: string, now: string, dueAt: string): Insertable<OutboxTable> {
+  return {
+    id: randomUUID(),
+    kind: payload.kind,
+    booking_id: bookingId,
+    topic,
+    payload: JSON.stringify(payload),
+    due_at: dueAt,
+    status: 'pending',
+    attempts: 0,
+    created_at: now,
+  };
 }
 
 const remindable = new Set<WebhookEvent>(['booking.created', 'booking.confirmed', 'booking.rescheduled', 'booking.reassigned']);

@@ -1,5 +1,5 @@
 /** What the rest of the server uses from notifications. */
-export { emailOf, enqueue, type BookingChange, type OutboxPayload } from './enqueue.js';
+export { emailOf, enqueue, enqueueRescheduleRequest, type BookingChange, type OutboxPayload, type RescheduleRequest } from './enqueue.js';
 export { customerInvite } from './invite.js';
 export { mailBooking, type MailBooking } from './mail-booking.js';
 export { startOutboxWorker, deliverDue, type DeliveryDeps, type OutboxWorkerOptions, type WebhookDirectory } from './worker.js';

@@ -28,7 +28,7 @@ export const emailMessages = {
   'email.approvalNeeded.subject': (event: string, customer: string, date: string) =>
     msg(str`Approval needed: ${event} with ${customer} on ${date}`, { id: 'email.approvalNeeded.subject' }),
   'email.approvalNeeded.intro': (customer: string, event: string) =>
-    msg(str`${customer} requested ${event} with you. Approve or decline the request in Kairos.`, {
+    msg(str`${customer} requested ${event} with you. Approve or decline the request with the link below.`, {
       id: 'email.approvalNeeded.intro',
     }),
   'email.approved.subject': (event: string, date: string) =>
@@ -70,6 +70,13 @@ export const emailMessages = {
     msg(str`${event} with ${customer} has been given to someone else and removed from your calendar.`, {
       id: 'email.unassigned.intro',
     }),
+  // Customer: a member or admin asks them to choose another time; the booking stays until they do.
+  'email.rescheduleRequested.subject': (event: string, date: string) =>
+    msg(str`Please choose a new time: ${event} on ${date}`, { id: 'email.rescheduleRequested.subject' }),
+  'email.rescheduleRequested.intro': (event: string, hosts: string) =>
+    msg(str`We would like to move your ${event} with ${hosts}. Please choose a new time with the link below; until then, it stays booked as it is.`, {
+      id: 'email.rescheduleRequested.intro',
+    }),
   'email.reminder.subject': (event: string, date: string) =>
     msg(str`Reminder: ${event} on ${date}`, { id: 'email.reminder.subject' }),
   'email.reminder.intro': (event: string, people: string) =>
@@ -81,11 +88,15 @@ export const emailMessages = {
   'email.label.previously': () => msg('Previously', { id: 'email.label.previously' }),
   'email.label.reason': () => msg('Reason', { id: 'email.label.reason' }),
   'email.label.phone': () => msg('Phone', { id: 'email.label.phone' }),
+  'email.label.message': () => msg('Message', { id: 'email.label.message' }),
   'email.location.video': () => msg('Video call', { id: 'email.location.video' }),
   'email.location.phone': () => msg('Phone call', { id: 'email.location.phone' }),
   'email.location.inPerson': () => msg('In person', { id: 'email.location.inPerson' }),
   'email.action.join': () => msg('Join the call', { id: 'email.action.join' }),
   'email.action.manage': () => msg('Reschedule or cancel', { id: 'email.action.manage' }),
+  'email.action.chooseTime': () => msg('Choose a new time', { id: 'email.action.chooseTime' }),
+  // Member: the request in the team console, where they approve or decline it.
+  'email.action.openRequest': () => msg('Open the request', { id: 'email.action.openRequest' }),
   'email.yes': () => msg('Yes', { id: 'email.yes' }),
   'email.no': () => msg('No', { id: 'email.no' }),
   'email.footer': (site: string) =>

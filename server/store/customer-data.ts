@@ -17,8 +17,8 @@ import type { Booking } from './booking.js';
 import { readBooking } from './booking-rows.js';
 import type { ActivityTable, Database, OutboxTable } from './database.js';
 
-/** Activity `data` keys that may carry what the customer said or where they came from. */
-export const PERSONAL_ACTIVITY_KEYS = ['source', 'reason', 'answers', 'name', 'email', 'phone'] as const;
+/** Activity `data` keys that may carry what the customer said, what they were told (a request to reschedule's `message`), or where they came from. */
+export const PERSONAL_ACTIVITY_KEYS = ['source', 'reason', 'answers', 'name', 'email', 'phone', 'message'] as const;
 
 /** The ids of the bookings made with `email`, compared without case, oldest first. */
 export async function customerBookingIds(db: Kysely<Database>, email: string): Promise<string[]> {

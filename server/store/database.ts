@@ -169,6 +169,14 @@ export interface SignInTokenTable {
   used_at: string | null;
 }
 
+/** A booking's manage tokens issued after its first (`manage-token.ts`); the token itself is never stored. */
+export interface ManageTokenTable {
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  booking_id: string;
+  created_at: string;
+}
+
 /** Signed-in sessions (`sessions.ts`); the session id itself is never stored. */
 export interface SessionTable {
   /** SHA-256 (hex) of the id the cookie carries. */
@@ -225,4 +233,5 @@ export interface Database {
   admins: AdminTable;
   sign_in_tokens: SignInTokenTable;
   sessions: SessionTable;
+  manage_tokens: ManageTokenTable;
 }

@@ -323,6 +323,21 @@ const migrations: Record<string, Migration> = {
           and not exists (select 1 from member_assignments ma where ma.booking_id = bm.booking_id and ma.member_id = bm.member_id)`.execute(db);
     },
   },
+  '0014_manage_tokens': {
+    // Manage tokens issued after a booking's first, for a manage link sent again (asking the
+    // customer to pick a new time): the first is kept only as its hash, so it cannot be sent
+    // again, and replacing it would break the links in the customer's earlier emails and invite.
+    // Stored only as their SHA-256, like the first.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('manage_tokens')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('booking_id', 'text', (c) => c.notNull().references('bookings.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

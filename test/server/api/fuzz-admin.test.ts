@@ -1,9 +1,10 @@
 /**
  * Fuzzing the admin API (docs/http-api.md) with a valid key, and its guard with broken keys, on
  * SQLite and on PostgreSQL: config imports with junk in any entity (NUL and other control
- * characters included), booking on behalf, reassign / approve / decline / no-show, pool stats,
- * personal links, member schedules, pool dashboards and member figures. Every answer is a 2xx or a contract-shaped 4xx, a rejected request writes
- * nothing, and no NUL is ever stored. Fixed seed, bounded runs.
+ * characters included), booking on behalf, reassign / approve / decline / no-show / cancel / ask to
+ * reschedule and the candidates for a reassignment, pool stats, personal links, member schedules,
+ * pool dashboards and member figures. Every answer is a 2xx or a contract-shaped 4xx, a rejected
+ * request writes nothing, and no NUL is ever stored. Fixed seed, bounded runs.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,12 +105,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('the admin API on %s', 
     it('books on behalf of a customer, or refuses without writing', () =>
       property(post(fc.constant('/api/v1/admin/bookings'), demoStart(21, 31).chain((at) => bodyFor({ page: 'sales', ...demoRequest(at) })))));
 
-    it('reassigns, approves, declines and marks no-shows, or refuses without changing the booking', () =>
+    it('reassigns, approves, declines, marks no-shows, cancels and asks to reschedule, or refuses without changing the booking', () =>
       property(
         fc.oneof(
           post(bookingAction('reassign'), bodyFor({ member: 'bo', replace: 'ana' })),
           post(bookingAction('decline'), bodyFor({ reason: 'fuzz' })),
-          fc.record({ method: fc.constant('POST'), path: fc.constantFrom('approve', 'no-show', 'decline').chain(bookingAction), authorization }),
+          post(bookingAction('cancel'), bodyFor({ reason: 'fuzz' })),
+          post(bookingAction('ask-to-reschedule'), bodyFor({ message: 'fuzz' })),
+          fc.record({ method: fc.constant('POST'), path: fc.constantFrom('approve', 'no-show', 'decline', 'cancel', 'ask-to-reschedule').chain(bookingAction), authorization }),
+          fc.record({
+            method: fc.constant('GET'),
+            path: fc.tuple(bookingAction('candidates'), queryFor({ replace: 'ana' })).map(([path, q]) => `${path}${q}`),
+            authorization,
+          }),
         ),
       ));
 

@@ -199,6 +199,49 @@ describe('the error codes it documents', () => {
       '/api/v1/admin/bookings/x/reassign',
       async () => admin(app, 'POST', `/api/v1/admin/bookings/${(await book('2026-12-02T15:00:00Z')).id}/reassign`, { member: 'nobody' }),
     ],
+    [
+      'the candidates for another member’s place, asked by a member',
+      'GET',
+      '/api/v1/admin/bookings/x/candidates',
+      async () => asKey((await (await admin(app, 'POST', '/api/v1/admin/members/cy/key')).json()).key, 'GET', '/api/v1/admin/bookings/x/candidates?replace=ana'),
+    ],
+    [
+      'the candidates for a cancelled booking',
+      'GET',
+      '/api/v1/admin/bookings/x/candidates',
+      async () => {
+        const { id } = await book('2026-12-02T16:00:00Z');
+        await admin(app, 'POST', `/api/v1/admin/bookings/${id}/cancel`, {});
+        return admin(app, 'GET', `/api/v1/admin/bookings/${id}/candidates`);
+      },
+    ],
+    [
+      'a booking cancelled twice by the admin',
+      'POST',
+      '/api/v1/admin/bookings/x/cancel',
+      async () => {
+        const { id } = await book('2026-12-04T09:00:00Z');
+        await admin(app, 'POST', `/api/v1/admin/bookings/${id}/cancel`, {});
+        return admin(app, 'POST', `/api/v1/admin/bookings/${id}/cancel`, { reason: 'again' });
+      },
+    ],
+    [
+      'a cancelled booking’s customer asked to reschedule',
+      'POST',
+      '/api/v1/admin/bookings/x/ask-to-reschedule',
+      async () => {
+        const { id } = await book('2026-12-04T10:00:00Z');
+        await admin(app, 'POST', `/api/v1/admin/bookings/${id}/cancel`, {});
+        return admin(app, 'POST', `/api/v1/admin/bookings/${id}/ask-to-reschedule`, {});
+      },
+    ],
+    [
+      'a request to reschedule with a message too long',
+      'POST',
+      '/api/v1/admin/bookings/x/ask-to-reschedule',
+      async () => admin(app, 'POST', `/api/v1/admin/bookings/${(await book('2026-12-04T11:00:00Z')).id}/ask-to-reschedule`, { message: 'x'.repeat(2001) }),
+    ],
+    ['the directory without a key', 'GET', '/api/v1/admin/directory', () => app.request('/api/v1/admin/directory')],
     ['the stats of a pool that does not exist', 'GET', '/api/v1/admin/pools/nope/stats', () => admin(app, 'GET', '/api/v1/admin/pools/nope/stats')],
     ['a link to a page that does not exist', 'POST', '/api/v1/admin/links', () => admin(app, 'POST', '/api/v1/admin/links', { page: 'nope' })],
     [

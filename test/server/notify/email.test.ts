@@ -99,6 +99,21 @@ describe('booking emails over SMTP', () => {
     expect(bo.subject).toMatch(/^Novo agendamento: .* com Claire Dupont em qui\., 3 de dez\. de 2026, 06:00 BRT$/);
   });
 
+  it('links each member asked to approve a request straight to it in the team console, in their language', async () => {
+    await seedBooking(store.db, { id: 'bk/1', status: 'pending', members: ['ana', 'bo'], locale: 'fr' });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk/1', now: T0, publicUrl, manageToken: 'tok' }));
+    await sendDue(T0);
+
+    const link = 'https://book.example.com/admin/bookings/bk%2F1';
+    const ana = mailTo('ana@example.com');
+    expect(ana.text).toContain('Claire Dupont möchte „Produktdemo“ bei Ihnen buchen. Bitte nehmen Sie die Anfrage über den Link unten an oder lehnen Sie sie ab.');
+    expect(ana.text).toContain(`Anfrage öffnen: ${link}`);
+    expect(ana.html).toContain(`href="${link}"`);
+    expect(mailTo('bo@example.com').text).toContain(`Abrir a solicitação: ${link}`);
+    // The customer's own email has no way into the console.
+    expect(mailTo('claire@example.org').text).not.toContain('/admin/');
+  });
+
   it('cancels with METHOD:CANCEL on the same UID with a higher SEQUENCE, in French and German', async () => {
     await seedBooking(store.db, { members: ['ana'] });
     await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok' }));
