@@ -19,6 +19,7 @@ export function typeLabel(type: string): string {
     schedule_changed: msg('Hours changed'),
     customer_exported: msg('Customer data exported'),
     customer_erased: msg('Customer data erased'),
+    retention_changed: msg('Retention changed'),
   };
   return labels[type] ?? type;
 }
@@ -45,4 +46,24 @@ export function actorLabel(actor: string, directory: Directory): string {
 
 export function recipientLabel(recipient: string | null): string {
   return recipient === 'customer' ? msg('to the customer') : recipient === 'member' ? msg('to the team') : '';
+}
+
+/** Which email it was (the outbox's template names). */
+export function templateLabel(template: string | undefined): string {
+  const labels: Record<string, string> = {
+    confirmed: msg('Confirmation'),
+    booked: msg('New booking'),
+    requested: msg('Request received'),
+    approvalNeeded: msg('Approval needed'),
+    approved: msg('Approval'),
+    declined: msg('Decline'),
+    rescheduled: msg('New time'),
+    cancelled: msg('Cancellation'),
+    reassigned: msg('Handover'),
+    assigned: msg('New meeting assigned'),
+    unassigned: msg('Meeting handed over'),
+    reminder: msg('Reminder'),
+    rescheduleRequested: msg('Request to pick a new time'),
+  };
+  return template ? (labels[template] ?? template) : '';
 }

@@ -32,6 +32,7 @@ export const styles = css`
   }
   label { display: grid; gap: 2px; font-size: 0.9em; color: var(--_muted); }
   .card { background: var(--_bg); border: 1px solid var(--_line); border-radius: var(--_radius); padding: 16px; }
+  .card > h2:first-child { margin-top: 0; }
   .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
   .pill { display: inline-block; font-size: 0.8em; padding: 1px 8px; border-radius: 999px; background: var(--_soft); color: var(--_fg); white-space: nowrap; }
   .pill.pending { background: #fef3c7; color: #78350f; }
@@ -45,5 +46,5 @@ export const styles = css`
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--_line); vertical-align: top; }
-  th { font-size: 0.85em; color: var(--_muted); font-weight: 600; }
+  thead th { font-size: 0.85em; color: var(--_muted); font-weight: 600; }
 `;

@@ -1,11 +1,10 @@
 /**
  * `<kc-week-chart>`: meetings assigned per week, one stacked column per week and one colour per
  * member, as an SVG whose numbers are also in the table beneath it, so the figures stay readable
- * (and reach screen readers) without the picture. Colours go through the CSSOM (`styleMap`): the
- * console's Content-Security-Policy admits no style attribute.
+ * (and reach screen readers) without the picture. Colours are SVG attributes: the console's
+ * Content-Security-Policy admits no style attribute (Lit's `styleMap` writes one on first render).
  */
 import { LitElement, html, svg, css, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { msg } from '@lit/localize';
 import { styles } from './styles.js';
 import type { Week } from './types.js';
@@ -14,7 +13,7 @@ import type { Week } from './types.js';
 const colours = ['#4f46e5', '#0f766e', '#c2410c', '#be185d', '#4d7c0f', '#0369a1', '#7c3aed', '#a16207'];
 
 export class WeekChart extends LitElement {
-  static override styles = [styles, css`svg { width: 100%; height: auto; display: block; } .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 8px 0; font-size: 0.9em; } .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 4px; vertical-align: -1px; } .table-wrap { overflow-x: auto; } td, th { text-align: right; } th:first-child, td:first-child { text-align: left; }`];
+  static override styles = [styles, css`svg.chart { max-width: 100%; height: auto; display: block; } .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 8px 0; font-size: 0.9em; } .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 4px; vertical-align: -1px; } .table-wrap { overflow-x: auto; } td, th { text-align: right; } th:first-child, td:first-child { text-align: left; }`];
   static override properties = { weeks: { attribute: false }, members: { attribute: false } };
   declare weeks: Week[];
   declare members: { id: string; name: string }[];
@@ -29,13 +28,14 @@ export class WeekChart extends LitElement {
     if (!this.weeks.length) return nothing;
     const totals = this.weeks.map((w) => this.members.reduce((sum, m) => sum + (w.counts[m.id] ?? 0), 0));
     const max = Math.max(1, ...totals);
-    const width = 640;
+    // Drawn at about its size on screen, so its labels read at their font size on a phone too.
+    const width = Math.max(320, this.weeks.length * 72);
     const height = 180;
     const column = width / this.weeks.length;
     const bar = Math.min(48, column * 0.7);
     const day = (start: string) => new Intl.DateTimeFormat(document.documentElement.lang || 'en-US', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${start}T12:00:00Z`));
     return html`
-      <svg viewBox="0 0 ${width} ${height + 24}" role="img" aria-label=${msg('Meetings assigned per week; the numbers are in the table below.')}>
+      <svg class="chart" width=${width} viewBox="0 0 ${width} ${height + 24}" role="img" aria-label=${msg('Meetings assigned per week; the numbers are in the table below.')}>
         ${this.weeks.map((week, i) => {
           let y = height;
           const x = i * column + (column - bar) / 2;
@@ -49,7 +49,7 @@ export class WeekChart extends LitElement {
         })}
       </svg>
       ${this.members.length > 1
-        ? html`<div class="legend">${this.members.map((m, j) => html`<span><span class="swatch" style=${styleMap({ background: colours[j % colours.length] })}></span>${m.name}</span>`)}</div>`
+        ? html`<div class="legend">${this.members.map((m, j) => html`<span><svg class="swatch" viewBox="0 0 1 1" aria-hidden="true">${svg`<rect width="1" height="1" fill=${colours[j % colours.length]}></rect>`}</svg>${m.name}</span>`)}</div>`
         : nothing}
       <div class="table-wrap">
         <table>

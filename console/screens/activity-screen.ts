@@ -190,7 +190,7 @@ export class ActivityScreen extends Screen {
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${!this.loading && !this.error && this.items.length === 0 ? html`<p class="muted">${Object.keys(this.filters()).length ? msg('Nothing matches.') : msg('Nothing here yet: bookings, and all that happens to them, appear here as they happen.')}</p>` : nothing}
-      <ol aria-label=${msg('Activity, newest first')}>
+      <ol aria-label=${msg('Activity, newest first')} aria-busy=${this.loading ? 'true' : 'false'}>
         ${this.items.map((entry) => this.entry(entry))}
       </ol>
       ${this.nextCursor

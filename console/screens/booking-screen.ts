@@ -7,7 +7,7 @@ import { html, css, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ApiFailure, enc } from '../api.js';
 import { dateTime, range, viewerZone } from '../format.js';
-import { actorLabel, recipientLabel, statusLabel, typeLabel } from '../labels.js';
+import { actorLabel, recipientLabel, statusLabel, templateLabel, typeLabel } from '../labels.js';
 import { Screen } from '../screen.js';
 import type { BookingDetail } from '../types.js';
 
@@ -114,6 +114,9 @@ export class BookingScreen extends Screen {
               <dt>${msg('Email')}</dt><dd>${b.email ? html`<a href=${`mailto:${b.email}`}>${b.email}</a>` : '—'}</dd>
               <dt>${msg('Phone')}</dt><dd>${b.phone ?? '—'}</dd>
               <dt>${msg('With')}</dt><dd>${b.members.map((m) => m.name).join(', ') || '—'}</dd>
+              ${b.members.some((m) => m.pool)
+                ? html`<dt>${msg('Pool')}</dt><dd>${[...new Set(b.members.flatMap((m) => (m.pool ? [m.pool] : [])))].map((pool) => html`<a href=${`/admin/pools/${enc(pool)}`}>${pool}</a>`)}</dd>`
+                : nothing}
               <dt>${msg('Page')}</dt><dd>${this.directory.pageTitle(b.page)}</dd>
               <dt>${msg('Where')}</dt><dd>${this.location()}</dd>
               <dt>${msg('Booked')}</dt><dd>${dateTime(b.createdAt, zone)}</dd>
@@ -139,7 +142,7 @@ export class BookingScreen extends Screen {
                   <thead><tr><th scope="col">${msg('Email')}</th><th scope="col">${msg('Status')}</th><th scope="col">${msg('Sent')}</th></tr></thead>
                   <tbody>
                     ${b.emails.map(
-                      (email) => html`<tr><td>${email.template} ${recipientLabel(email.recipient)}</td><td>${emailStatus(email.status)}</td><td>${email.sentAt ? dateTime(email.sentAt, zone) : '—'}</td></tr>`,
+                      (email) => html`<tr><td>${templateLabel(email.template)} ${recipientLabel(email.recipient)}</td><td>${emailStatus(email.status)}</td><td>${email.sentAt ? dateTime(email.sentAt, zone) : '—'}</td></tr>`,
                     )}
                   </tbody>
                 </table></div>`
@@ -175,7 +178,7 @@ export class BookingScreen extends Screen {
       const to = text(data.to) || text(data.member);
       if (to) return html`<span class="muted">${from ? `${this.directory.memberName(from)} → ` : ''}${this.directory.memberName(to)}</span>`;
     }
-    if (type === 'notification_sent' || type === 'notification_failed') return html`<span class="muted">${text(data.template)} ${recipientLabel(text(data.recipient) || null)}</span>`;
+    if (type === 'notification_sent' || type === 'notification_failed') return html`<span class="muted">${templateLabel(text(data.template))} ${recipientLabel(text(data.recipient) || null)}</span>`;
     if (text(data.reason)) return html`<span class="muted">“${text(data.reason)}”</span>`;
     if (text(data.message)) return html`<span class="muted">“${text(data.message)}”</span>`;
     return nothing;

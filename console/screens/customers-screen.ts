@@ -13,7 +13,18 @@ import type { CustomerErasure, CustomerExport } from '../types.js';
 
 export class CustomersScreen extends Screen {
   static override styles = [Screen.styles, css`form { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; } form label { flex: 1 1 16rem; } .card { margin-top: 16px; } ul { padding-left: 1.2em; }`];
-  static override properties = { ...Screen.properties, found: { state: true }, erased: { state: true }, error: { state: true }, confirming: { state: true } };
+  static override properties = {
+    ...Screen.properties,
+    found: { state: true },
+    erased: { state: true },
+    error: { state: true },
+    confirming: { state: true },
+    retention: { state: true },
+    retentionSaved: { state: true },
+  };
+  /** Days after a meeting its customer's data is erased; null: kept. Undefined until read. */
+  declare retention: number | null | undefined;
+  declare retentionSaved: string;
   declare found: CustomerExport | undefined;
   declare erased: CustomerErasure['erased'] | undefined;
   declare error: string;
@@ -28,6 +39,8 @@ export class CustomersScreen extends Screen {
   override connectedCallback(): void {
     super.connectedCallback();
     this.focusHeading();
+    this.retentionSaved = '';
+    if (this.isAdmin) void this.api.get<{ days: number | null }>('admin/settings/retention').then((r) => (this.retention = r.days)).catch(() => undefined);
   }
 
   override render() {
@@ -40,7 +53,33 @@ export class CustomersScreen extends Screen {
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.erased ? html`<p class="card" role="status">${msg(str`Erased: ${this.erased.bookings} bookings made anonymous, ${this.erased.outboxRows} emails and webhooks deleted, ${this.erased.activityEntries} activity entries cleaned.`)}</p>` : nothing}
-      ${this.found ? this.summary(this.found) : nothing}`;
+      ${this.found ? this.summary(this.found) : nothing}
+      ${this.retention === undefined ? nothing : this.retentionForm()}`;
+  }
+
+  private retentionForm() {
+    return html`<section class="card" aria-labelledby="retention">
+      <h2 id="retention">${msg('Keeping customer data')}</h2>
+      <form @submit=${this.saveRetention}>
+        <label>${msg('Erase a customer’s data this many days after their meeting (leave empty to keep it)')}
+          <input name="days" type="number" min="1" max="3650" inputmode="numeric" .value=${this.retention === null ? '' : String(this.retention)} />
+        </label>
+        <button type="submit" class="secondary">${msg('Save')}</button>
+      </form>
+      <p role="status" aria-live="polite">${this.retentionSaved}</p>
+    </section>`;
+  }
+
+  private async saveRetention(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const text = String(new FormData(event.target as HTMLFormElement).get('days') ?? '').trim();
+    try {
+      this.retention = (await this.api.put<{ days: number | null }>('admin/settings/retention', { days: text ? Number(text) : null })).days;
+      this.retentionSaved = this.retention === null ? msg('Saved: customer data is kept.') : msg(str`Saved: customer data is erased ${this.retention} days after the meeting.`);
+      this.error = '';
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
   }
 
   private summary(found: CustomerExport) {

@@ -29,7 +29,6 @@ export class MemberScreen extends Screen {
       .day { display: grid; grid-template-columns: 8em 1fr; gap: 8px; padding: 8px 0; border-bottom: 1px solid var(--_line); align-items: start; }
       .ranges { display: grid; gap: 6px; }
       .range { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
-      .range input[type='time'] { width: 7.5em; }
       .override { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--_line); }
       .calendar { display: grid; gap: 8px; padding: 8px 0; border-bottom: 1px solid var(--_line); }
       .calendar .url { flex: 1 1 20rem; }

@@ -39,7 +39,7 @@ export class TeamScreen extends Screen {
               (m) => html`<tr>
                 <td><a href=${`/admin/members/${enc(m.id)}`}>${m.name}</a></td>
                 <td><a href=${`/admin?member=${enc(m.id)}&view=upcoming`} aria-label=${msg(str`Upcoming meetings of ${m.name}`)}>${msg('Upcoming')}</a></td>
-                <td><button class="secondary" @click=${() => this.invite(m.id)} aria-label=${msg(str`Email ${m.name} a sign-in link`)}>${this.sent.has(m.id) ? msg('Send again') : msg('Send sign-in link')}</button></td>
+                <td><button class="secondary" @click=${() => this.invite(m.id)} aria-label=${this.sent.has(m.id) ? msg(str`Send again to ${m.name}`) : msg(str`Send sign-in link to ${m.name}`)}>${this.sent.has(m.id) ? msg('Send again') : msg('Send sign-in link')}</button></td>
               </tr>`,
             )}
           </tbody>
