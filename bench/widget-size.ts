@@ -77,12 +77,14 @@ export function measureConsole(outDir: string): ConsoleSizes {
   };
   visit('console.js');
   const files = [...firstLoad];
-  const locales = readdirSync(outDir).filter((file) => /^(de|en-GB|es|fr|nl|pt-BR)-[\w-]+\.js$/.test(file));
+  // Chunks are named `<locale>-<hash>.js`, and a hash may hold a `-` too.
+  const localeOf = (file: string) => /^(de|en-GB|es|fr|nl|pt-BR)-[\w-]+\.js$/.exec(file)?.[1];
+  const locales = readdirSync(outDir).filter((file) => localeOf(file));
   return {
     firstLoadFiles: files,
     firstLoadBytes: files.reduce((sum, file) => sum + read(file).length, 0),
     firstLoadGzipBytes: files.reduce((sum, file) => sum + gzipBytes(read(file)), 0),
-    localeGzipBytes: Object.fromEntries(locales.map((file) => [file.replace(/-[\w]+\.js$/, ''), gzipBytes(read(file))])),
+    localeGzipBytes: Object.fromEntries(locales.map((file) => [localeOf(file)!, gzipBytes(read(file))])),
   };
 }
 
