@@ -24,7 +24,12 @@ export class BookingScreen extends Screen {
     Screen.styles,
     css`
       .layout { display: grid; gap: 16px; }
-      @media (min-width: 900px) { .layout { grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr); align-items: start; } }
+      /* Actions first (on a phone, above the details); on a wide screen, in the right column. */
+      @media (min-width: 900px) {
+        .layout { grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr); align-items: start; }
+        .layout > .actions { grid-column: 2; grid-row: 1; }
+        .layout > .about { grid-column: 1; grid-row: 1; }
+      }
       .title { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 4px; }
       .title h1 { margin: 0; }
       .actions { display: grid; gap: 12px; }
@@ -107,7 +112,11 @@ export class BookingScreen extends Screen {
       <p role="status" aria-live="polite">${this.done}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="layout">
-        <div>
+        <section class="card actions" aria-labelledby="actions">
+          <h2 id="actions">${msg('Actions')}</h2>
+          ${this.actions()}
+        </section>
+        <div class="about">
           <section class="card" aria-labelledby="who">
             <h2 id="who">${msg('Details')}</h2>
             <dl>
@@ -149,10 +158,6 @@ export class BookingScreen extends Screen {
               : html`<p class="muted">${msg('No email about this booking.')}</p>`}
           </section>
         </div>
-        <section class="card actions" aria-labelledby="actions">
-          <h2 id="actions">${msg('Actions')}</h2>
-          ${this.actions()}
-        </section>
       </div>
     `;
   }

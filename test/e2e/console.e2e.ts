@@ -198,6 +198,10 @@ async function main(): Promise<void> {
     same(plain(await adminPage.locator('kc-booking .title .pill').textContent()), 'Confirmed', 'approved: it is confirmed');
     await lenaPage.locator('kc-activity li', { hasText: 'Approved' }).first().waitFor();
     check(true, 'Lena’s stream shows the approval live');
+    await entryNamed(lenaPage, student.name).first().locator('a').click();
+    await lenaPage.locator('kc-booking h1', { hasText: student.name }).waitFor();
+    same(plain(await lenaPage.locator('kc-booking .title .pill').textContent()), 'Confirmed', 'Lena opens it on her phone: confirmed');
+    await look(lenaPage, 'member-phone-booking', 'a booking on a phone');
     await look(adminPage, 'admin-approved', 'the approved booking');
 
     console.log('\n8. the admin reassigns the demo to a member free then, next in line first');

@@ -1,7 +1,7 @@
 /**
  * Every HTML page the server serves still works in Chromium under its Content-Security-Policy:
  * each demo page (their inline scripts included: the popup page's button, the lead form's reveal),
- * a personal booking page and the manage page of a real booking. The browser reports no CSP
+ * a personal booking page, the manage page of a real booking, and the team console. The browser reports no CSP
  * violation, in events or in the console, and no script error.
  *
  * Run: `npx tsx test/e2e/page-security.e2e.ts` (exit code 1 on failure; needs `npm run build`, or
@@ -111,6 +111,10 @@ async function main(): Promise<void> {
     await visit(page, server, `${manage.pathname}${manage.search}`, async (p) => {
       await p.locator('kairos-manage-booking h2').waitFor();
       check(await p.locator('kairos-manage-booking [part~="cancel"]').isVisible(), 'the manage page shows the booking with its cancel button');
+    });
+    await visit(page, server, '/admin', async (p) => {
+      await p.locator('kairos-console kc-sign-in h1').waitFor();
+      check(true, 'the team console shows its sign-in form to a stranger');
     });
     check(problems.length === 0, `no CSP message in the console and no script error${problems.length ? `: ${problems.join('; ')}` : ''}`);
   } finally {
