@@ -9,7 +9,7 @@ import type { ActivityPage, SavedFilter } from '../types.js';
 import { bookingStatuses } from '../../shared/booking-status.js';
 import { enc, queryString } from '../api.js';
 import { dateTime, range, viewerZone, when } from '../format.js';
-import { actorLabel, statusLabel, typeLabel } from '../labels.js';
+import { actorLabel, recipientLabel, statusLabel, templateLabel, typeLabel } from '../labels.js';
 import { navigate } from '../router.js';
 import { Screen } from '../screen.js';
 
@@ -28,7 +28,7 @@ export class ActivityScreen extends Screen {
       .views a[aria-current='true'] { background: var(--_accent); border-color: var(--_accent); color: #fff; }
       .saved { display: inline-flex; align-items: center; }
       .saved button { padding: 0 6px; margin-left: -4px; }
-      form.filters { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); align-items: end; margin-bottom: 12px; }
+      form.filters { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr)); align-items: end; margin-bottom: 12px; }
       .search { grid-column: 1 / -1; }
       .search input { width: 100%; }
       .tools { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; justify-content: space-between; margin-bottom: 8px; }
@@ -306,6 +306,7 @@ export class ActivityScreen extends Screen {
       <span class="pill ${entry.type}">${typeLabel(entry.type)}</span>
       <strong>${b ? b.name || msg('(erased)') : ''}</strong>
       ${b ? html`<span>${this.directory.eventTitle(b.event)}</span>` : nothing}
+      ${entry.type.startsWith('notification_') ? html`<span class="line">${templateLabel(String(entry.data.template ?? ''))} ${recipientLabel(typeof entry.data.recipient === 'string' ? entry.data.recipient : null)}</span>` : nothing}
       <span class="at"><time datetime=${entry.at} title=${dateTime(entry.at)}>${when(entry.at)}</time></span>
     </span>`;
     const by = msg(str`by ${actorLabel(entry.actor, this.directory)}`);
