@@ -535,3 +535,17 @@ export const sessionSchema = signedInSchema
   })
   .openapi('Session');
 export const memberInviteSchema = z.object({ member: z.string(), invited: z.literal(true) }).openapi('MemberInvite');
+
+/** Retention (docs/http-api.md#retention): customers' data erased N days after their meeting, or kept. */
+export const retentionSchema = z
+  .object({
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .nullable()
+      .openapi({ description: 'Days after a booking’s end at which its customer’s personal data is erased; `null` keeps it.', example: 365 }),
+  })
+  .openapi('Retention');
+export type Retention = z.infer<typeof retentionSchema>;
