@@ -1,6 +1,7 @@
 /**
  * The Kairos process (`npm start`): opens the store, imports the config, settles the admin key,
- * serves the app and runs the outbox worker; shuts down gracefully on SIGINT/SIGTERM.
+ * serves the app, runs the outbox worker and the retention job; shuts down gracefully on
+ * SIGINT/SIGTERM.
  * `startServer` is the same thing for tests and benchmarks (port 0, no signal handlers).
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
 import { gracefulClose } from './process/graceful-close.js';
+import { startRetentionJob } from './process/retention-job.js';
 import { projectRoot } from './project-root.js';
 import { importConfig, isConfigEmpty, webhookDirectory } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
@@ -139,6 +141,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           now,
           log,
         });
+  // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
+  const retention = startRetentionJob({ store, now, log });
   log.info({ url: publicUrl, database: store.dialect }, 'kairos listening');
   const adminLink = await firstAdminLink({ store, publicUrl }, now());
 
@@ -155,6 +159,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         closing.abort();
         await closeServer();
         await worker?.stop();
+        await retention.stop();
         await store.close();
       })();
       return shutdown;

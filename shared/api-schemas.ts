@@ -383,7 +383,19 @@ export const customerExportSchema = z
         }),
       )
       .openapi({ description: 'The emails and webhooks about the bookings, queued or sent; never their content or manage links.' }),
-    consents: z.array(z.object({ booking: z.string(), field: z.string(), label: z.string(), given: z.boolean(), at: z.string() })),
+    consents: z
+      .array(
+        z.object({
+          booking: z.string(),
+          field: z.string(),
+          label: z.string().openapi({
+            description: 'The text shown, recorded with the booking; for bookings made before consents were recorded, the config’s current label.',
+          }),
+          given: z.boolean(),
+          at: z.string().openapi({ description: 'When: the booking’s creation.' }),
+        }),
+      )
+      .openapi({ description: 'Each consent field answered, per booking.' }),
   })
   .openapi('CustomerExport', { description: 'Everything stored about one customer. Empty lists when nothing is.' });
 export const customerErasureSchema = z
@@ -535,3 +547,17 @@ export const sessionSchema = signedInSchema
   })
   .openapi('Session');
 export const memberInviteSchema = z.object({ member: z.string(), invited: z.literal(true) }).openapi('MemberInvite');
+
+/** Retention (docs/http-api.md#retention): customers' data erased N days after their meeting, or kept. */
+export const retentionSchema = z
+  .object({
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .nullable()
+      .openapi({ description: 'Days after a booking’s end at which its customer’s personal data is erased; `null` keeps it.', example: 365 }),
+  })
+  .openapi('Retention');
+export type Retention = z.infer<typeof retentionSchema>;

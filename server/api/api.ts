@@ -15,6 +15,7 @@ import { authRoutes } from './auth-routes.js';
 import { bookingRoutes } from './booking-routes.js';
 import { pageCors } from './page-cors.js';
 import { pageRoutes } from './page-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { limitedBody } from './request-body.js';
 import { validationHook } from './validation.js';
 
@@ -63,6 +64,8 @@ export function createApi(deps: ApiDeps) {
   api.route('/v1/pages', pageRoutes(deps));
   api.route('/v1/bookings', bookingRoutes(deps));
   api.route('/v1/admin', adminRoutes(deps));
+  // After the admin app: its key check and body limit (`use('*')`) cover these paths too.
+  api.route('/v1/admin', settingsRoutes(deps));
   api.route('/v1/auth', authRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });

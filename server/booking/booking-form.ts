@@ -3,6 +3,7 @@
  * select options, consent. Answers are kept as plain data; only fields the form (or the page's
  * routing rules) knows are stored.
  */
+import { pickText } from '../config/localized-text.js';
 import type { EventType, Page } from '../config/schema.js';
 import type { BookingRequest } from '../../shared/api-schemas.js';
 import { isEmailAddress, isOneLine, isPhoneNumber, maxLength } from '../../shared/field-rules.js';
@@ -47,4 +48,15 @@ export function checkAnswers(event: EventType, page: Page, request: BookingReque
     if (value !== undefined && answers[rule.when.field] === undefined) answers[rule.when.field] = value;
   }
   return Object.keys(fields).length > 0 ? { fields } : { answers };
+}
+
+/**
+ * The consent fields `answers` answer, each with its label as the customer read it: picked for
+ * the booking's locale with the page's as fallback, as the page the widget shows is
+ * (`api/page-view.ts`; the widget books in the locale that page came in).
+ */
+export function consentsAnswered(event: EventType, page: Pick<Page, 'locale'> | undefined, locale: string, answers: Answers): { field: string; label: string; given: boolean }[] {
+  return event.fields
+    .filter((field) => field.type === 'consent' && answers[field.id] !== undefined)
+    .map((field) => ({ field: field.id, label: pickText(field.label, locale, page?.locale), given: answers[field.id] === true }));
 }

@@ -2,8 +2,8 @@
  * Take a booking on a page: the event must be one of the page's entries, a personal link's token
  * must be genuine, the answers must fit the event's form, and the page's routing rules pick the
  * host (or refuse). Then, in one write transaction, the host's members are checked and chosen
- * under their locks (`assign-under-lock.ts`) and the booking, its history and its notifications
- * are written side by side, so no two requests can take the same member's time.
+ * under their locks (`assign-under-lock.ts`) and the booking, its consents, its history and its
+ * notifications are written side by side, so no two requests can take the same member's time.
  */
 import type { Kysely } from 'kysely';
 import type { BookingRequest } from '../../shared/api-schemas.js';
@@ -15,13 +15,14 @@ import { recordActivity, type Actor } from '../store/activity.js';
 import { assignee, bookingFromRow, type Booking } from '../store/booking.js';
 import { insertBooking, readBookingByIdempotencyKey } from '../store/booking-rows.js';
 import { configSnapshot, type ConfigSnapshot } from '../store/config-repository.js';
+import { insertConsents } from '../store/consents.js';
 import type { BookingTable, Database } from '../store/database.js';
 import { newId, toStored } from '../store/identifiers.js';
 import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { writeTransaction } from '../store/transaction.js';
 import { assignUnderLock } from './assign-under-lock.js';
 import type { BookingDeps } from './booking-deps.js';
-import { checkAnswers } from './booking-form.js';
+import { checkAnswers, consentsAnswered } from './booking-form.js';
 import { bookingLocation } from './location.js';
 import { notifyChange } from './notify-change.js';
 import { pageEntry, routedHost } from './page-entry.js';
@@ -121,6 +122,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event };
       const places = await assignUnderLock(deps.store, trx, { host, event, start, now }, scope);
       await insertBooking(trx, row, places);
+      // The words each consent said now, not whatever the config says when someone asks later.
+      await insertConsents(trx, consentsAnswered(event, page, row.locale, checked.answers).map((c) => ({ ...c, booking: row.id, at: now })));
       await recordActivity(trx, {
         bookingId: row.id,
         type: event.requiresApproval ? 'requested' : 'created',

@@ -10,12 +10,18 @@
  *   in its payload, and `outbox_attempts` may quote their address in a delivery error;
  * - `activity`: the `data` of the bookings' entries (`PERSONAL_ACTIVITY_KEYS`).
  * The rest of a booking — status, times, event, page, members, pool history — is not about the
- * person and stays, so distribution and pool stats do not move.
+ * person and stays, so distribution and pool stats do not move; so do its `consents` (what a form
+ * said and whether it was agreed to), which are about nobody once the booking is.
+ *
+ * An erased booking is one whose email is empty: every booking is made with an address.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Booking } from './booking.js';
 import { readBooking } from './booking-rows.js';
+import type { Store } from './connect.js';
+import { readConsents, type ConsentRecord } from './consents.js';
 import type { ActivityTable, Database, OutboxTable } from './database.js';
+import { toStored } from './identifiers.js';
 
 /** Activity `data` keys that may carry what the customer said, what they were told (a request to reschedule's `message`), or where they came from. */
 export const PERSONAL_ACTIVITY_KEYS = ['source', 'reason', 'answers', 'name', 'email', 'phone', 'message'] as const;
@@ -32,15 +38,36 @@ export async function customerBookingIds(db: Kysely<Database>, email: string): P
   return rows.map((r) => r.id);
 }
 
+/**
+ * The bookings not yet erased that ended before `endedBefore`, at most `limit`, oldest first. On
+ * PostgreSQL they are locked for the rest of the transaction, and those another transaction holds
+ * are passed over: two processes running retention at once erase different bookings, and neither
+ * waits on the other. A booking another erased meanwhile is read again once free, and no longer
+ * matches.
+ */
+export async function bookingsDueForErasure(store: Store, trx: Kysely<Database>, endedBefore: number, limit: number): Promise<string[]> {
+  const due = trx
+    .selectFrom('bookings')
+    .select('id')
+    // Spelled as the partial index `bookings_retention` is (migration 0015), so it serves.
+    .where(sql<boolean>`email <> ''`)
+    .where('end_at', '<', toStored(endedBefore))
+    .orderBy('end_at')
+    .limit(limit);
+  const rows = store.dialect === 'postgres' ? await due.forUpdate().skipLocked().execute() : await due.execute();
+  return rows.map((r) => r.id);
+}
+
 export interface CustomerRecords {
   bookings: Booking[];
   activity: Selectable<ActivityTable>[];
   outbox: Selectable<OutboxTable>[];
+  consents: ConsentRecord[];
 }
 
-/** The bookings of `ids` as stored, with their activity and outbox rows, oldest first. */
+/** The bookings of `ids` as stored, with their activity, outbox rows and consents, oldest first. */
 export async function readCustomerRecords(db: Kysely<Database>, ids: readonly string[]): Promise<CustomerRecords> {
-  if (ids.length === 0) return { bookings: [], activity: [], outbox: [] };
+  if (ids.length === 0) return { bookings: [], activity: [], outbox: [], consents: [] };
   const bookings: Booking[] = [];
   for (const id of ids) {
     const booking = await readBooking(db, id);
@@ -48,11 +75,12 @@ export async function readCustomerRecords(db: Kysely<Database>, ids: readonly st
   }
   const activity = await db.selectFrom('activity').selectAll().where('booking_id', 'in', [...ids]).orderBy('at').orderBy('id').execute();
   const outbox = await db.selectFrom('outbox').selectAll().where('booking_id', 'in', [...ids]).orderBy('created_at').orderBy('id').execute();
-  return { bookings, activity, outbox };
+  return { bookings, activity, outbox, consents: await readConsents(db, ids) };
 }
 
-export interface ErasedCounts {
-  bookings: number;
+/** What one erasure cleared: the ids of the bookings, and how many rows about them. */
+export interface Erased {
+  bookings: string[];
   outboxRows: number;
   activityEntries: number;
 }
@@ -61,16 +89,23 @@ export interface ErasedCounts {
  * Clears the personal data of the bookings `ids` from every place listed above; run inside the
  * erase's write transaction. Outbox rows are deleted rather than blanked: a worker delivering
  * one meanwhile settles it by id, and would write a blanked payload back whole.
+ * Bookings erased already are left out, and so from the answer: an erasure that waited on
+ * another's lock (PostgreSQL reads the row again once it is free) does not count them twice.
  */
-export async function eraseCustomerData(trx: Kysely<Database>, ids: readonly string[]): Promise<ErasedCounts> {
-  if (ids.length === 0) return { bookings: 0, outboxRows: 0, activityEntries: 0 };
-  const bookings = [...ids];
+export async function eraseCustomerData(trx: Kysely<Database>, ids: readonly string[]): Promise<Erased> {
+  if (ids.length === 0) return { bookings: [], outboxRows: 0, activityEntries: 0 };
   // `name` and `email` are NOT NULL: empty is "nobody", and `enqueue` writes no email to it.
-  await trx
+  const cleared = await trx
     .updateTable('bookings')
     .set({ name: '', email: '', phone: null, answers: '{}', source: '{}', reason: null, idempotency_key: null, idempotency_fingerprint: null })
-    .where('id', 'in', bookings)
+    .where('id', 'in', [...ids])
+    .where(sql<boolean>`email <> ''`)
+    .returning('id')
     .execute();
+  // In the order asked for, whatever order the database returned them in.
+  const erased = new Set(cleared.map((r) => r.id));
+  const bookings = ids.filter((id) => erased.has(id));
+  if (bookings.length === 0) return { bookings, outboxRows: 0, activityEntries: 0 };
 
   const outboxIds = (await trx.selectFrom('outbox').select('id').where('booking_id', 'in', bookings).execute()).map((r) => r.id);
   if (outboxIds.length > 0) {
@@ -87,5 +122,5 @@ export async function eraseCustomerData(trx: Kysely<Database>, ids: readonly str
     await trx.updateTable('activity').set({ data: JSON.stringify(kept) }).where('id', '=', entry.id).execute();
     activityEntries++;
   }
-  return { bookings: bookings.length, outboxRows: outboxIds.length, activityEntries };
+  return { bookings, outboxRows: outboxIds.length, activityEntries };
 }

@@ -189,6 +189,21 @@ export interface SessionTable {
   last_seen_at: string;
 }
 
+/**
+ * One row per consent field a booking answered (migration 0015): the label exactly as the
+ * customer read it, and their answer. Not personal once the booking is erased, so it stays.
+ */
+export interface ConsentTable {
+  booking_id: string;
+  field: string;
+  /** The field's label in the booking's language, picked as the widget picked it. */
+  label: string;
+  /** 1 when given, 0 when refused. */
+  given: number;
+  /** The booking's creation. */
+  at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -234,4 +249,5 @@ export interface Database {
   sign_in_tokens: SignInTokenTable;
   sessions: SessionTable;
   manage_tokens: ManageTokenTable;
+  consents: ConsentTable;
 }

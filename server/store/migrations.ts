@@ -338,6 +338,26 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0015_consents_and_retention': {
+    // What each consent field said when it was answered (`consents.ts`): a later edit of the
+    // config must not rewrite what a customer agreed to. And the bookings whose customer is still
+    // on record, by their end, for the retention job (`team/apply-retention.ts`): erased ones
+    // (empty email) drop out of the index, so its hourly look stays as small as what is due.
+    // Reruns after 0001 in a test: only what is missing is made.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('consents')
+        .ifNotExists()
+        .addColumn('booking_id', 'text', (c) => c.notNull().references('bookings.id').onDelete('cascade'))
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('given', 'integer', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('consents_pk', ['booking_id', 'field'])
+        .execute();
+      await db.schema.createIndex('bookings_retention').ifNotExists().on('bookings').column('end_at').where(sql<boolean>`email <> ''`).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 /**
- * Server-wide values kept in the `settings` table (admin key hash, signing secret). Written
- * insert-if-absent and read back, so two processes starting together agree on one value.
+ * Server-wide values kept in the `settings` table (admin key hash, signing secret, retention).
+ * Generated ones are written insert-if-absent and read back, so two processes starting together
+ * agree on one value.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -27,6 +28,10 @@ export async function writeSetting(db: Kysely<Database>, key: string, value: str
     .values({ key, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+}
+
+export async function clearSetting(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('settings').where('key', '=', key).execute();
 }
 
 /** The HMAC secret of personal links and keyed manage tokens, generated on first use. */

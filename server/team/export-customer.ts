@@ -7,7 +7,7 @@
  * is the true answer, and it reads the same after an erase as for an address never seen.
  */
 import type { BookingDeps } from '../booking/booking-deps.js';
-import { pickText } from '../config/localized-text.js';
+import { consentsAnswered } from '../booking/booking-form.js';
 import type { OutboxPayload } from '../notify/index.js';
 import { recordActivity, type Actor } from '../store/activity.js';
 import type { Booking } from '../store/booking.js';
@@ -42,7 +42,10 @@ export interface CustomerNotification {
 export interface CustomerConsent {
   booking: string;
   field: string;
-  /** The field's label in the booking's language, as the customer read it. */
+  /**
+   * The field's label in the booking's language, as the customer read it: recorded with the
+   * booking, or for a booking made before that, as the config words it now.
+   */
   label: string;
   given: boolean;
   at: number;
@@ -66,13 +69,15 @@ export async function exportCustomer(deps: BookingDeps, req: { email: string; ac
     return readCustomerRecords(trx, ids);
   });
 
-  const consents: CustomerConsent[] = [];
-  for (const booking of records.bookings) {
-    for (const field of config.eventTypes.get(booking.eventType)?.fields ?? []) {
-      if (field.type !== 'consent' || !(field.id in booking.answers)) continue;
-      consents.push({ booking: booking.id, field: field.id, label: pickText(field.label, booking.locale), given: booking.answers[field.id] === true, at: booking.createdAt });
-    }
-  }
+  const consents = records.bookings.flatMap((booking): CustomerConsent[] => {
+    const recorded = records.consents.filter((c) => c.booking === booking.id);
+    if (recorded.length > 0) return recorded.map(({ booking, field, label, given, at }) => ({ booking, field, label, given, at }));
+    // Made before consents were recorded with their words (migration 0015): the best left to
+    // tell is what the config says now, picked as it would have been.
+    const event = config.eventTypes.get(booking.eventType);
+    if (!event) return [];
+    return consentsAnswered(event, config.pages.get(booking.page), booking.locale, booking.answers).map((c) => ({ ...c, booking: booking.id, at: booking.createdAt }));
+  });
   return {
     email: req.email.toLowerCase(),
     exportedAt: req.now,

@@ -160,6 +160,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('the admin API on %s', 
 
     it('signs personal links only for pages and events that exist', () =>
       property(post(fc.constant('/api/v1/admin/links'), bodyFor({ page: 'sales', event: 'demo', prefill: { name: 'Zoé' }, expiresAt: '2026-12-31T00:00:00Z' }))));
+
+    it('sets the retention or refuses it, whatever the body', () =>
+      property(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/v1/admin/settings/retention'), body: bodyFor({ days: 365 }), contentType, authorization })));
   });
 
   describe('the admin guard', () => {

@@ -8,13 +8,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PoolStats } from '../../../shared/api-schemas.js';
 import { createMailer, deliverDue } from '../../../server/notify/index.js';
 import { webhookDirectory } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
+import { needlesIn } from '../support/needles.js';
 import { admin, demoRequest, postJson, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
 import { silentLog } from '../support/notify-fixtures.js';
 
@@ -199,29 +199,4 @@ interface ExportBody {
   bookings: ({ id: string; status: string; name: string; activity: { type: string; actor: string; data: Record<string, unknown> }[] } & Record<string, unknown>)[];
   notifications: { kind: string; template: string | null; recipient: string | null; status: string; sentAt: string | null }[];
   consents: { field: string; label: string; given: boolean }[];
-}
-
-/**
- * Every `table.column` whose text holds one of `needles` (without case), over every table of the
- * store, whatever its columns: a table added later is searched too.
- */
-async function needlesIn(store: Store, needles: string[]): Promise<string[]> {
-  const tables =
-    store.dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(store.db);
-  const lowered = needles.map((n) => n.toLowerCase());
-  const found: string[] = [];
-  for (const { name } of tables.rows) {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(store.db);
-    for (const row of rows) {
-      for (const [column, value] of Object.entries(row)) {
-        if (typeof value !== 'string') continue;
-        const text = value.toLowerCase();
-        const hit = lowered.find((n) => text.includes(n));
-        if (hit) found.push(`${name}.${column}: ${hit}`);
-      }
-    }
-  }
-  return found;
 }
