@@ -125,7 +125,7 @@ export class PoolScreen extends Screen {
       case 'fewest_credited':
         return msg(str`fewest meetings credited over the last year: ${reason.credited ?? 0}, against ${reason.runnerUp?.credited ?? 0} for ${other}.`);
       case 'longest_waiting':
-        return msg(str`waiting longest: last given a meeting ${last(reason.lastAssignedAt)}, ${other} ${last(reason.runnerUp?.lastAssignedAt)}.`);
+        return msg(str`waiting longest: last given a meeting ${last(reason.lastAssignedAt)}, against ${last(reason.runnerUp?.lastAssignedAt)} for ${other}.`);
       case 'priority':
         return msg(str`highest priority: ${reason.priority ?? 0}, against ${reason.runnerUp?.priority ?? 0} for ${other}.`);
       default:
