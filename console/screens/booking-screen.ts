@@ -284,8 +284,9 @@ export class BookingScreen extends Screen {
     try {
       await this.api.post(`admin/bookings/${enc(this.bookingId)}/${action}`, body);
       this.open = '';
-      this.done = done;
+      // Said once the booking shown is the changed one.
       await this.load();
+      this.done = done;
     } catch (error) {
       this.error = error instanceof ApiFailure ? refusal(error) : String(error);
     } finally {

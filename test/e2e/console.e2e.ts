@@ -67,6 +67,31 @@ async function book(server: ServerProcess, pageSlug: string, event: string, visi
   return booked;
 }
 
+/** A visitor's request through the widget on the demo's office-hours page: the first free day, its first time. */
+async function requestThroughWidget(browser: Browser, origin: string, visitor: { name: string; email: string }, course: string): Promise<{ id: string; status: string; start: string }> {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-US', timezoneId: 'Europe/Amsterdam', isMobile: true, hasTouch: true });
+  context.setDefaultTimeout(15_000);
+  await context.addInitScript(() => document.addEventListener('kairos-booked', (e) => ((window as unknown as { booked: unknown }).booked = (e as CustomEvent).detail)));
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/office-hours`);
+    const widget = page.locator('kairos-booking');
+    await widget.locator('.day[aria-disabled="false"]').first().click();
+    await widget.locator('button.slot').first().click();
+    await widget.locator('#field-name').fill(visitor.name);
+    await widget.locator('#field-email').fill(visitor.email);
+    await widget.locator('#field-course').fill(course);
+    await widget.locator('kairos-booking-form button[type="submit"]').click();
+    const booked = await page.waitForFunction(() => (window as unknown as { booked?: { id: string; status: string; start: string } }).booked);
+    const detail = (await booked.jsonValue()) as { id: string; status: string; start: string };
+    check(detail.id, 'a visitor asks for office hours through the widget on their phone');
+    await screenshot(page, 'visitor-phone-request');
+    return detail;
+  } finally {
+    await context.close();
+  }
+}
+
 /** The sign-in link in the newest email to `address` from the outbox. */
 async function signInLinkFor(outbox: string, address: string): Promise<string> {
   const mail = await waitForMail(outbox, address, (raw) => raw.includes('/admin/sign-in?token='));
@@ -113,6 +138,7 @@ async function main(): Promise<void> {
     const admin = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Amsterdam' });
     admin.setDefaultTimeout(15_000);
     const adminPage = await signIn(admin, firstLink!, 'owner@example.org');
+    const origin = new URL(adminPage.url()).origin;
     watch(adminPage);
     same(plain(await adminPage.locator('kc-activity h1').textContent()), 'Activity', 'the admin lands on the activity stream');
     await adminPage.locator('kc-activity p.muted', { hasText: 'Nothing here yet' }).waitFor();
@@ -136,12 +162,14 @@ async function main(): Promise<void> {
 
     console.log('\n4. Lena takes a day off on her schedule; the slots follow at once');
     const slotDays = async () => {
-      const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      // From today: the day off is the first day Lena would have offered.
+      const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
       const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       const answer = (await (await fetch(`${server!.url}/api/v1/pages/office-hours/slots?event=office-hours&from=${from}&to=${to}&timezone=Europe/Amsterdam`)).json()) as SlotsResponse;
       return [...new Set(answer.slots.map((slot) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(slot.start))))];
     };
     const dayOff = (await slotDays())[0]!;
+    check(dayOff, `Lena offers office hours on ${dayOff}`);
     await lenaPage.locator('nav a', { hasText: 'My schedule' }).click();
     await lenaPage.locator('kc-member h1', { hasText: 'My schedule' }).waitFor();
     await lenaPage.locator('kc-member button', { hasText: 'Add a date' }).click();
@@ -160,8 +188,10 @@ async function main(): Promise<void> {
       await page.locator('kc-activity ol[aria-busy="false"]').waitFor({ state: 'attached' });
     }
     const student = { name: 'Zoë Fontaine', email: `zoe.fontaine+${Date.now().toString(36)}@example.org` };
-    const request = await book(server, 'office-hours', 'office-hours', student, { course: 'Quantum chromodynamics' });
+    const request = await requestThroughWidget(browser, origin, student, 'Quantum chromodynamics');
     same(request.status, 'pending', 'office hours need approval: the booking is a request');
+    const requestDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(request.start));
+    check(requestDay > dayOff, `the widget’s first time is after Lena’s day off ${dayOff}: on ${requestDay}`);
     await entryNamed(adminPage, student.name).first().waitFor();
     check(true, 'the request appeared live in the admin’s stream');
     await entryNamed(lenaPage, student.name).first().waitFor();
@@ -205,7 +235,7 @@ async function main(): Promise<void> {
     await look(adminPage, 'admin-approved', 'the approved booking');
 
     console.log('\n8. the admin reassigns the demo to a member free then, next in line first');
-    await adminPage.goto(`${new URL(adminPage.url()).origin}/admin/bookings/${other.id}`);
+    await adminPage.goto(`${origin}/admin/bookings/${other.id}`);
     await adminPage.locator('kc-booking h1', { hasText: 'Max Mustermann' }).waitFor();
     const before = plain(await adminPage.locator('kc-booking dd').nth(2).textContent());
     await adminPage.locator('kc-booking button', { hasText: 'Reassign' }).click();
