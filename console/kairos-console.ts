@@ -18,6 +18,7 @@ import './screens/customers-screen.js';
 import './screens/team-screen.js';
 import './screens/member-screen.js';
 import './screens/pool-screen.js';
+import './screens/book-screen.js';
 import './screens/account-screen.js';
 
 export class KairosConsole extends LitElement {
@@ -28,7 +29,8 @@ export class KairosConsole extends LitElement {
       header { background: var(--_bg); border-bottom: 1px solid var(--_line); }
       .bar { max-width: 72rem; margin: 0 auto; padding: 8px 16px; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 20px; }
       .brand { font-weight: 700; color: var(--_fg); text-decoration: none; }
-      nav ul { display: flex; gap: 4px 16px; list-style: none; margin: 0; padding: 0; overflow-x: auto; }
+      nav { min-width: 0; max-width: 100%; }
+      nav ul { display: flex; flex-wrap: wrap; gap: 0 16px; list-style: none; margin: 0; padding: 0; }
       nav a { display: inline-block; padding: 6px 0; color: var(--_fg); text-decoration: none; border-bottom: 2px solid transparent; white-space: nowrap; }
       nav a[aria-current='page'] { border-bottom-color: var(--_accent); font-weight: 600; }
       .who { margin-left: auto; color: var(--_muted); font-size: 0.9em; }
@@ -107,6 +109,7 @@ export class KairosConsole extends LitElement {
             ${admin
               ? link('/admin/team', msg('Team'), route.screen === 'team' || route.screen === 'pool' || route.screen === 'member')
               : link(`/admin/members/${encodeURIComponent(this.session!.person.id)}`, msg('My schedule'), route.screen === 'member')}
+            ${link('/admin/book', msg('Book'), route.screen === 'book')}
             ${admin ? link('/admin/customers', msg('Customers'), route.screen === 'customers') : nothing}
             ${link('/admin/account', msg('Account'), route.screen === 'account')}
           </ul>
@@ -122,6 +125,8 @@ export class KairosConsole extends LitElement {
     switch (route.screen) {
       case 'booking':
         return html`<kc-booking .api=${common.api} .session=${common.session} .directory=${common.directory} .bookingId=${route.id}></kc-booking>`;
+      case 'book':
+        return html`<kc-book .api=${common.api} .session=${common.session} .directory=${common.directory}></kc-book>`;
       case 'customers':
         return html`<kc-customers .api=${common.api} .session=${common.session}></kc-customers>`;
       case 'member':

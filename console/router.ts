@@ -8,6 +8,7 @@ export type Route =
   | { screen: 'member'; id: string }
   | { screen: 'pool'; id: string }
   | { screen: 'customers' }
+  | { screen: 'book' }
   | { screen: 'team' }
   | { screen: 'account' };
 
@@ -19,6 +20,7 @@ export function routeOf(location: { pathname: string; search: string }): Route {
   if (parts[0] === 'members' && parts[1]) return { screen: 'member', id: parts[1] };
   if (parts[0] === 'pools' && parts[1]) return { screen: 'pool', id: parts[1] };
   if (parts[0] === 'customers') return { screen: 'customers' };
+  if (parts[0] === 'book') return { screen: 'book' };
   if (parts[0] === 'team') return { screen: 'team' };
   if (parts[0] === 'account') return { screen: 'account' };
   return { screen: 'activity', query: new URLSearchParams(location.search) };

@@ -4,7 +4,8 @@
  * link read from the `.eml`) → the member signs in on a phone and takes a day off → a visitor
  * books → the request appears live in both streams → search finds it by an answer → a saved view →
  * the admin approves it → the member sees that live → reassigns another booking to a free member →
- * the pool's dashboard shows it → exports, then erases, that customer → signs out. Every screen is checked with axe and photographed, at a
+ * books a caller in → the pool's dashboard shows the handover → exports, then erases, the first
+ * customer → signs out. Every screen is checked with axe and photographed, at a
  * desktop size for the admin and a phone size for the member.
  *
  * Run: `npx tsx test/e2e/console.e2e.ts` (exit code 1 on failure). Screenshots: test/e2e/screenshots/console/.
@@ -234,7 +235,27 @@ async function main(): Promise<void> {
     await look(lenaPage, 'member-phone-booking', 'a booking on a phone');
     await look(adminPage, 'admin-approved', 'the approved booking');
 
-    console.log('\n8. the admin reassigns the demo to a member free then, next in line first');
+    console.log('\n8. a caller asks the admin for a meeting with Ana: the admin books it for them');
+    await adminPage.locator('nav a', { hasText: 'Book' }).click();
+    await adminPage.locator('kc-book select[name="page"]').selectOption({ label: 'Meet Ana Silva' });
+    const firstTime = adminPage.locator('kc-book .times label').first();
+    await firstTime.waitFor();
+    const chosenTime = plain(await firstTime.textContent());
+    const chosenStart = await firstTime.locator('input').getAttribute('value');
+    await firstTime.click();
+    await adminPage.locator('kc-book input[name="name"]').fill('Jonas Berg');
+    await adminPage.locator('kc-book input[name="email"]').fill('jonas.berg@example.se');
+    await look(adminPage, 'admin-book-for-customer', 'booking for a customer');
+    await adminPage.locator('kc-book button[type="submit"]').click();
+    await adminPage.locator('kc-booking h1', { hasText: 'Jonas Berg' }).waitFor();
+    same(plain(await adminPage.locator('kc-booking .title .pill').textContent()), 'Confirmed', `booked for the caller at ${chosenTime}: it opens, confirmed`);
+    const made = (await (await adminPage.request.get(`${origin}/api/v1/admin/bookings/${adminPage.url().split('/').at(-1)}`)).json()) as { start: string };
+    same(made.start, chosenStart, 'at the time chosen');
+    same(plain(await adminPage.locator('kc-booking dd').nth(2).textContent()), 'Ana Silva', 'with Ana');
+    await waitForMail(outbox, 'jonas.berg@example.se');
+    check(true, 'the caller gets the confirmation');
+
+    console.log('\n9. the admin reassigns the demo to a member free then, next in line first');
     await adminPage.goto(`${origin}/admin/bookings/${other.id}`);
     await adminPage.locator('kc-booking h1', { hasText: 'Max Mustermann' }).waitFor();
     const before = plain(await adminPage.locator('kc-booking dd').nth(2).textContent());
@@ -250,7 +271,7 @@ async function main(): Promise<void> {
     check(after !== before && offered.some((o) => o.startsWith(after)), `reassigned from ${before} to ${after}`);
 
     const pool = plain(await adminPage.locator('kc-booking dd a[href^="/admin/pools/"]').first().textContent());
-    console.log(`\n9. the ${pool} pool’s dashboard shows the handover`);
+    console.log(`\n10. the ${pool} pool’s dashboard shows the handover`);
     await adminPage.locator('kc-booking dd a[href^="/admin/pools/"]').first().click();
     await adminPage.locator('kc-pool h2', { hasText: 'Next in line' }).waitFor();
     const row = (name: string) => adminPage.locator('kc-pool tbody tr', { hasText: name }).locator('td');
@@ -259,7 +280,7 @@ async function main(): Promise<void> {
     check(plain(await adminPage.locator('kc-pool p.next').textContent()).length > 10, `next in line, and why: "${plain(await adminPage.locator('kc-pool p.next').textContent())}"`);
     await look(adminPage, 'admin-pool-dashboard', 'the pool dashboard');
 
-    console.log('\n10. the customer asks for their data, then to be forgotten');
+    console.log('\n11. the customer asks for their data, then to be forgotten');
     await adminPage.locator('nav a', { hasText: 'Customers' }).click();
     await adminPage.locator('kc-customers input[name="email"]').fill(student.email.toUpperCase());
     await adminPage.locator('kc-customers button', { hasText: 'Look up' }).click();
@@ -280,7 +301,7 @@ async function main(): Promise<void> {
     check(!(await entryNamed(adminPage, student.name).count()), 'the stream no longer names the customer');
     await look(adminPage, 'admin-after-erase', 'the stream after the erasure');
 
-    console.log('\n11. sign out');
+    console.log('\n12. sign out');
     await adminPage.locator('nav a', { hasText: 'Account' }).click();
     await adminPage.locator('kc-account button', { hasText: 'Sign out everywhere' }).waitFor();
     await look(adminPage, 'admin-account', 'the account');

@@ -240,5 +240,17 @@
 'sfecdd5e13f68c9ba': `Aprobado`,
 'sffa3d9c3776a7b25': `Solicitud recibida`,
 'sffd3eddf6d32c94f': `Recordatorio`,
+'sdd85793e2a5378e4': `Book for a customer`,
+'s040da1611c04abf8': `As the customer would book it: they get the confirmation and the invite.`,
+'s7bc7c36b5fb387b7': `A meeting with you: the customer gets the confirmation and the invite.`,
+'sbeeccceae439724a': `Choose a page`,
+'s7df2cb02332d07c4': `Choose one`,
+'sf7bdcea7c8207cb8': `Book`,
+'s48e186fb300e5464': `Time`,
+'sac2aaf073ed664bb': `Earlier`,
+'sb718fbf789a9f5c9': `Later`,
+'s1bec9cce4a01c6c1': `No free time this week.`,
+'s18602b5f55891c28': `Customer’s time zone`,
+'s640ab567a0d92a29': `That time was just taken. Choose another.`,
     };
   
