@@ -16,11 +16,20 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BookingResponse, PageResponse, SlotsResponse } from '../../shared/api-schemas.js';
 import { startBuiltServer, type ServerProcess } from '../../harness/server-process.js';
+import { parseXliff } from '../../server/notify/xliff.js';
 import { buildIfStale, check, launchChromium, plain, root, runE2e, same, screenshots, waitForMail } from './e2e-support.js';
 
 const screenshot = screenshots(join(root, 'test/e2e/screenshots/console'));
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 860 };
+
+/** The Dutch of a console message, from its catalogue (plain messages only). */
+function dutch(english: string): string {
+  const units = parseXliff(readFileSync(join(root, 'locales/console/nl.xlf'), 'utf8'));
+  const unit = units.find((u) => u.source.length === 1 && u.source[0] === english);
+  if (!unit?.target) throw new Error(`locales/console/nl.xlf has no Dutch for "${english}"`);
+  return unit.target.join('');
+}
 const PHONE = { width: 390, height: 844 };
 
 /** axe's WCAG 2.1 A and AA rules on what the page shows now, shadow roots included. */
@@ -301,7 +310,17 @@ async function main(): Promise<void> {
     check(!(await entryNamed(adminPage, student.name).count()), 'the stream no longer names the customer');
     await look(adminPage, 'admin-after-erase', 'the stream after the erasure');
 
-    console.log('\n12. sign out');
+    console.log('\n12. Lena switches the console to Dutch');
+    await lenaPage.locator('nav a', { hasText: 'Account' }).click();
+    await lenaPage.locator('kc-account select').selectOption('nl');
+    await lenaPage.locator('nav a', { hasText: dutch('Activity') }).waitFor();
+    same(plain(await lenaPage.locator('kc-account h1').textContent()), dutch('Account'), 'the console speaks Dutch at once');
+    await lenaPage.reload();
+    await lenaPage.locator('kc-account h1', { hasText: dutch('Account') }).waitFor();
+    same(await lenaPage.evaluate(() => document.documentElement.lang), 'nl', 'and still after a reload, with the page’s lang');
+    await look(lenaPage, 'member-phone-dutch', 'the account in Dutch on a phone');
+
+    console.log('\n13. sign out');
     await adminPage.locator('nav a', { hasText: 'Account' }).click();
     await adminPage.locator('kc-account button', { hasText: 'Sign out everywhere' }).waitFor();
     await look(adminPage, 'admin-account', 'the account');
