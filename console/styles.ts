@@ -26,6 +26,8 @@ export const styles = css`
   button.link { background: none; border: none; padding: 2px 0; color: var(--_accent); text-decoration: underline; }
   button:disabled { cursor: default; opacity: 0.45; }
   :focus-visible { outline: 3px solid color-mix(in srgb, var(--_accent) 55%, transparent); outline-offset: 2px; }
+  /* A screen's heading takes focus when the screen opens, for screen readers; it needs no ring. */
+  h1[tabindex='-1']:focus-visible { outline: none; }
   input, select, textarea {
     font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_line);
     border-radius: calc(var(--_radius) * 0.6); padding: 6px 8px; min-width: 0; max-width: 100%;
