@@ -1,10 +1,11 @@
 /**
  * What the team console's routes about members and pools answer (docs/http-api.md, "Schedules"
- * and "Dashboards"): a calendar test, a pool's dashboard, a member's own figures. The schedule
+ * and "Dashboards"): a calendar test, a pool's dashboard, a member's own figures, the query of a
+ * member's own slots. The schedule
  * itself is the config's (`server/config/schema.ts`).
  */
 import { z } from '@hono/zod-openapi';
-import { dateParam, timezoneParam } from './api-schemas.js';
+import { dateParam, pageParamsSchema, slotsQuerySchema, timezoneParam } from './api-schemas.js';
 import { calendarFailures } from './calendar-failures.js';
 
 const instant = z.string().openapi({ example: '2026-12-01T09:00:00Z' });
@@ -36,6 +37,9 @@ export const statsQuerySchema = z.object({
   to: dateParam.optional().openapi({ description: 'The last day counted (inclusive), in `timezone`; today when left out. At most 366 days from `from`.', example: '2026-11-29' }),
   timezone: timezoneParam.optional().openapi({ description: 'The zone of the days and of the weeks (Monday to Sunday); UTC when left out.' }),
 });
+
+/** A member's own slots on a page entry: the public slots query, with the page named. */
+export const memberSlotsQuerySchema = slotsQuerySchema.extend(pageParamsSchema.shape);
 
 const count = z.number().int();
 

@@ -75,7 +75,7 @@ export function adminAuth(deps: Pick<ApiDeps, 'adminKeyHash' | 'store' | 'public
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** For routes a member key may not use: config, stats, links, keys, booking on behalf. */
+/** For routes a member key may not use: config, stats, links, keys. */
 export const adminOnly: MiddlewareHandler<KeyEnv> = async (c, next) => {
   if (c.get('actor') !== 'admin') throw new Refusal('forbidden', 'this route needs the admin key or an admin’s session; a member manages only their own bookings');
   return next();

@@ -2,8 +2,9 @@
  * Admin routes (docs/http-api.md), behind the admin key: config import/export, booking on behalf,
  * reassign / approve / decline / no-show (and the console's other booking actions, in
  * `booking-action-routes.ts`), pool stats, personal links, member keys, GDPR export and erasure.
- * A member key reaches only the booking changes, and only for the member's own bookings (the
- * store checks that, by the actor); every other route says `adminOnly`.
+ * A member key reaches the booking changes, only for the member's own bookings (the store checks
+ * that, by the actor), and booking on behalf, only with themselves as the host (the use case
+ * narrows the host to them); every other route says `adminOnly`.
  * Mounted at `/api/v1/admin`.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
@@ -26,6 +27,7 @@ import { bookingDetailRoutes } from './booking-detail-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { directoryRoutes } from './directory-routes.js';
 import { memberRoutes } from './member-routes.js';
+import { memberSlotRoutes } from './member-slot-routes.js';
 import { inviteMember } from '../team/invite-member.js';
 import { adminAuth, adminOnly, type KeyEnv } from './admin-key.js';
 import type { ApiDeps } from './api-deps.js';
@@ -88,7 +90,10 @@ const getConfig = createRoute({
   responses: { 200: json(config, 'the config, defaults filled in'), ...errors({ 401: ['unauthorized'], 403: ['forbidden'] }) },
 });
 const bookOnBehalf = createRoute({
-  method: 'post', path: '/bookings', operationId: 'bookOnBehalf', ...admin, summary: 'Book on behalf of a customer',
+  method: 'post', path: '/bookings', operationId: 'bookOnBehalf', ...adminOrMember,
+  summary: 'Book on behalf of a customer (a member: with themselves)',
+  description:
+    'An admin books as the customer would, with whoever the entry’s host gives. A member books with themselves: the entry (as the page’s routing rules route it) must be one they can host — a member host that is them, a pool they are in (the booking is the pool’s assignment to them), or a panel that lists them or one of whose pools they are in (they take that place; the others are chosen as usual) — else `422` on `event`; and they must be free then, else `409 slot_unavailable`. `GET /members/{member}/slots` lists those times.',
   request: body(adminBookingRequestSchema, 'the booking and its page'),
   responses: {
     200: json(bookingResponseSchema, 'an earlier request with the same idempotency key made this booking'),
@@ -96,7 +101,7 @@ const bookOnBehalf = createRoute({
     ...errors({
       ...bodyErrors,
       401: ['unauthorized'],
-      403: ['forbidden'],
+      403: ['csrf_failed'],
       404: ['not_found'],
       409: ['slot_unavailable'],
       422: ['validation_failed', 'refused', 'idempotency_key_reused'],
@@ -300,6 +305,7 @@ export function adminRoutes(deps: ApiDeps) {
   });
 
   memberRoutes(app, deps);
+  memberSlotRoutes(app, deps);
   dashboardRoutes(app, deps);
   return app;
 }

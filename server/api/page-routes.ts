@@ -16,14 +16,14 @@ import {
   pageResponseSchema,
   slotsQuerySchema,
   slotsResponseSchema,
-  type SlotsResponse,
 } from '../../shared/api-schemas.js';
 import type { ApiDeps } from './api-deps.js';
-import { customerBooking, isoInstant } from './booking-response.js';
+import { customerBooking } from './booking-response.js';
 import { compressedJson } from './compressed-json.js';
 import { pageView } from './page-view.js';
 import { rateLimit } from './rate-limit.js';
 import { body, bodyErrors, errors, json } from './route-docs.js';
+import { slotsResponse } from './slots-response.js';
 import { routes } from './validation.js';
 
 const getPageRoute = createRoute({
@@ -98,13 +98,8 @@ export function pageRoutes(deps: ApiDeps) {
   app.openapi(slotsRoute, async (c) => {
     const query = c.req.valid('query');
     const found = await findSlots(deps, { ...query, page: c.req.valid('param').page, now: deps.now() });
-    const body: SlotsResponse = {
-      event: found.event,
-      timezone: found.timezone,
-      slots: found.slots.map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft })),
-    };
     // A month of a large team's slots is big: gzipped when the client accepts it.
-    return compressedJson(c, body);
+    return compressedJson(c, slotsResponse(found));
   });
 
   app.use('/:page/bookings', rateLimit(deps.rateLimit, deps.now, deps.trustedProxies));

@@ -25,7 +25,7 @@ import type { BookingDeps } from './booking-deps.js';
 import { checkAnswers, consentsAnswered } from './booking-form.js';
 import { bookingLocation } from './location.js';
 import { notifyChange } from './notify-change.js';
-import { pageEntry, routedHost } from './page-entry.js';
+import { memberTeam, pageEntry, routedHost } from './page-entry.js';
 import { verifyPersonalLink } from './personal-link.js';
 import { Refusal } from './refusal.js';
 import { requestFingerprint } from './request-fingerprint.js';
@@ -34,6 +34,11 @@ export interface NewBooking {
   page: string;
   request: BookingRequest;
   actor: Actor;
+  /**
+   * A member booking the customer with themselves: the host's place they can fill is narrowed to
+   * them (`memberTeam`), so nobody else takes it; an entry they cannot host is refused.
+   */
+  hostedBy?: string;
   /** The embedding page's URL, kept as the source's referrer when the widget sent none. */
   referrer?: string;
   now: number;
@@ -98,13 +103,14 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   const checked = checkAnswers(event, page, request);
   if ('fields' in checked) throw new Refusal('validation_failed', 'some answers need another look', checked.fields);
   const host = routedHost(page, entry, { ...checked.answers, name: request.name, email: request.email, phone: request.phone }, request.locale);
+  const team = input.hostedBy === undefined ? config : memberTeam(config, host, input.hostedBy);
   const key = request.idempotencyKey;
   const keyed = key ? { key, page: page.slug, email: request.email, fingerprint: requestFingerprint(page.slug, request) } : undefined;
   if (keyed) {
     const earlier = await replay(deps, config, keyed);
     if (earlier) return earlier;
   }
-  const resolved = resolveHost(config, [host]);
+  const resolved = resolveHost(team, [host]);
   if (!resolved) throw new Refusal('not_found', 'the host of this event is not configured');
   const start = Date.parse(request.start);
   const end = start + event.durationMinutes * 60_000;

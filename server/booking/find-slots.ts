@@ -7,7 +7,7 @@ import { fetchCalendarBusy } from '../integrations/calendar-busy.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { loadEngineState } from '../store/engine-state.js';
 import type { BookingDeps } from './booking-deps.js';
-import { pageEntry, routedHost } from './page-entry.js';
+import { memberTeam, pageEntry, routedHost } from './page-entry.js';
 import { Refusal } from './refusal.js';
 
 /** Days one call may ask for: two months, enough for any month view with its overflow. */
@@ -25,6 +25,8 @@ export interface SlotsQuery {
   answers?: Record<string, string | boolean>;
   /** The language of a routing refusal. */
   locale?: string;
+  /** Only this member's times: the host narrowed to them as a booking they take is (`memberTeam`). */
+  hostedBy?: string;
   now: number;
 }
 
@@ -48,7 +50,7 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const config = await configSnapshot(deps.store.db);
   const { page, entry, event } = pageEntry(config, query.page, query.event);
   const host = routedHost(page, entry, query.answers ?? {}, query.locale);
-  const resolved = resolveHost(config, [host]);
+  const resolved = resolveHost(query.hostedBy === undefined ? config : memberTeam(config, host, query.hostedBy), [host]);
   if (!resolved) throw new Refusal('not_found', 'no such event on this page');
   const range = zonedDayRange(query.from, query.to, query.timezone);
   // Round robin falls through to the next member only when next-in-line has no slot anywhere in

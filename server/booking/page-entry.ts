@@ -1,11 +1,12 @@
 /**
  * The entry of a page a request is about, and who it books with once the page's routing rules
- * have read the answers. Slots and bookings go through the same two calls, so the times a visitor
- * sees are the times a booking can take.
+ * have read the answers — and, when a member books with themselves, the team narrowed to them.
+ * Slots and bookings go through the same calls, so the times a visitor sees are the times a
+ * booking can take.
  */
 import type { EventType, Host, Page } from '../config/schema.js';
 import { pickText } from '../config/localized-text.js';
-import { route } from '../engine/index.js';
+import { narrowHost, route, type Team } from '../engine/index.js';
 import type { ConfigSnapshot } from '../store/config-repository.js';
 import { Refusal } from './refusal.js';
 
@@ -33,4 +34,21 @@ export function routedHost(page: Page, entry: Page['entries'][number], answers: 
   const decision = route(page.rules, entry.event, answers);
   if (decision.kind === 'refuse') throw new Refusal('refused', pickText(decision.message, locale ?? page.locale, page.locale));
   return decision.kind === 'host' ? decision.host : entry.host;
+}
+
+/**
+ * The team a booking `member` takes themselves is resolved and assigned with: the host's place
+ * they can fill narrowed to them (`narrowHost`). A host they cannot fill is refused on `event`, as
+ * a wrong answer is: the page and its entries are public, so there is nothing to hide behind a 404.
+ */
+export function memberTeam(config: ConfigSnapshot, host: Host, member: string): Team {
+  const team = narrowHost(config, host, member);
+  if (team) return team;
+  const why =
+    'member' in host
+      ? 'it books with another member'
+      : 'pool' in host
+        ? `it books with a pool ${member} is not in`
+        : `it books with a panel that lists neither ${member} nor a pool ${member} is in`;
+  throw new Refusal('validation_failed', `${member} cannot host this entry: ${why}`, { event: `${member} cannot host this entry: ${why}` });
 }

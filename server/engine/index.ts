@@ -11,6 +11,7 @@ export { filterLocalWorkingHours } from './local-working-hours.js';
 export { route } from './routing.js';
 export { REACH } from './reach.js';
 export { resolveHost, type ResolvedHost, type Team } from './resolve-host.js';
+export { narrowHost } from './narrow-host.js';
 export { poolStats, distributionOrder, memberFigures, nextInLine, type NextReason, type LineFigures, type OrderCriterion } from './distribution.js';
 export { weeklyAssigned, type WeekCounts } from './weekly-series.js';
 export { DAY, MINUTE } from './zoned-time.js';

@@ -3,7 +3,7 @@
  * SQLite and on PostgreSQL: config imports with junk in any entity (NUL and other control
  * characters included), booking on behalf, reassign / approve / decline / no-show / cancel / ask to
  * reschedule and the candidates for a reassignment, pool stats, personal links, member schedules,
- * pool dashboards and member figures. Every answer is a 2xx or a contract-shaped 4xx, a rejected
+ * pool dashboards, member figures and member slots. Every answer is a 2xx or a contract-shaped 4xx, a rejected
  * request writes nothing, and no NUL is ever stored. Fixed seed, bounded runs.
  */
 import fc from 'fast-check';
@@ -133,7 +133,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('the admin API on %s', 
         ),
       ));
 
-    it('replaces a member’s schedule or refuses it without writing; answers dashboards and figures with data or a contract error', () =>
+    it('replaces a member’s schedule or refuses it without writing; answers dashboards, figures and a member’s slots with data or a contract error', () =>
       property(
         fc.oneof(
           fc.record({
@@ -153,6 +153,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('the admin API on %s', 
             path: fc
               .tuple(fc.constantFrom('pools/sales/dashboard', 'members/cy/stats'), queryFor({ from: '2026-11-01', to: '2026-12-31', timezone: 'Europe/Paris' }))
               .map(([route, q]) => `/api/v1/admin/${route}${q}`),
+            authorization,
+          }),
+          fc.record({
+            method: fc.constant('GET'),
+            path: fc
+              .tuple(segmentFor('ana'), queryFor({ page: 'sales', event: 'demo', from: '2026-12-01', to: '2026-12-07', timezone: 'Europe/Paris' }))
+              .map(([member, q]) => `/api/v1/admin/members/${member}/slots${q}`),
             authorization,
           }),
         ),

@@ -260,6 +260,26 @@ describe('the error codes it documents', () => {
       '/api/v1/admin/pools/x/dashboard',
       async () => asKey((await (await admin(app, 'POST', '/api/v1/admin/members/bo/key')).json()).key, 'GET', '/api/v1/admin/pools/sales/dashboard'),
     ],
+    [
+      'a booking on behalf of an entry the member cannot host',
+      'POST',
+      '/api/v1/admin/bookings',
+      async () => {
+        const key = (await (await admin(app, 'POST', '/api/v1/admin/members/cy/key')).json()).key;
+        return app.request('/api/v1/admin/bookings', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...demoRequest('2026-12-04T12:00:00Z'), page: 'sales' }),
+        });
+      },
+    ],
+    [
+      'a colleague’s slots asked by a member',
+      'GET',
+      '/api/v1/admin/members/x/slots',
+      async () => asKey((await (await admin(app, 'POST', '/api/v1/admin/members/ana/key')).json()).key, 'GET', '/api/v1/admin/members/bo/slots?page=sales&from=2026-12-01&to=2026-12-01&timezone=UTC'),
+    ],
+    ['a member’s slots over too many days', 'GET', '/api/v1/admin/members/x/slots', () => admin(app, 'GET', '/api/v1/admin/members/ana/slots?page=sales&from=2026-12-01&to=2027-02-01&timezone=UTC')],
     ['a member’s figures over days the wrong way round', 'GET', '/api/v1/admin/members/x/stats', () => admin(app, 'GET', '/api/v1/admin/members/cy/stats?from=2026-12-02&to=2026-12-01')],
   ];
 
