@@ -242,6 +242,16 @@ async function main(): Promise<void> {
     await lenaPage.locator('kc-booking h1', { hasText: student.name }).waitFor();
     same(plain(await lenaPage.locator('kc-booking .title .pill').textContent()), 'Confirmed', 'Lena opens it on her phone: confirmed');
     await look(lenaPage, 'member-phone-booking', 'a booking on a phone');
+    await lenaPage.locator('nav a', { hasText: 'Book' }).click();
+    await lenaPage.locator('kc-book select[name="page"]').selectOption({ label: 'Office hours — Prof. de Vries' });
+    await lenaPage.locator('kc-book .times label').first().click();
+    await lenaPage.locator('kc-book input[name="name"]').fill('Sam Okafor');
+    await lenaPage.locator('kc-book input[name="email"]').fill('sam.okafor@example.org');
+    await lenaPage.locator('kc-book input[name="answer.course"]').fill('Statistical mechanics');
+    await look(lenaPage, 'member-phone-book', 'a member booking a student in, on a phone');
+    await lenaPage.locator('kc-book button[type="submit"]').click();
+    await lenaPage.locator('kc-booking h1', { hasText: 'Sam Okafor' }).waitFor();
+    same(plain(await lenaPage.locator('kc-booking dd').nth(2).textContent()), 'Prof. Lena de Vries', 'Lena books a student in, with herself');
     await look(adminPage, 'admin-approved', 'the approved booking');
 
     console.log('\n8. a caller asks the admin for a meeting with Ana: the admin books it for them');
