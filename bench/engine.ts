@@ -5,6 +5,7 @@
  */
 import type { Pool } from '../server/config/schema.js';
 import { DAY, hostSlots, type EngineState, type EventRules, type HeldBooking, type Host, type MemberSchedule } from '../server/engine/index.js';
+import { seeded } from './seeded.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const MINUTE = 60_000;
@@ -25,16 +26,6 @@ const event: EventRules = {
   maxPerDay: 6,
   maxPerWeek: 20,
 };
-
-/** mulberry32: a tiny seeded generator, so every run times the same data. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function member(i: number, zones: string[]): MemberSchedule {
   const late = i % 3 === 0;

@@ -94,6 +94,7 @@ export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, 
         claimed_by: null,
         last_error: outcome.ok ? null : outcome.error,
         ...(outcome.ok ? { sent_at: at } : {}),
+        ...(status === 'failed' ? { failed_at: at } : {}),
         // A row done with, sent or given up, keeps no manage link.
         ...(status !== 'pending' && sentPayload !== undefined ? { payload: sentPayload } : {}),
         ...(delay !== null ? { due_at: new Date(now + delay).toISOString() } : {}),

@@ -1,40 +1,23 @@
 /**
  * The activity stream read back: entries newest first, by (`at`, `id`), each with a summary of
- * the booking it concerns (the `activity` rows, and the notifications the outbox sent or gave up), narrowed by what the booking is (status, members, pool, page, event
- * type, start, free text). Which narrowing a request asks for is the use case's business
- * (`team/list-activity.ts`); this only reads.
+ * the booking it concerns (the `activity` rows, and the notifications the outbox sent or gave
+ * up), narrowed by what the booking is (status, members, pool, page, event type, start, free
+ * text). Which narrowing a request asks for is the use case's business (`team/list-activity.ts`);
+ * this only reads.
+ *
+ * Each kind of entry gives the keys of its newest entries that pass the filter, from indexes that
+ * hold those keys (`activity-walk.ts` says how); the newest `limit` of them are kept, and only
+ * those are joined to their rows and their booking.
  */
-import { sql, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Origin } from './activity-entries.js';
+import type { ActivityFilter } from './activity-narrowing.js';
+import { pageParts, type WalkOptions } from './activity-walk.js';
 import type { Dialect } from './connect.js';
 import type { BookingStatus, Database } from './database.js';
-import { fromStored, toStored } from './identifiers.js';
-import { matchesTerms } from './booking-search.js';
+import { fromStored } from './identifiers.js';
 
-export interface ActivityFilter {
-  /** Only bookings this member is assigned to (a member key's own scope). */
-  assignedTo?: string;
-  /** Likewise, asked for in the query; both may be set. */
-  member?: string;
-  /** Only bookings with a member drawn from this pool. */
-  pool?: string;
-  /** At least one. */
-  statuses?: readonly BookingStatus[];
-  page?: string;
-  eventType?: string;
-  /** Bookings starting at or after this instant… */
-  startFrom?: number;
-  /** …and strictly before this one. */
-  startBefore?: number;
-  /** Bookings starting strictly after this instant. */
-  startAfter?: number;
-  /** Free text: the booking's id, or every word found in its index (`booking-search.ts`). */
-  search?: { id: string; terms: readonly string[] };
-  /** Only this booking's entries. */
-  booking?: string;
-  /** Entries older than this one, in the stream's order. */
-  olderThan?: { at: string; id: string };
-  limit: number;
-}
+export type { ActivityFilter };
 
 export interface ActivityEntry {
   id: string;
@@ -56,95 +39,62 @@ export interface ActivityEntry {
   } | null;
 }
 
-/**
- * Notification entries are derived from the outbox rather than written to `activity`: notify
- * writes only outbox rows (layering), and a sent row keeps `sent_at`, a failed one its attempts,
- * so the outbox already holds each entry's time and what it was; a table of its own written at
- * settle would copy that and need a migration. Each kind is read with the same narrowing, the
- * same cursor and the same limit, then the two are merged by (`at`, `id`): their ids cannot
- * collide (activity ids are 16 characters, a notification's is `outbox-` and the row's UUID), so
- * the order is total and the pages stay gap-free across both. Only emails sent or given up, and
- * webhooks given up, become entries; a sent webhook is routine and would drown the stream.
- */
-export async function readActivity(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter): Promise<ActivityEntry[]> {
-  const recorded = db
-    .selectFrom('activity as e')
-    .select(['e.id', 'e.type', 'e.actor', 'e.at', 'e.data', 'e.booking_id', sql<string | null>`null`.as('topic'), sql<Origin>`'activity'`.as('origin')]);
-  const at = sql<string>`coalesce(e.sent_at, (select max(oa.at) from outbox_attempts oa where oa.outbox_id = e.id))`;
-  const notified = db
-    .selectFrom('outbox as e')
-    .select([
-      sql<string>`'outbox-' || e.id`.as('id'),
-      sql<string>`case when e.status = 'sent' then 'notification_sent' when e.kind = 'email' then 'notification_failed' else 'webhook_failed' end`.as('type'),
-      sql<string>`'system'`.as('actor'),
-      at.as('at'),
-      // The payload only to read the template and recipient role from; it never leaves the store.
-      'e.payload as data',
-      'e.booking_id',
-      'e.topic',
-      sql<Origin>`'outbox'`.as('origin'),
-    ])
-    .where('e.booking_id', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('e.kind', '=', 'email'), eb('e.status', 'in', ['sent', 'failed'])]),
-        eb.and([eb('e.kind', '=', 'webhook'), eb('e.status', '=', 'failed')]),
-      ]),
-    );
-  // Each part is narrowed, ordered and cut to the limit on its own, so the activity part still
-  // reads its (at, id) index; the merge below keeps the newest `limit` of the two.
-  const part = (query: AnyQuery, entryAt: Expression<string>, entryId: Expression<string>) =>
-    db.selectFrom(narrow(query.leftJoin('bookings as b', 'b.id', 'e.booking_id').select(bookingColumns), filter, dialect, entryAt, entryId)
-      .orderBy(entryAt, 'desc').orderBy(entryId, 'desc').limit(filter.limit).as('p')).selectAll();
-  const merged = part(recorded as AnyQuery, sql.ref('e.at'), sql.ref('e.id'))
-    .unionAll(part(notified as AnyQuery, at, sql`'outbox-' || e.id`) as never);
-  const rows = (await db
-    .selectFrom(merged.as('m'))
+export async function readActivity(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, options: WalkOptions = {}): Promise<ActivityEntry[]> {
+  const parts = await pageParts(db, dialect, filter, options);
+  const newest = db
+    .selectFrom(parts.map((part) => db.selectFrom(part.as('p')).selectAll()).reduce((all, part) => all.unionAll(part as never)).as('k'))
     .selectAll()
+    .orderBy('k.at', 'desc')
+    .orderBy('k.id', 'desc')
+    .limit(filter.limit);
+  // Only the page's entries are joined to their rows and bookings.
+  const rows = (await db
+    .selectFrom(newest.as('m'))
+    .leftJoin('activity as a', (join) => join.on(sql<SqlBool>`m.origin = 'activity'`).onRef('a.id', '=', 'm.row_id'))
+    .leftJoin('outbox as o', (join) => join.on(sql<SqlBool>`m.origin = 'outbox'`).onRef('o.id', '=', 'm.row_id'))
+    .leftJoin('bookings as b', 'b.id', 'm.booking_id')
+    .select(['m.id', 'm.at', 'm.booking_id', 'm.origin', 'a.type', 'a.actor', 'a.data', 'o.kind', 'o.status as outbox_status', 'o.payload', 'o.topic'])
+    .select(['b.status', 'b.page', 'b.event_type', 'b.start_at', 'b.end_at', 'b.name', 'b.email'])
     .orderBy('m.at', 'desc')
     .orderBy('m.id', 'desc')
-    .limit(filter.limit)
-    .execute()) as unknown as StreamRow[];
+    .execute()) as StreamRow[];
   const members = await membersOf(db, [...new Set(rows.flatMap((r) => (r.booking_id && r.status ? [r.booking_id] : [])))]);
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    actor: r.actor,
-    at: r.at,
-    data: r.origin === 'outbox' ? notificationData(r.data, r.topic!) : (JSON.parse(r.data) as Record<string, unknown>),
-    booking:
-      r.booking_id && r.status
-        ? {
-            id: r.booking_id,
-            status: r.status,
-            page: r.page!,
-            event: r.event_type!,
-            start: fromStored(r.start_at!),
-            end: fromStored(r.end_at!),
-            name: r.name!,
-            email: r.email!,
-            members: members.get(r.booking_id) ?? [],
-          }
-        : null,
-  }));
+  return rows.map((r) => {
+    const { type, actor, data } = r.origin === 'outbox' ? notification(r) : { type: r.type!, actor: r.actor!, data: JSON.parse(r.data!) as Record<string, unknown> };
+    return { id: r.id, type, actor, at: r.at, data, booking: bookingOf(r, members) };
+  });
 }
 
-type Origin = 'activity' | 'outbox';
-// The two parts select from different tables under one alias (`e`): typed loosely while narrowed.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyQuery = SelectQueryBuilder<any, any, any>;
-
-const bookingColumns = ['b.status', 'b.page', 'b.event_type', 'b.start_at', 'b.end_at', 'b.name', 'b.email'] as const;
+function bookingOf(r: StreamRow, members: Map<string, { id: string; name: string; pool: string | null }[]>): ActivityEntry['booking'] {
+  return r.booking_id && r.status
+    ? {
+        id: r.booking_id,
+        status: r.status,
+        page: r.page!,
+        event: r.event_type!,
+        start: fromStored(r.start_at!),
+        end: fromStored(r.end_at!),
+        name: r.name!,
+        email: r.email!,
+        members: members.get(r.booking_id) ?? [],
+      }
+    : null;
+}
 
 interface StreamRow {
   id: string;
-  type: string;
-  actor: string;
   at: string;
-  data: string;
   booking_id: string | null;
-  topic: string | null;
   origin: Origin;
+  /** An activity entry's own. */
+  type: string | null;
+  actor: string | null;
+  data: string | null;
+  /** A notification's outbox row. */
+  kind: string | null;
+  outbox_status: string | null;
+  payload: string | null;
+  topic: string | null;
   status: BookingStatus | null;
   page: string | null;
   event_type: string | null;
@@ -154,45 +104,15 @@ interface StreamRow {
   email: string | null;
 }
 
-/** What a notification entry shows of its outbox row: never the message, its address or a manage link. */
-function notificationData(payload: string, topic: string): Record<string, unknown> {
-  const row = JSON.parse(payload) as { kind: string; template?: string; to?: { role?: string } };
-  if (row.kind !== 'email') return { kind: 'webhook', topic };
-  return { kind: 'email', template: row.template, recipient: row.to?.role ?? null };
-}
-
-/** The filter's conditions on a part whose entry table is `e` and whose booking is `b`. */
-function narrow(query: AnyQuery, filter: ActivityFilter, dialect: Dialect, entryAt: Expression<string>, entryId: Expression<string>): AnyQuery {
-  for (const member of [filter.assignedTo, filter.member]) {
-    if (member === undefined) continue;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('booking_members as bm').select('bm.member_id').whereRef('bm.booking_id', '=', 'e.booking_id').where('bm.member_id', '=', member)),
-    );
-  }
-  if (filter.pool !== undefined) {
-    const pool = filter.pool;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('booking_members as bm').select('bm.member_id').whereRef('bm.booking_id', '=', 'e.booking_id').where('bm.pool', '=', pool)),
-    );
-  }
-  if (filter.booking !== undefined) query = query.where('e.booking_id', '=', filter.booking);
-  if (filter.statuses) query = query.where('b.status', 'in', [...filter.statuses]);
-  if (filter.page !== undefined) query = query.where('b.page', '=', filter.page);
-  if (filter.eventType !== undefined) query = query.where('b.event_type', '=', filter.eventType);
-  if (filter.startFrom !== undefined) query = query.where('b.start_at', '>=', toStored(filter.startFrom));
-  if (filter.startBefore !== undefined) query = query.where('b.start_at', '<', toStored(filter.startBefore));
-  if (filter.startAfter !== undefined) query = query.where('b.start_at', '>', toStored(filter.startAfter));
-  if (filter.search) {
-    const { id, terms } = filter.search;
-    query = query.where((eb) =>
-      terms.length ? eb.or([eb('b.id', '=', id), matchesTerms(dialect, sql.ref('b.id'), terms)]) : eb('b.id', '=', id),
-    );
-  }
-  if (filter.olderThan) {
-    const { at, id } = filter.olderThan;
-    query = query.where((eb) => eb.or([eb(entryAt, '<', at), eb.and([eb(entryAt, '=', at), eb(entryId, '<', id)])]));
-  }
-  return query;
+/**
+ * A notification entry, by `system`, from its outbox row. The payload only to read the template
+ * and recipient role from: never the message, its address or a manage link.
+ */
+function notification(r: StreamRow): { type: string; actor: string; data: Record<string, unknown> } {
+  const type = r.outbox_status === 'sent' ? 'notification_sent' : r.kind === 'email' ? 'notification_failed' : 'webhook_failed';
+  const payload = JSON.parse(r.payload!) as { kind: string; template?: string; to?: { role?: string } };
+  const data = payload.kind !== 'email' ? { kind: 'webhook', topic: r.topic } : { kind: 'email', template: payload.template, recipient: payload.to?.role ?? null };
+  return { type, actor: 'system', data };
 }
 
 /** The members of each booking, by member id; a member since removed from the config keeps their id as name. */

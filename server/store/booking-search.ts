@@ -16,21 +16,26 @@
  * does not. A phone is indexed as written and as its digits alone, so `0123456789` finds
  * `01 23 45 67 89`.
  */
-import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 
 /** The words of a search, for prefix matching: letters and digits only, so nothing in them is query syntax. */
 export function searchTerms(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
 }
 
-/** True for the bookings (by `bookingId`, a column reference) whose index holds every term as a word prefix. */
-export function matchesTerms(dialect: 'sqlite' | 'postgres', bookingId: Expression<string>, terms: readonly string[]): Expression<SqlBool> {
+/** The ids of the bookings whose index holds every term as a word prefix, as a subquery. */
+export function bookingsMatching(dialect: 'sqlite' | 'postgres', terms: readonly string[]): RawBuilder<{ booking_id: string }> {
   if (dialect === 'postgres') {
     const query = terms.map((t) => `${t}:*`).join(' & ');
-    return sql<SqlBool>`${bookingId} in (select booking_id from booking_search where search @@ to_tsquery('simple', ${query}))`;
+    return sql`select booking_id from booking_search where search @@ to_tsquery('simple', ${query})`;
   }
   const query = terms.map((t) => `"${t}"*`).join(' ');
-  return sql<SqlBool>`${bookingId} in (select booking_id from booking_search where booking_search match ${query})`;
+  return sql`select booking_id from booking_search where booking_search match ${query}`;
+}
+
+/** True for the bookings (by `bookingId`, a column reference) whose index holds every term as a word prefix. */
+export function matchesTerms(dialect: 'sqlite' | 'postgres', bookingId: Expression<string>, terms: readonly string[]): Expression<SqlBool> {
+  return sql<SqlBool>`${bookingId} in (${bookingsMatching(dialect, terms)})`;
 }
 
 /** The SQLite text indexed for a booking row (`new` in a trigger, `bookings` in the backfill). */

@@ -124,6 +124,11 @@ export interface OutboxTable {
   claimed_by: string | null;
   created_at: string;
   sent_at: string | null;
+  /**
+   * When the worker gave up on it (status `failed`): its last attempt. Kept on the row (migration
+   * 0013) so the activity stream reads given-up rows in time order from an index.
+   */
+  failed_at: string | null;
 }
 
 /** A running outbox worker: it beats while alive, and its claims die with it (migration 0008). */

@@ -1,0 +1,149 @@
+/**
+ * Which entries make a page of the activity stream: for each kind of entry
+ * (`activity-entries.ts`), a query of the keys of its newest entries that pass the filter, cut to
+ * the page's limit. `activity-stream.ts` merges them and reads the rows.
+ *
+ * Unnarrowed, each kind is read newest first from its index on the time, up to the limit.
+ *
+ * Narrowed, in one of two ways. Walking: entries are read the same way but in windows (the next
+ * so many of each kind, one statement for all kinds), each entry checked (against its booking, or
+ * against the filter's bookings when they were counted), until each kind has the page's limit or
+ * runs out. A window is a bounded set joined to the bookings, so neither database may start from
+ * the bookings' side instead (PostgreSQL would hash every booking, SQLite read every one to build
+ * a Bloom filter). Walking is fast when many bookings match, and slow when few do or when those
+ * that do are old (a week a year ago): it passes every newer entry first. Reading by booking: the
+ * filter's bookings are found on their own indexes (`activity-narrowing.ts`) and only their
+ * entries read, from the entries' indexes by booking, then sorted; it costs in proportion to the
+ * bookings. A filter that names few bookings is read by booking at once; otherwise the first
+ * window tells how far the walk would go, and the cheaper way is taken.
+ */
+import { sql, type Kysely, type QueryCreator } from 'kysely';
+import { bookingCondition, bookingsNamed, inIds, narrowsBookings, olderThan, SEARCHED, type ActivityFilter, type AnyQuery } from './activity-narrowing.js';
+import { bookingsMatching } from './booking-search.js';
+import { entrySources, type EntrySource } from './activity-entries.js';
+import type { Dialect } from './connect.js';
+import type { Database } from './database.js';
+
+/** The first window, in entries of each kind per entry of the page; each next one is `GROWTH` times longer. */
+const FIRST_WINDOW = 8;
+const GROWTH = 4;
+/**
+ * What reading one booking's entries costs, in entries walked past: a booking has about seven
+ * entries, read from indexes by booking in three seeks; an entry walked past costs a seek into
+ * the bookings. Measured with `npm run bench -- console` (100,000 bookings), as the bounds below.
+ */
+const BOOKING_COST = 4;
+/** Bookings read by booking at once, without a walk to tell whether walking would be faster. */
+const FEW_BOOKINGS = 1_500;
+/** At most this many bookings are read by booking; counting them costs up to as many index entries. */
+const MOST_BOOKINGS = 5_000;
+/** A filter whose bookings no index finds (a page, an event type, a pool) has them counted only when the walk would pass more entries than this. */
+const WALK_BEFORE_COUNTING = 20_000;
+
+export interface WalkOptions {
+  /**
+   * For tests, to read every narrowing each way: walk checking each entry's booking, walk checking
+   * against the bookings counted first, or read by booking.
+   */
+  only?: 'check' | 'counted' | 'bookings';
+}
+
+/** The keys of each kind's newest entries that pass the filter, each query ordered and cut to `filter.limit`. */
+export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, options: WalkOptions = {}): Promise<AnyQuery[]> {
+  const sources = entrySources(db);
+  const newest = (source: EntrySource, query: AnyQuery) => query.orderBy(source.at, 'desc').orderBy(source.orderId, 'desc').limit(filter.limit);
+  if (!narrowsBookings(filter)) return sources.map((s) => newest(s, olderThan(s.keys, filter.olderThan, s.at, s.id)));
+  const byBooking = (bookings: readonly string[]) => sources.map((s) => ofBookings(db, dialect, s, filter, bookings));
+  const all = () => bookingsNamed(db, dialect, filter, Number.MAX_SAFE_INTEGER);
+  if (options.only === 'bookings') return byBooking((await all())!);
+  const deciding = options.only === undefined;
+  // Counted at once when an index finds them: cheap, and a few are read by booking straight away.
+  let counted = options.only === 'counted' || (deciding && foundByIndex(filter));
+  let named = options.only === 'counted' ? await all() : counted ? await bookingsNamed(db, dialect, filter, MOST_BOOKINGS) : undefined;
+  if (deciding && named && named.length <= FEW_BOOKINGS) return byBooking(named);
+  // Each entry walked past is checked: against the bookings counted, when they were, else against its booking.
+  const passing = (): Passing => {
+    const ids = named;
+    if (ids) return { narrow: (window) => window.where(inIds(dialect, sql.ref('w.booking_id'), ids)) };
+    const terms = filter.search?.terms ?? [];
+    return {
+      narrow: (window) => window.leftJoin('bookings as b', 'b.id', 'w.booking_id').where(bookingCondition(filter, dialect, 'check') as never),
+      // The search once for the statement, not once for each kind.
+      creator: terms.length ? (db.with((cte) => cte(SEARCHED).materialized(), () => sql`(${bookingsMatching(dialect, terms)})` as never) as unknown as QueryCreator<Database>) : db,
+    };
+  };
+  const walks: Walk[] = sources.map((source) => ({ source, found: [], passed: 0, cursor: filter.olderThan, done: false }));
+  for (let window = FIRST_WINDOW * filter.limit, first = true; walks.some((w) => !w.done); window *= GROWTH, first = false) {
+    await walkWindow(db, walks, window, filter.limit, passing());
+    if (!first || !deciding || walks.every((w) => w.done)) continue;
+    const ahead = expectedWalk(walks, filter.limit);
+    if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
+    if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+  }
+  return walks.map((w) => newest(w.source, w.found.length ? w.source.keys.where('e.id', 'in', w.found) : w.source.keys.where(sql.lit(false))));
+}
+
+/** Whether an index finds the filter's bookings: a search, a booking, a member's, a status's, a time's. */
+function foundByIndex(filter: ActivityFilter): boolean {
+  const { search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter } = filter;
+  return [search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter].some((v) => v !== undefined);
+}
+
+/** One kind's walk so far: the rows found, the entries passed, and where the next window starts. */
+interface Walk {
+  source: EntrySource;
+  found: string[];
+  passed: number;
+  cursor: ActivityFilter['olderThan'];
+  done: boolean;
+}
+
+/** Narrows a window of entries (`w`) to those that pass the filter, in a statement begun by `creator` (the CTEs the check reads). */
+interface Passing {
+  narrow: (window: AnyQuery) => AnyQuery;
+  creator?: QueryCreator<Database>;
+}
+
+/** The entries each unfinished walk's next window holds that pass, and the window's last entry, in one statement. */
+async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, limit: number, passing: Passing): Promise<void> {
+  const going = walks.filter((w) => !w.done);
+  const arms = going.flatMap((walk, part) => {
+    const ahead = olderThan(walk.source.keys, walk.cursor, walk.source.at, walk.source.id).orderBy(walk.source.at, 'desc').orderBy(walk.source.orderId, 'desc');
+    const matches = passing.narrow(db.selectFrom(ahead.limit(window).as('w')) as AnyQuery)
+      .select(['w.row_id', 'w.at', 'w.id', sql<string>`'match'`.as('kind'), sql.lit(part).as('part')])
+      .orderBy('w.at', 'desc')
+      .orderBy('w.id', 'desc')
+      .limit(limit - walk.found.length);
+    const last = db
+      .selectFrom(ahead.limit(1).offset(window - 1).as('w'))
+      .select(['w.row_id', 'w.at', 'w.id', sql<string>`'last'`.as('kind'), sql.lit(part).as('part')]);
+    return [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
+  });
+  const union = arms.reduce((all, arm) => all.unionAll(arm as never));
+  const rows = (await (passing.creator ?? db).selectFrom(union.as('u')).selectAll().execute()) as { row_id: string; at: string; id: string; kind: string; part: number }[];
+  going.forEach((walk, part) => {
+    const mine = rows.filter((r) => Number(r.part) === part);
+    // In the window's order: the newest first.
+    walk.found.push(...mine.filter((r) => r.kind === 'match').map((r) => r.row_id));
+    const last = mine.find((r) => r.kind === 'last');
+    walk.passed += window;
+    if (walk.found.length >= limit || !last) walk.done = true;
+    else walk.cursor = { at: last.at, id: last.id };
+  });
+}
+
+/** How many more entries the walks would pass to fill the page, at the rate each found them so far. */
+function expectedWalk(walks: Walk[], limit: number): number {
+  return walks.filter((w) => !w.done).reduce((sum, w) => sum + ((limit - w.found.length) * w.passed) / Math.max(w.found.length, 0.5), 0);
+}
+
+/**
+ * Only these bookings' entries, read by booking, then sorted and cut to the limit: a materialised
+ * CTE, so that PostgreSQL does not read the whole stream in time order looking for them instead.
+ * (The bookings are the filter's as the query before this one found them.)
+ */
+function ofBookings(db: Kysely<Database>, dialect: Dialect, source: EntrySource, filter: ActivityFilter, bookings: readonly string[]): AnyQuery {
+  const picked = source.keys.where(inIds(dialect, sql.ref('e.booking_id'), bookings));
+  const entries = db.with((cte) => cte('e').materialized(), () => picked).selectFrom('e').selectAll('e') as AnyQuery;
+  return olderThan(entries, filter.olderThan, sql.ref('e.at'), sql.ref('e.id')).orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(filter.limit);
+}
