@@ -94,20 +94,42 @@ export function olderThan(query: AnyQuery, cursor: ActivityFilter['olderThan'], 
 
 /** The ids of the bookings the filter names, when they are `most` or fewer; otherwise undefined. */
 export async function bookingsNamed(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, most: number): Promise<string[] | undefined> {
-  const rows = await db
-    .selectFrom('bookings as b')
-    .select('b.id')
-    .where(bookingCondition(filter, dialect, 'find') as never)
-    .limit(most + 1)
-    .execute();
-  return rows.length <= most ? rows.map((r) => r.id) : undefined;
+  const query = setAlone(db, dialect, filter) ?? db.selectFrom('bookings as b').select('b.id as id').where(bookingCondition(filter, dialect, 'find') as never);
+  const rows = (await query.limit(most + 1).execute()) as { id: string }[];
+  return rows.length <= most ? [...new Set(rows.map((r) => r.id))] : undefined;
 }
 
 /**
- * `column` is one of `ids`, passed as one parameter (a JSON array on SQLite, an array on
- * PostgreSQL) so the statement's text, and SQLite's cached statement, is the same however many.
+ * A filter that names only a member's bookings, or only a search's: read from the index by member
+ * or the search index alone, with no booking opened (every booking has its members' rows and its
+ * search entry, and they go with it).
  */
-export function inIds(dialect: Dialect, column: Expression<string | null>, ids: readonly string[]): Expression<SqlBool> {
-  if (dialect === 'postgres') return sql<SqlBool>`${column} in (select unnest(${[...ids]}::text[]))`;
-  return sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+function setAlone(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter): AnyQuery | undefined {
+  const { assignedTo, member, search, pool, booking, statuses, page, eventType, startFrom, startBefore, startAfter } = filter;
+  if ([pool, booking, statuses, page, eventType, startFrom, startBefore, startAfter].some((v) => v !== undefined)) return undefined;
+  const members = [assignedTo, member].filter((m) => m !== undefined);
+  if (search && !members.length && search.terms.length) {
+    return db.selectFrom('bookings').select('id').where('id', '=', search.id).unionAll(sql<{ id: string }>`${bookingsMatching(dialect, search.terms)}` as never) as AnyQuery;
+  }
+  if (search || !members.length) return undefined;
+  const of = (m: string) => db.selectFrom('booking_members').where('member_id', '=', m);
+  return members.slice(1).reduce((query, m) => query.where('booking_id', 'in', of(m).select('booking_id')), of(members[0]!).select('booking_id as id')) as AnyQuery;
+}
+
+/** The CTE a statement holds the bookings counted in, as `id`s (`namedBookings`). */
+export const NAMED = 'named';
+
+/**
+ * The body of the `NAMED` CTE: `ids`, passed as one parameter (an array on PostgreSQL, a JSON
+ * array on SQLite), so the statement's text, and SQLite's cached statement, is the same however
+ * many, and each statement reads them once.
+ */
+export function namedBookings(dialect: Dialect, ids: readonly string[]) {
+  if (dialect === 'postgres') return sql`(select unnest(${[...ids]}::text[]) as id)`;
+  return sql`(select value as id from json_each(${JSON.stringify(ids)}))`;
+}
+
+/** True when `column` is one of the bookings counted (`NAMED`). */
+export function isNamed(column: Expression<string | null>): Expression<SqlBool> {
+  return sql<SqlBool>`${column} in (select id from ${sql.table(NAMED)})`;
 }

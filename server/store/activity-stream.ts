@@ -40,7 +40,7 @@ export interface ActivityEntry {
 }
 
 export async function readActivity(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, options: WalkOptions = {}): Promise<ActivityEntry[]> {
-  const parts = await pageParts(db, dialect, filter, options);
+  const { parts, creator } = await pageParts(db, dialect, filter, options);
   const newest = db
     .selectFrom(parts.map((part) => db.selectFrom(part.as('p')).selectAll()).reduce((all, part) => all.unionAll(part as never)).as('k'))
     .selectAll()
@@ -48,7 +48,7 @@ export async function readActivity(db: Kysely<Database>, dialect: Dialect, filte
     .orderBy('k.id', 'desc')
     .limit(filter.limit);
   // Only the page's entries are joined to their rows and bookings.
-  const rows = (await db
+  const rows = (await creator
     .selectFrom(newest.as('m'))
     .leftJoin('activity as a', (join) => join.on(sql<SqlBool>`m.origin = 'activity'`).onRef('a.id', '=', 'm.row_id'))
     .leftJoin('outbox as o', (join) => join.on(sql<SqlBool>`m.origin = 'outbox'`).onRef('o.id', '=', 'm.row_id'))

@@ -18,7 +18,7 @@
  * window tells how far the walk would go, and the cheaper way is taken.
  */
 import { sql, type Kysely, type QueryCreator } from 'kysely';
-import { bookingCondition, bookingsNamed, inIds, narrowsBookings, olderThan, SEARCHED, type ActivityFilter, type AnyQuery } from './activity-narrowing.js';
+import { bookingCondition, bookingsNamed, isNamed, NAMED, namedBookings, narrowsBookings, olderThan, SEARCHED, type ActivityFilter, type AnyQuery } from './activity-narrowing.js';
 import { bookingsMatching } from './booking-search.js';
 import { entrySources, type EntrySource } from './activity-entries.js';
 import type { Dialect } from './connect.js';
@@ -48,12 +48,20 @@ export interface WalkOptions {
   only?: 'check' | 'counted' | 'bookings';
 }
 
-/** The keys of each kind's newest entries that pass the filter, each query ordered and cut to `filter.limit`. */
-export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, options: WalkOptions = {}): Promise<AnyQuery[]> {
+/** Each kind's query of the keys of its newest entries that pass the filter, ordered and cut to `filter.limit`, for a statement begun by `creator`. */
+export interface PageParts {
+  parts: AnyQuery[];
+  /** The CTEs the parts read. */
+  creator: QueryCreator<Database>;
+}
+
+export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, options: WalkOptions = {}): Promise<PageParts> {
   const sources = entrySources(db);
   const newest = (source: EntrySource, query: AnyQuery) => query.orderBy(source.at, 'desc').orderBy(source.orderId, 'desc').limit(filter.limit);
-  if (!narrowsBookings(filter)) return sources.map((s) => newest(s, olderThan(s.keys, filter.olderThan, s.at, s.id)));
-  const byBooking = (bookings: readonly string[]) => sources.map((s) => ofBookings(db, dialect, s, filter, bookings));
+  if (!narrowsBookings(filter)) return { parts: sources.map((s) => newest(s, olderThan(s.keys, filter.olderThan, s.at, s.id))), creator: db };
+  const withNamed = (bookings: readonly string[]) =>
+    db.with((cte) => cte(NAMED).materialized(), () => namedBookings(dialect, bookings) as never) as unknown as QueryCreator<Database>;
+  const byBooking = (bookings: readonly string[]): PageParts => ({ parts: sources.map((s) => ofBookings(db, s, filter)), creator: withNamed(bookings) });
   const all = () => bookingsNamed(db, dialect, filter, Number.MAX_SAFE_INTEGER);
   if (options.only === 'bookings') return byBooking((await all())!);
   const deciding = options.only === undefined;
@@ -64,7 +72,7 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: 
   // Each entry walked past is checked: against the bookings counted, when they were, else against its booking.
   const passing = (): Passing => {
     const ids = named;
-    if (ids) return { narrow: (window) => window.where(inIds(dialect, sql.ref('w.booking_id'), ids)) };
+    if (ids) return { narrow: (window) => window.where(isNamed(sql.ref('w.booking_id'))), creator: withNamed(ids) };
     const terms = filter.search?.terms ?? [];
     return {
       narrow: (window) => window.leftJoin('bookings as b', 'b.id', 'w.booking_id').where(bookingCondition(filter, dialect, 'check') as never),
@@ -80,7 +88,7 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: 
     if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
     if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
   }
-  return walks.map((w) => newest(w.source, w.found.length ? w.source.keys.where('e.id', 'in', w.found) : w.source.keys.where(sql.lit(false))));
+  return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.keys.where('e.id', 'in', w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
 }
 
 /** Whether an index finds the filter's bookings: a search, a booking, a member's, a status's, a time's. */
@@ -138,12 +146,12 @@ function expectedWalk(walks: Walk[], limit: number): number {
 }
 
 /**
- * Only these bookings' entries, read by booking, then sorted and cut to the limit: a materialised
- * CTE, so that PostgreSQL does not read the whole stream in time order looking for them instead.
- * (The bookings are the filter's as the query before this one found them.)
+ * Only the counted bookings' entries (`NAMED`), read by booking, then sorted and cut to the limit:
+ * a materialised CTE, so that PostgreSQL does not read the whole stream in time order looking for
+ * them instead. (The bookings are the filter's as the query before this one found them.)
  */
-function ofBookings(db: Kysely<Database>, dialect: Dialect, source: EntrySource, filter: ActivityFilter, bookings: readonly string[]): AnyQuery {
-  const picked = source.keys.where(inIds(dialect, sql.ref('e.booking_id'), bookings));
+function ofBookings(db: Kysely<Database>, source: EntrySource, filter: ActivityFilter): AnyQuery {
+  const picked = source.keys.where(isNamed(sql.ref('e.booking_id')));
   const entries = db.with((cte) => cte('e').materialized(), () => picked).selectFrom('e').selectAll('e') as AnyQuery;
   return olderThan(entries, filter.olderThan, sql.ref('e.at'), sql.ref('e.id')).orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(filter.limit);
 }
