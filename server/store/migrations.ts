@@ -412,7 +412,9 @@ export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
     // kysely looks for its table among every schema of the database, asking
     // `has_schema_privilege(name)` of each: a schema another session drops meanwhile fails that
     // look-up (`3F000`) before any migration ran. Looking again no longer sees it.
-    if (attempt < 5 && (error as { code?: unknown } | undefined)?.code === '3F000' && !results?.length) continue;
+    // kysely lists the pending migrations as `NotExecuted` when its look-up failed: none ran.
+    const noneRan = !results?.some((r) => r.status !== 'NotExecuted');
+    if (attempt < 5 && (error as { code?: unknown } | undefined)?.code === '3F000' && noneRan) continue;
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
 }
