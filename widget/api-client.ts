@@ -46,6 +46,11 @@ export class ApiClient {
     return this.call(`pages/${enc(page)}/bookings`, request);
   }
 
+  /** The page's own booking page on the server (`/book/{page}`), where "book again" leads. */
+  bookUrl(page = ''): string | undefined {
+    return page ? String(new URL(`book/${enc(page)}`, this.base)) : undefined;
+  }
+
   booking(id: string, token: string): Promise<BookingResponse> {
     return this.call(`bookings/${enc(id)}?token=${enc(token)}`);
   }

@@ -79,7 +79,7 @@ export class KairosBooking extends LitElement {
   private readonly prefills = new PrefillController(this);
   private readonly zones = new ZoneController(this);
   private readonly steps = new StepsController(this);
-  private readonly theme = new ThemeController(this, () => this.booking?.page?.theme);
+  private readonly theme = new ThemeController(this, () => this.flow?.page?.theme);
   private readonly popup = new PopupDialog(this);
   /** Booking, or managing a booking; chosen once the attributes are known, it starts on every connect. */
   private flow?: BookingFlow | ManageFlow;

@@ -18,6 +18,8 @@ export class StepsController implements ReactiveController {
   private announcement = '';
   private requesting = false;
   private moved = false;
+  /** The flow manages a booking: a missing one is a booking, not a page. */
+  managing = false;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -48,7 +50,7 @@ export class StepsController implements ReactiveController {
   /** Shows and announces an error on `view`, and tells the host page through `kairos-error`. */
   fail(error: unknown, view: View = 'failed'): void {
     const failure = asFailure(error);
-    this.message = visitorMessage(failure, view);
+    this.message = visitorMessage(failure, view, this.managing);
     emit(this.host, 'kairos-error', { code: failure.code, message: failure.message });
     this.go(view, this.message);
   }

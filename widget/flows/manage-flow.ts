@@ -1,9 +1,10 @@
 /**
  * Managing a booking, opened from its confirmation's `manageUrl` (`booking-id` + `token`): the
- * booking as it stands, cancelled with a reason, or moved to another time through the date step.
+ * booking as it stands, under its page's title and theme, cancelled with a reason, or moved to
+ * another time through the date step.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { BookingResponse } from '../../shared/api-schemas.js';
+import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api-client.js';
 import { matchLocale, useLocale } from '../controllers/localize.js';
 import { SlotsController, type Slot } from '../controllers/slots.js';
@@ -11,10 +12,9 @@ import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { bookedDetail, emit, type WidgetEvent } from '../emit.js';
 import { asFailure } from '../error-message.js';
-import { formatChoice, type HourCycle } from '../time-format.js';
-import { confirmationHeading } from '../steps/confirmation.js';
+import { formatChoice, formatWhen, type HourCycle } from '../time-format.js';
 import { DateStep } from '../steps/date-step.js';
-import { cancelledNotice } from '../steps/manage-booking.js';
+import { cancelledNotice, rescheduledHeading } from '../steps/manage-booking.js';
 import { moveHeading } from '../steps/move-step.js';
 
 /** The attributes of `<kairos-booking>` the flow reads. */
@@ -27,7 +27,11 @@ export interface ManageHost extends ReactiveControllerHost, HTMLElement {
 }
 
 export class ManageFlow implements ReactiveController {
+  /** The booking's page (its title, texts and theme), once loaded; a page removed since leaves it unset. */
+  page?: PageResponse;
   private booking?: BookingResponse;
+  /** Where the booking stood before the visitor moved it. */
+  private previous?: BookingResponse;
   private chosenSlot?: Slot;
   private locale = 'en-US';
   private readonly dates: DateStep;
@@ -40,6 +44,7 @@ export class ManageFlow implements ReactiveController {
   ) {
     const slots = new SlotsController(host, (q) => client.slots(host.page ?? this.booking?.page ?? '', { ...q, locale: this.locale }));
     this.dates = new DateStep(host, slots, zones, steps, (slot) => this.pickSlot(slot));
+    steps.managing = true;
     host.addController(this);
   }
 
@@ -57,11 +62,14 @@ export class ManageFlow implements ReactiveController {
 
   private async start(): Promise<void> {
     try {
-      this.booking = await this.client.booking(this.id, this.token);
-      this.locale = matchLocale([this.host.locale ?? this.booking.locale ?? matchLocale(navigator.languages) ?? 'en-US']) ?? 'en-US';
-      await useLocale(this.locale, {});
+      const b = (this.booking = await this.client.booking(this.id, this.token));
+      this.locale = matchLocale([this.host.locale ?? b.locale ?? matchLocale(navigator.languages) ?? 'en-US']) ?? 'en-US';
+      this.page = b.page ? await this.client.page(b.page, this.locale).catch(() => undefined) : undefined;
+      await useLocale(this.locale, this.page?.texts ?? {});
       this.steps.go('manage', '');
     } catch (error) {
+      // Said in the language the visitor would have read the booking in.
+      await useLocale(matchLocale([this.host.locale ?? '', ...navigator.languages]) ?? 'en-US', {});
       this.steps.fail(error);
     }
   }
@@ -70,6 +78,7 @@ export class ManageFlow implements ReactiveController {
     return this.steps.whileBusy(async () => {
       try {
         this.booking = await this.client.cancel(this.id, this.token, reason || undefined);
+        this.previous = undefined;
         this.steps.go('manage', cancelledNotice());
       } catch (error) {
         this.steps.fail(error, 'manage');
@@ -91,9 +100,11 @@ export class ManageFlow implements ReactiveController {
   private move(): Promise<void> {
     return this.steps.whileBusy(async () => {
       try {
+        const before = this.booking;
         this.booking = await this.client.reschedule(this.id, this.token, this.chosenSlot!.start);
+        this.previous = before;
         emit(this.host, 'kairos-booked', bookedDetail(this.booking));
-        this.steps.go('done', confirmationHeading(this.booking.status));
+        this.steps.go('manage', rescheduledHeading());
       } catch (error) {
         // A time taken meanwhile: back to the date step, with fresh slots.
         const taken = asFailure(error).code === 'slot_unavailable';
@@ -111,16 +122,15 @@ export class ManageFlow implements ReactiveController {
       case 'loading':
         return this.dates.renderLoading(locale);
       case 'manage':
-        return html`<kairos-manage-booking .booking=${this.booking!} .locale=${locale} .zone=${zone} .hourCycle=${hourCycle} ?busy=${this.steps.busy}
+        return html`<kairos-manage-booking .booking=${this.booking!} .previous=${this.previous} .pageTitle=${this.page?.title}
+          .bookUrl=${this.client.bookUrl(this.booking!.page)} .locale=${locale} .zone=${zone} .hourCycle=${hourCycle} ?busy=${this.steps.busy}
           @cancel-booking=${(e: WidgetEvent<'cancel-booking'>) => this.cancel(e.detail)} @reschedule=${() => this.reschedule()}></kairos-manage-booking>`;
       case 'date':
         return this.dates.render(locale);
       case 'move':
         return html`<kairos-move-step .summary=${formatChoice(this.dates.entry!.title, this.chosenSlot!, locale, zone, hourCycle)}
+          .current=${formatWhen(this.booking!.start, this.booking!.end, locale, zone, hourCycle)}
           ?busy=${this.steps.busy} @move=${() => this.move()} @back=${() => this.dates.back()}></kairos-move-step>`;
-      case 'done':
-        return html`<kairos-confirmation .booking=${this.booking!} .eventTitle=${this.dates.entry!.title}
-          .locale=${locale} .zone=${zone} .hourCycle=${hourCycle}></kairos-confirmation>`;
       default:
         return nothing;
     }

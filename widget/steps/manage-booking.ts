@@ -1,4 +1,7 @@
-/** Manage mode: a booking opened from its `manageUrl`, to cancel with a reason or reschedule. */
+/**
+ * Manage mode: a booking opened from its `manageUrl`, with its status, to cancel with a reason or
+ * reschedule; once cancelled or declined it offers to book again, and once moved it says so.
+ */
 import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { BookingResponse } from '../../shared/api-schemas.js';
@@ -11,24 +14,61 @@ export function cancelledNotice(): string {
   return msg('This booking is cancelled.', { id: 'manage.cancelled' });
 }
 
+export function rescheduledHeading(): string {
+  return msg('Your booking was rescheduled', { id: 'manage.rescheduled' });
+}
+
+/** The status a visitor reads: a booking whose time is over is past, whatever else it was. */
+export type ShownStatus = 'confirmed' | 'pending' | 'declined' | 'cancelled' | 'past';
+
+export function shownStatus(b: BookingResponse, now: number): ShownStatus {
+  if (b.status === 'cancelled' || b.status === 'declined') return b.status;
+  if (b.status === 'completed' || b.status === 'no_show' || Date.parse(b.end) <= now) return 'past';
+  return b.status;
+}
+
+function statusLabel(status: ShownStatus): string {
+  return {
+    confirmed: () => msg('Confirmed', { id: 'status.confirmed' }),
+    pending: () => msg('Awaiting approval', { id: 'status.pending' }),
+    declined: () => msg('Declined', { id: 'status.declined' }),
+    cancelled: () => msg('Cancelled', { id: 'status.cancelled' }),
+    past: () => msg('Past', { id: 'status.past' }),
+  }[status]();
+}
+
 /**
  * @fires cancel-booking - `detail` is the visitor's reason (may be empty).
  * @fires reschedule - the visitor wants to pick another time.
+ * @csspart status - the booking's status (`data-status`: confirmed, pending, declined, cancelled, past).
+ * @csspart join - the meeting's join link. @csspart book-again - the page's booking link, once over.
  */
 export class ManageBooking extends LitElement {
   static override properties = {
     booking: { attribute: false },
+    previous: { attribute: false },
+    pageTitle: {},
+    bookUrl: {},
     busy: { type: Boolean },
     locale: {},
     zone: {},
     hourCycle: {},
+    now: { type: Number },
     confirming: { state: true },
   };
   declare booking: BookingResponse;
+  /** The booking before the visitor moved it, if they just did. */
+  declare previous?: BookingResponse;
+  /** The page the booking was made on, as its title reads in the visitor's language. */
+  declare pageTitle?: string;
+  /** The page's booking link, offered once the booking is cancelled or declined. */
+  declare bookUrl?: string;
   declare busy: boolean;
   declare locale: string;
   declare zone: string;
   declare hourCycle: HourCycle;
+  /** The time that decides whether the booking is past (ms since the epoch). */
+  declare now?: number;
   declare confirming: boolean;
 
   constructor() {
@@ -43,16 +83,41 @@ export class ManageBooking extends LitElement {
 
   protected override render() {
     const b = this.booking;
-    const over = b.status === 'cancelled' || b.status === 'declined';
-    return html`<h2 tabindex="-1">${b.title ?? b.event}</h2>
-      ${over ? html`<p class="notice" part="notice">${cancelledNotice()}</p>` : nothing}
-      ${b.status === 'pending' ? html`<p class="notice" part="notice">${msg('Waiting for the host to confirm.', { id: 'manage.pending' })}</p>` : nothing}
+    const status = shownStatus(b, this.now ?? Date.now());
+    const over = status === 'cancelled' || status === 'declined';
+    const when = (x: BookingResponse) => formatWhen(x.start, x.end, this.locale, this.zone, this.hourCycle);
+    const moved = this.previous && !over;
+    return html`${this.pageTitle ? html`<p class="meta">${this.pageTitle}</p>` : nothing}
+      <h2 tabindex="-1">${moved ? rescheduledHeading() : (b.title ?? b.event)}</h2>
+      <p class="status" part="status" data-status=${status}>${statusLabel(status)}</p>
+      ${moved
+        ? html`<p class="notice" part="notice">${status === 'pending'
+            ? msg('The host will confirm the new time; you will get an email.', { id: 'manage.movedPending' })
+            : msg('An updated invitation was sent by email.', { id: 'manage.movedEmail' })}</p>`
+        : status === 'pending'
+          ? html`<p class="notice" part="notice">${msg('Waiting for the host to confirm.', { id: 'manage.pending' })}</p>`
+          : nothing}
       <dl class="details">
-        <dt>${msg('When', { id: 'done.when' })}</dt><dd>${formatWhen(b.start, b.end, this.locale, this.zone, this.hourCycle)}</dd>
+        ${moved ? html`<dt>${msg('What', { id: 'done.what' })}</dt><dd>${b.title ?? b.event}</dd>` : nothing}
+        <dt>${msg('When', { id: 'done.when' })}</dt>
+        <dd>${moved ? html`<del>${when(this.previous!)}</del><br />` : nothing}${when(b)}</dd>
         ${b.hosts.length ? html`<dt>${msg('With', { id: 'done.with' })}</dt><dd>${b.hosts.map((h) => h.name).join(', ')}</dd>` : nothing}
-        <dt>${msg('Where', { id: 'done.where' })}</dt><dd>${whereOf(b)}</dd>
+        ${over && b.location.joinUrl
+          ? nothing
+          : html`<dt>${msg('Where', { id: 'done.where' })}</dt>
+              <dd>${b.location.joinUrl
+                ? html`<a part="join" href=${b.location.joinUrl} target="_blank" rel="noopener noreferrer">${b.location.joinUrl}</a>`
+                : whereOf(b)}</dd>`}
       </dl>
-      ${over ? nothing : this.confirming ? this.renderCancel() : this.renderActions()}`;
+      ${over
+        ? this.bookUrl
+          ? html`<p><a part="button book-again" class="button" href=${this.bookUrl}>${msg('Book again', { id: 'manage.bookAgain' })}</a></p>`
+          : nothing
+        : status === 'past'
+          ? nothing
+          : this.confirming
+            ? this.renderCancel()
+            : this.renderActions()}`;
   }
 
   private renderActions() {
