@@ -16,6 +16,8 @@ export function fieldsMessage(): string {
   return msg('Please check the highlighted fields.', { id: 'error.fields' });
 }
 
+const unknown = () => msg('Something went wrong. Please try again later.', { id: 'error.unknown' });
+
 /**
  * The message for a failure shown on `view` (`failed`: the page or booking could not be loaded);
  * `managing`: the failure is about a booking opened from its manage link, not about a page.
@@ -28,7 +30,7 @@ export function visitorMessage(failure: ApiFailure, view: View, managing = false
       return msg('Sorry, that time was just taken. Please choose another one.', { id: 'error.taken' });
     case 'validation_failed':
       // On the form the server's field errors are shown on their fields; elsewhere there are none to show.
-      return view === 'form' ? fieldsMessage() : msg('This request was not accepted. Please check it and try again.', { id: 'error.invalid' });
+      return view === 'form' ? fieldsMessage() : unknown();
     case 'rate_limited':
       return msg('Too many attempts. Please wait a minute and try again.', { id: 'error.rateLimited' });
     case 'network':
@@ -46,6 +48,6 @@ export function visitorMessage(failure: ApiFailure, view: View, managing = false
     case 'refused':
       return failure.message;
     default:
-      return msg('Something went wrong. Please try again later.', { id: 'error.unknown' });
+      return unknown();
   }
 }

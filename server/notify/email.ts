@@ -88,7 +88,10 @@ export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient
   }
   details.push([t('email.label.where'), locationText(booking, t, to.locale)], [t('email.label.with'), people]);
   if (to.role === 'member') {
+    // The host needs a way to reach the customer, and the id to find the booking in the console.
+    if (booking.customer.email) details.push([t('email.label.email'), booking.customer.email]);
     if (booking.customer.phone) details.push([t('email.label.phone'), booking.customer.phone]);
+    details.push([t('email.label.booking'), booking.id]);
     for (const [field, answer] of Object.entries(booking.answers)) {
       details.push([fieldLabel(booking, field, to.locale), answerText(booking, field, answer, to.locale, t)]);
     }

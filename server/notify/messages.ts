@@ -88,6 +88,9 @@ export const emailMessages = {
   'email.label.previously': () => msg('Previously', { id: 'email.label.previously' }),
   'email.label.reason': () => msg('Reason', { id: 'email.label.reason' }),
   'email.label.phone': () => msg('Phone', { id: 'email.label.phone' }),
+  'email.label.email': () => msg('Email', { id: 'email.label.email' }),
+  // Member: the booking's id, as the team console finds it.
+  'email.label.booking': () => msg('Booking', { id: 'email.label.booking' }),
   'email.label.message': () => msg('Message', { id: 'email.label.message' }),
   'email.location.video': () => msg('Video call', { id: 'email.location.video' }),
   'email.location.phone': () => msg('Phone call', { id: 'email.location.phone' }),

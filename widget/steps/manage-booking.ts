@@ -90,15 +90,12 @@ export class ManageBooking extends LitElement {
     return html`${this.pageTitle ? html`<p class="meta">${this.pageTitle}</p>` : nothing}
       <h2 tabindex="-1">${moved ? rescheduledHeading() : (b.title ?? b.event)}</h2>
       <p class="status" part="status" data-status=${status}>${statusLabel(status)}</p>
-      ${moved
+      ${status === 'pending' || moved
         ? html`<p class="notice" part="notice">${status === 'pending'
-            ? msg('The host will confirm the new time; you will get an email.', { id: 'manage.movedPending' })
+            ? msg('Waiting for the host to confirm.', { id: 'manage.pending' })
             : msg('An updated invitation was sent by email.', { id: 'manage.movedEmail' })}</p>`
-        : status === 'pending'
-          ? html`<p class="notice" part="notice">${msg('Waiting for the host to confirm.', { id: 'manage.pending' })}</p>`
-          : nothing}
+        : nothing}
       <dl class="details">
-        ${moved ? html`<dt>${msg('What', { id: 'done.what' })}</dt><dd>${b.title ?? b.event}</dd>` : nothing}
         <dt>${msg('When', { id: 'done.when' })}</dt>
         <dd>${moved ? html`<del>${when(this.previous!)}</del><br />` : nothing}${when(b)}</dd>
         ${b.hosts.length ? html`<dt>${msg('With', { id: 'done.with' })}</dt><dd>${b.hosts.map((h) => h.name).join(', ')}</dd>` : nothing}

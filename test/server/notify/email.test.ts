@@ -99,6 +99,21 @@ describe('booking emails over SMTP', () => {
     expect(bo.subject).toMatch(/^Novo agendamento: .* com Claire Dupont em qui\., 3 de dez\. de 2026, 06:00 BRT$/);
   });
 
+  it('gives each member the customer’s email address and phone and the booking’s id, and the customer none of it', async () => {
+    await seedBooking(store.db, { members: ['ana'], phone: '+33 6 12 34 56 78' });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl, manageToken: 'tok-123' }));
+    await sendDue(T0);
+
+    const ana = mailTo('ana@example.com');
+    expect(ana.text).toContain('E-Mail: claire@example.org');
+    expect(ana.text).toContain('Telefon: +33 6 12 34 56 78');
+    expect(ana.text).toContain('Buchung: bk1');
+    expect(ana.html).toContain('claire@example.org');
+    const claire = mailTo('claire@example.org');
+    expect(claire.text).not.toContain('+33 6 12 34 56 78');
+    expect(claire.text).not.toMatch(/Réservation\s*:/);
+  });
+
   it('links each member asked to approve a request straight to it in the team console, in their language', async () => {
     await seedBooking(store.db, { id: 'bk/1', status: 'pending', members: ['ana', 'bo'], locale: 'fr' });
     await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk/1', now: T0, publicUrl, manageToken: 'tok' }));
@@ -109,6 +124,7 @@ describe('booking emails over SMTP', () => {
     expect(ana.text).toContain('Claire Dupont möchte „Produktdemo“ bei Ihnen buchen. Bitte nehmen Sie die Anfrage über den Link unten an oder lehnen Sie sie ab.');
     expect(ana.text).toContain(`Anfrage öffnen: ${link}`);
     expect(ana.html).toContain(`href="${link}"`);
+    expect(ana.text).toContain('Buchung: bk/1');
     expect(mailTo('bo@example.com').text).toContain(`Abrir a solicitação: ${link}`);
     // The customer's own email has no way into the console.
     expect(mailTo('claire@example.org').text).not.toContain('/admin/');

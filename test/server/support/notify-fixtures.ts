@@ -86,6 +86,7 @@ export interface BookingSeed {
   location?: object;
   sequence?: number;
   reason?: string | null;
+  phone?: string | null;
 }
 
 export async function seedBooking(db: Kysely<Database>, seed: BookingSeed = {}): Promise<string> {
@@ -110,7 +111,7 @@ export async function seedBooking(db: Kysely<Database>, seed: BookingSeed = {}):
       locale: seed.locale ?? 'fr',
       name: seed.name ?? 'Claire Dupont',
       email: seed.email ?? 'claire@example.org',
-      phone: null,
+      phone: seed.phone ?? null,
       answers: JSON.stringify(seed.answers ?? { company: 'Acme' }),
       source: '{}',
       location: JSON.stringify(seed.location ?? { type: 'video', joinUrl: 'https://meet.jit.si/kairos-test' }),
