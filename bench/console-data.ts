@@ -265,6 +265,7 @@ export function bookingMaker(seed: number, now: number) {
       name: who.name,
       email: who.email,
       phone: who.phone,
+      guests: '[]',
       answers: JSON.stringify(answers),
       source: JSON.stringify(source),
       location: JSON.stringify(location),

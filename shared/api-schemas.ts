@@ -98,6 +98,7 @@ export const pageEntrySchema = z
     requiresApproval: z.boolean().openapi({ description: 'Bookings are `pending` until a member or admin approves them.' }),
     host: z.object({ kind: z.enum(['member', 'pool', 'panel']) }),
     fields: z.array(fieldSchema).optional().openapi({ description: 'This entry’s booking form.' }),
+    guests: z.number().int().optional().openapi({ description: 'How many guests’ email addresses a visitor may add; left out when none.' }),
   })
   .openapi('PageEntry', { description: 'What can be booked on a page: an event type with its host.' });
 
@@ -192,6 +193,14 @@ export const bookingRequestSchema = z
       example: { company: 'ACME', country: 'FR' },
     }),
     consent: z.boolean().optional().openapi({ description: '`true` answers every consent field at once.' }),
+    guests: z
+      .array(z.email({ pattern: emailPattern }).max(maxLength.email))
+      .max(maxLength.guests)
+      .optional()
+      .openapi({
+        description: 'Guests’ email addresses, at most the entry’s `guests`: they get the invite and the booking’s emails, but not its manage link.',
+        example: ['sam@example.org'],
+      }),
     source: z
       .record(line().max(64), line().max(2000))
       .optional()
@@ -219,6 +228,7 @@ export const bookingResponseSchema = z
     locale: z.string().optional(),
     page: z.string().optional(),
     name: z.string().optional(),
+    guests: z.array(z.string()).optional().openapi({ description: 'The guests’ email addresses, when there are any.' }),
     hosts: z.array(z.object({ name: z.string() })).openapi({ description: 'The assigned members.' }),
     location: z
       .object({
@@ -276,6 +286,7 @@ export const adminBookingSchema = z
     name: z.string(),
     email: z.string(),
     phone: z.string().nullable(),
+    guests: z.array(z.string()),
     answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
     source: z.record(z.string(), z.string()),
     members: z.array(z.object({ id: z.string(), name: z.string(), pool: z.string().nullable() })),
@@ -375,7 +386,7 @@ export const customerExportSchema = z
           kind: z.enum(['email', 'webhook']),
           topic: z.string(),
           template: z.string().nullable(),
-          recipient: z.enum(['customer', 'member']).nullable(),
+          recipient: z.enum(['customer', 'guest', 'member']).nullable(),
           status: z.string(),
           createdAt: z.string(),
           dueAt: z.string(),
@@ -489,7 +500,7 @@ export type ActivityPage = z.infer<typeof activityPageSchema>;
 export const bookingEmailSchema = z
   .object({
     template: z.string().openapi({ description: 'Which message: `confirmed`, `booked`, `reminder`, `cancelled`, …', example: 'confirmed' }),
-    recipient: z.enum(['customer', 'member']).nullable().openapi({ description: 'Who it went to, by role; never the address.' }),
+    recipient: z.enum(['customer', 'guest', 'member']).nullable().openapi({ description: 'Who it went to, by role; never the address.' }),
     status: z.enum(['pending', 'sent', 'failed', 'cancelled']).openapi({ description: '`failed`: given up after its retries; `cancelled`: superseded (a reminder of a moved booking).' }),
     sentAt: z.string().nullable().openapi({ example: '2026-11-30T12:00:05Z' }),
   })

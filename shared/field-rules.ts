@@ -17,6 +17,8 @@ export const maxLength = {
   answer: 5000,
   /** Why a booking is cancelled or declined. */
   reason: 2000,
+  /** Guests' addresses on one booking, whatever an event type allows. */
+  guests: 20,
 } as const;
 
 /** Digits with the usual separators, an optional leading `+`, and a slash as some countries write. */

@@ -48,6 +48,7 @@ export function pageView(page: Page, events: Map<string, EventType>, requestedLo
         requiresApproval: event.requiresApproval,
         host: { kind: hostKind(entry.host) },
         fields: own,
+        ...(event.guests?.max ? { guests: event.guests.max } : {}),
       },
     ];
   });

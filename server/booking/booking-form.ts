@@ -51,6 +51,17 @@ export function checkAnswers(event: EventType, page: Page, request: BookingReque
 }
 
 /**
+ * The guests' addresses the booking keeps: each once (without case), never the customer's own,
+ * and no more than the event type allows (`guests.max`; a config row written by hand may lack it).
+ */
+export function checkGuests(event: EventType, request: BookingRequest): { guests: string[] } | { fields: Record<string, string> } {
+  const seen = new Set([request.email.toLowerCase()]);
+  const guests = (request.guests ?? []).filter((g) => !seen.has(g.toLowerCase()) && seen.add(g.toLowerCase()));
+  const max = event.guests?.max ?? 0;
+  return guests.length > max ? { fields: { guests: max ? `at most ${max} guests` : 'this event takes no guests' } } : { guests };
+}
+
+/**
  * The consent fields `answers` answer, each with its label as the customer read it: picked for
  * the booking's locale with the page's as fallback, as the page the widget shows is
  * (`api/page-view.ts`; the widget books in the locale that page came in).

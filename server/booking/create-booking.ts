@@ -22,7 +22,7 @@ import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken }
 import { writeTransaction } from '../store/transaction.js';
 import { assignUnderLock } from './assign-under-lock.js';
 import type { BookingDeps } from './booking-deps.js';
-import { checkAnswers, consentsAnswered } from './booking-form.js';
+import { checkAnswers, checkGuests, consentsAnswered } from './booking-form.js';
 import { bookingLocation } from './location.js';
 import { notifyChange } from './notify-change.js';
 import { memberTeam, pageEntry, routedHost } from './page-entry.js';
@@ -101,7 +101,10 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     }
   }
   const checked = checkAnswers(event, page, request);
-  if ('fields' in checked) throw new Refusal('validation_failed', 'some answers need another look', checked.fields);
+  const invited = checkGuests(event, request);
+  if ('fields' in checked || 'fields' in invited) {
+    throw new Refusal('validation_failed', 'some answers need another look', { ...('fields' in checked ? checked.fields : {}), ...('fields' in invited ? invited.fields : {}) });
+  }
   const host = routedHost(page, entry, { ...checked.answers, name: request.name, email: request.email, phone: request.phone }, request.locale);
   const team = input.hostedBy === undefined ? config : memberTeam(config, host, input.hostedBy);
   const key = request.idempotencyKey;
@@ -117,7 +120,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, start - REACH, end + REACH, now);
   const token = key ? keyedManageToken(deps.secret, key) : newManageToken();
   const source = { ...(input.referrer ? { referrer: input.referrer.slice(0, 2000) } : {}), ...(request.source ?? {}) };
-  const row = bookingRow(deps, input, { page, event, host, start, end, token, answers: checked.answers, fingerprint: keyed?.fingerprint ?? null, source });
+  const row = bookingRow(deps, input, { page, event, host, start, end, token, answers: checked.answers, guests: invited.guests, fingerprint: keyed?.fingerprint ?? null, source });
   try {
     // No members locked up front: `assignUnderLock` locks those it chooses.
     const made = await writeTransaction(deps.store, [], async (trx) => {
@@ -160,7 +163,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
 function bookingRow(
   deps: BookingDeps,
   input: NewBooking,
-  made: { page: Page; event: EventType; host: Host; start: number; end: number; token: string; answers: Booking['answers']; fingerprint: string | null; source: Booking['source'] },
+  made: { page: Page; event: EventType; host: Host; start: number; end: number; token: string; answers: Booking['answers']; guests: string[]; fingerprint: string | null; source: Booking['source'] },
 ): BookingTable {
   const { request } = input;
   const id = newId();
@@ -182,6 +185,7 @@ function bookingRow(
     name: request.name,
     email: request.email,
     phone: request.phone || null,
+    guests: JSON.stringify(made.guests),
     answers: JSON.stringify(made.answers),
     source: JSON.stringify(made.source),
     location: JSON.stringify(bookingLocation(made.event.location)),

@@ -5,6 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { line, text, timeZone, url } from '../../shared/field-schemas.js';
+import { maxLength } from '../../shared/field-rules.js';
 import { weekdays } from './weekdays.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'ids are letters, digits, "-" and "_"');
@@ -83,6 +84,8 @@ export const eventTypeSchema = z.object({
   location: locationSchema.default({ type: 'video', provider: 'jitsi' }),
   fields: z.array(fieldSchema).default([]),
   reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) })).default([]),
+  /** How many guests’ addresses a visitor may add; left out or 0, none. */
+  guests: z.object({ max: z.number().int().min(0).max(maxLength.guests) }).strict().optional(),
 });
 
 export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);

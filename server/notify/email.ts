@@ -26,7 +26,8 @@ export type EmailKind =
   | 'rescheduleRequested';
 
 export interface Recipient {
-  role: 'customer' | 'member';
+  /** A guest is someone the customer invited along: told as the customer is, without the manage link. */
+  role: 'customer' | 'member' | 'guest';
   name: string;
   email: string;
   locale: string;
@@ -92,6 +93,7 @@ export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient
     if (booking.customer.email) details.push([t('email.label.email'), booking.customer.email]);
     if (booking.customer.phone) details.push([t('email.label.phone'), booking.customer.phone]);
     details.push([t('email.label.booking'), booking.id]);
+    if (booking.guests?.length) details.push([t('email.label.guests'), booking.guests.join('\n')]);
     for (const [field, answer] of Object.entries(booking.answers)) {
       details.push([fieldLabel(booking, field, to.locale), answerText(booking, field, answer, to.locale, t)]);
     }

@@ -106,7 +106,7 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
     for (const { minutesBefore } of change.event.reminders ?? []) {
       const due = booking.start - minutesBefore * 60_000;
       if (due <= change.now) continue;
-      for (const to of [customerOf(booking), ...booking.members.map(memberRecipient)].filter(addressed)) {
+      for (const to of [customerOf(booking), ...guestsOf(booking), ...booking.members.map(memberRecipient)].filter(addressed)) {
         rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context: contextFor(to) }, 'reminder', isoText(due)));
       }
     }
@@ -180,33 +180,39 @@ function emailsFor(change: BookingChange): [EmailKind, Recipient][] {
   const stayed = before ? booking.members.filter((m) => before.has(m.id)).map(memberRecipient) : [];
   const left = (previous?.members ?? []).filter((m) => !current.has(m.id)).map(memberRecipient);
   const each = (kind: EmailKind, recipients: Recipient[]) => recipients.map((r): [EmailKind, Recipient] => [kind, r]);
+  // Guests hear what the customer hears once the meeting stands: a request is the customer's alone.
+  const guests = booking.status === 'pending' ? [] : guestsOf(booking);
 
   switch (change.type) {
     case 'booking.created':
       return booking.status === 'pending'
         ? [['requested', customer], ...each('approvalNeeded', members)]
-        : [['confirmed', customer], ...each('booked', members)];
+        : [['confirmed', customer], ...each('confirmed', guests), ...each('booked', members)];
     case 'booking.confirmed':
-      return [['approved', customer], ...each('booked', members)];
+      return [['approved', customer], ...each('approved', guests), ...each('booked', members)];
     case 'booking.declined':
       return [['declined', customer]];
     case 'booking.cancelled':
-      return [['cancelled', customer], ...each('cancelled', members)];
+      return [['cancelled', customer], ...each('cancelled', guestsOf(booking)), ...each('cancelled', members)];
     case 'booking.rescheduled':
       // Without `previous` every member is told of the move; with it, newcomers get a fresh booking.
-      return [['rescheduled', customer], ...each('rescheduled', before ? stayed : members), ...(before ? each('assigned', joined) : []), ...each('unassigned', left)];
+      return [['rescheduled', customer], ...each('rescheduled', guests), ...each('rescheduled', before ? stayed : members), ...(before ? each('assigned', joined) : []), ...each('unassigned', left)];
     case 'booking.reassigned':
-      return [['reassigned', customer], ...each('assigned', joined), ...each('unassigned', left)];
+      return [['reassigned', customer], ...each('reassigned', guests), ...each('assigned', joined), ...each('unassigned', left)];
     case 'booking.no_show':
       return [];
   }
 }
 
 /** A customer whose data was erased (`store/customer-data.ts`) has no address left: nothing is sent to nobody. */
-const addressed = (to: Recipient) => to.role !== 'customer' || to.email !== '';
+const addressed = (to: Recipient) => to.role === 'member' || to.email !== '';
 
 function customerOf(booking: Booking): Recipient {
   return { role: 'customer', name: booking.name, email: booking.email, locale: booking.locale, timeZone: booking.timezone };
+}
+
+function guestsOf(booking: Booking): Recipient[] {
+  return booking.guests.map((email) => ({ role: 'guest', name: email, email, locale: booking.locale, timeZone: booking.timezone }));
 }
 
 function memberRecipient(member: Assignee): Recipient {

@@ -67,6 +67,8 @@ export function renderInvite(booking: MailBooking, options: InviteOptions): stri
     attendees: [
       { name: parameterText(booking.customer.name), email: booking.customer.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
       ...booking.members.map((m) => ({ name: parameterText(m.name), email: m.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })),
+      // Guests are invited: their calendars answer for them.
+      ...(booking.guests ?? []).map((email) => ({ email, role: ICalAttendeeRole.OPT, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true })),
     ],
   });
   return calendar.toString();

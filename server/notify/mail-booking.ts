@@ -17,6 +17,8 @@ export interface MailBooking {
   timezone: string;
   locale: string;
   customer: { name: string; email: string; phone: string | null };
+  /** The addresses the customer invited along (rows written before guests existed have none). */
+  guests?: string[];
   answers: Record<string, string | boolean>;
   reason: string | null;
   location: BookingLocation;
@@ -39,6 +41,7 @@ export function mailBooking(booking: Booking, event: Pick<EventType, 'title' | '
     timezone: booking.timezone,
     locale: booking.locale,
     customer: { name: booking.name, email: booking.email, phone: booking.phone },
+    guests: booking.guests,
     answers: booking.answers,
     reason: booking.reason,
     location: booking.location,

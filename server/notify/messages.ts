@@ -89,6 +89,7 @@ export const emailMessages = {
   'email.label.reason': () => msg('Reason', { id: 'email.label.reason' }),
   'email.label.phone': () => msg('Phone', { id: 'email.label.phone' }),
   'email.label.email': () => msg('Email', { id: 'email.label.email' }),
+  'email.label.guests': () => msg('Guests', { id: 'email.label.guests' }),
   // Member: the booking's id, as the team console finds it.
   'email.label.booking': () => msg('Booking', { id: 'email.label.booking' }),
   'email.label.message': () => msg('Message', { id: 'email.label.message' }),

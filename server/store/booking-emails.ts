@@ -9,8 +9,8 @@ import { fromStored } from './identifiers.js';
 
 export interface BookingEmail {
   template: string;
-  /** `customer` or `member`; null for a message written out before its recipient was recorded. */
-  recipient: 'customer' | 'member' | null;
+  /** `customer`, `guest` or `member`; null for a message written out before its recipient was recorded. */
+  recipient: 'customer' | 'guest' | 'member' | null;
   status: OutboxStatus;
   sentAt: number | null;
 }
@@ -26,7 +26,7 @@ export async function emailsAbout(db: Kysely<Database>, bookingId: string): Prom
     .orderBy('id')
     .execute();
   return rows.map((row) => {
-    const payload = JSON.parse(row.payload) as { template: string; to?: { role?: 'customer' | 'member' } };
+    const payload = JSON.parse(row.payload) as { template: string; to?: { role?: 'customer' | 'guest' | 'member' } };
     return { template: payload.template, recipient: payload.to?.role ?? null, status: row.status, sentAt: row.sent_at === null ? null : fromStored(row.sent_at) };
   });
 }

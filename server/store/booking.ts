@@ -42,6 +42,8 @@ export interface Booking {
   name: string;
   email: string;
   phone: string | null;
+  /** Email addresses the customer invited along: attendees of the invite, told of every change. */
+  guests: string[];
   answers: Record<string, string | boolean>;
   source: Record<string, string>;
   location: BookingLocation;
@@ -80,6 +82,7 @@ export function bookingFromRow(row: BookingTable, members: Assignee[]): Booking 
     name: row.name,
     email: row.email,
     phone: row.phone,
+    guests: JSON.parse(row.guests) as string[],
     answers: JSON.parse(row.answers) as Booking['answers'],
     source: JSON.parse(row.source) as Booking['source'],
     location: JSON.parse(row.location) as BookingLocation,

@@ -4,7 +4,7 @@
  *
  * A customer's personal data lives in these places, and `eraseCustomerData` clears each one —
  * a table added later that holds any belongs in it too:
- * - `bookings`: name, email, phone, answers, source, reason, and the idempotency fingerprint
+ * - `bookings`: name, email, phone, guests, answers, source, reason, and the idempotency fingerprint
  *   (a hash of the request, personal data included, so a known address could be confirmed);
  * - `outbox`: every email and webhook row about the bookings, sent or queued, holds the customer
  *   in its payload, and `outbox_attempts` may quote their address in a delivery error;
@@ -24,7 +24,7 @@ import type { ActivityTable, Database, OutboxTable } from './database.js';
 import { toStored } from './identifiers.js';
 
 /** Activity `data` keys that may carry what the customer said, what they were told (a request to reschedule's `message`), or where they came from. */
-export const PERSONAL_ACTIVITY_KEYS = ['source', 'reason', 'answers', 'name', 'email', 'phone', 'message'] as const;
+export const PERSONAL_ACTIVITY_KEYS = ['source', 'reason', 'answers', 'name', 'email', 'phone', 'guests', 'message'] as const;
 
 /** The ids of the bookings made with `email`, compared without case, oldest first. */
 export async function customerBookingIds(db: Kysely<Database>, email: string): Promise<string[]> {
@@ -97,7 +97,7 @@ export async function eraseCustomerData(trx: Kysely<Database>, ids: readonly str
   // `name` and `email` are NOT NULL: empty is "nobody", and `enqueue` writes no email to it.
   const cleared = await trx
     .updateTable('bookings')
-    .set({ name: '', email: '', phone: null, answers: '{}', source: '{}', reason: null, idempotency_key: null, idempotency_fingerprint: null })
+    .set({ name: '', email: '', phone: null, guests: '[]', answers: '{}', source: '{}', reason: null, idempotency_key: null, idempotency_fingerprint: null })
     .where('id', 'in', [...ids])
     .where(sql<boolean>`email <> ''`)
     .returning('id')

@@ -38,6 +38,8 @@ export interface BookingTable {
   name: string;
   email: string;
   phone: string | null;
+  /** JSON array of the email addresses the customer invited along (migration 0017). */
+  guests: string;
   /** JSON object of the booking form's answers. */
   answers: string;
   /** JSON object: utm_* and referrer. */

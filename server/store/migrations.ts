@@ -394,6 +394,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('bookings_retention').ifNotExists().on('bookings').column('end_at').where(sql<boolean>`email <> ''`).execute();
     },
   },
+  '0017_booking_guests': {
+    // The addresses a customer invited along (a JSON array): they get the invite and the
+    // booking's emails, and are the customer's personal data (erased with it).
+    // Reruns after 0001 in a test: the column is added once.
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`alter table bookings add column if not exists guests text not null default '[]'`.execute(db);
+      } else {
+        const { rows } = await sql<{ name: string }>`select name from pragma_table_info('bookings')`.execute(db);
+        if (!rows.some((r) => r.name === 'guests')) await sql`alter table bookings add column guests text not null default '[]'`.execute(db);
+      }
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -32,7 +32,7 @@ export interface CustomerNotification {
   /** The email's template (`confirmed`, `reminder`, …); null for a webhook. */
   template: string | null;
   /** Whom the email was for; null for a webhook, or an email row older than recipients were kept. */
-  recipient: 'customer' | 'member' | null;
+  recipient: 'customer' | 'guest' | 'member' | null;
   status: string;
   createdAt: number;
   dueAt: number;

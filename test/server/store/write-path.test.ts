@@ -210,7 +210,7 @@ describe.skipIf(!backends.some((b) => b.name === 'postgres'))('PostgreSQL locks 
           .values({
             ...{ id: 'by-holder', uid: 'by-holder@test', page: 'team', event_type: 'call', host: '{"pool":"team"}', status: 'confirmed' },
             ...{ start_at: at, end_at: new Date(start + 15 * 60_000).toISOString(), buffer_before: 0, buffer_after: 0, timezone: 'UTC', locale: 'en-US' },
-            ...{ name: 'Holder', email: 'holder@example.org', phone: null, answers: '{}', source: '{}', location: '{"type":"phone"}' },
+            ...{ name: 'Holder', email: 'holder@example.org', phone: null, guests: '[]', answers: '{}', source: '{}', location: '{"type":"phone"}' },
             ...{ manage_token_hash: 'x', idempotency_key: null, sequence: 0, reason: null, created_at: at, updated_at: at },
           })
           .execute();

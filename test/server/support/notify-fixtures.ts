@@ -87,6 +87,7 @@ export interface BookingSeed {
   sequence?: number;
   reason?: string | null;
   phone?: string | null;
+  guests?: string[];
 }
 
 export async function seedBooking(db: Kysely<Database>, seed: BookingSeed = {}): Promise<string> {
@@ -112,6 +113,7 @@ export async function seedBooking(db: Kysely<Database>, seed: BookingSeed = {}):
       name: seed.name ?? 'Claire Dupont',
       email: seed.email ?? 'claire@example.org',
       phone: seed.phone ?? null,
+      guests: JSON.stringify(seed.guests ?? []),
       answers: JSON.stringify(seed.answers ?? { company: 'Acme' }),
       source: '{}',
       location: JSON.stringify(seed.location ?? { type: 'video', joinUrl: 'https://meet.jit.si/kairos-test' }),

@@ -28,6 +28,8 @@ const zoe = {
   company: 'Zoecorp Unlimited',
   utm: 'zoe-newsletter-42',
   reason: 'Zoé has a dentist appointment',
+  // Someone she invited along: her data as much as her own address is.
+  guest: 'sam.guest-of-zoe@example.com',
 };
 const max = { name: 'Max Otherperson', email: 'max.other@example.net', company: 'Othercorp Limited' };
 
@@ -51,6 +53,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('GDPR on %s', (_name, b
     store = await backend.open();
     const config = teamConfig();
     config.eventTypes![0]!.reminders = [{ minutesBefore: 60 }];
+    config.eventTypes![0]!.guests = { max: 2 };
     config.webhooks = [{ url: hookUrl, events: ['booking.created', 'booking.cancelled'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }];
     await seed(store, config);
     let clock: ReturnType<typeof testApp>['clock'];
@@ -62,7 +65,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('GDPR on %s', (_name, b
       expect(response.status).toBe(201);
       return (await response.json()) as { id: string; manageUrl: string };
     };
-    const asZoe = { name: zoe.name, phone: zoe.phone, answers: { company: zoe.company, country: 'US' }, source: { utm_source: zoe.utm } };
+    const asZoe = { name: zoe.name, phone: zoe.phone, guests: [zoe.guest], answers: { company: zoe.company, country: 'US' }, source: { utm_source: zoe.utm } };
     zoeBookings = [
       await book(demoRequest('2026-12-01T09:00:00Z', { ...asZoe, email: zoe.email })),
       // The same person, typing her address in another case.
@@ -95,7 +98,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('GDPR on %s', (_name, b
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="kairos-${zoe.email}.json"`);
     expect(body.email).toBe(zoe.email);
     expect(body.bookings.map((b) => b.id).sort()).toEqual(zoeBookings.map((b) => b.id).sort());
-    expect(body.bookings[0]).toMatchObject({ name: zoe.name, phone: zoe.phone, answers: { company: zoe.company, consent: true }, source: { utm_source: zoe.utm } });
+    expect(body.bookings[0]).toMatchObject({ name: zoe.name, phone: zoe.phone, guests: [zoe.guest], answers: { company: zoe.company, consent: true }, source: { utm_source: zoe.utm } });
     const cancelled = body.bookings.find((b) => b.id === zoeBookings[2]!.id)!;
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.activity.map((a) => [a.type, a.actor])).toEqual([
@@ -107,6 +110,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('GDPR on %s', (_name, b
     const sentToHer = body.notifications.filter((n) => n.recipient === 'customer' && n.status === 'sent');
     expect(sentToHer.map((n) => n.template).sort()).toEqual(['cancelled', 'confirmed', 'confirmed', 'confirmed']);
     expect(sentToHer.every((n) => n.sentAt !== null)).toBe(true);
+    const sentToHerGuest = body.notifications.filter((n) => n.recipient === 'guest' && n.status === 'sent');
+    expect(sentToHerGuest.map((n) => n.template).sort()).toEqual(['cancelled', 'confirmed', 'confirmed', 'confirmed']);
     expect(body.notifications.some((n) => n.kind === 'webhook' && n.status === 'sent')).toBe(true);
     expect(body.notifications.some((n) => n.template === 'reminder' && n.status === 'pending')).toBe(true);
     expect(body.consents).toHaveLength(3);

@@ -47,6 +47,7 @@
 'email.invite.manage': str`Verschieben oder absagen: ${0}`,
 'email.label.booking': `Buchung`,
 'email.label.email': `E-Mail`,
+'email.label.guests': `Gäste`,
 'email.label.message': `Nachricht`,
 'email.label.phone': `Telefon`,
 'email.label.previously': `Bisher`,

@@ -47,6 +47,7 @@
 'email.invite.manage': str`Reschedule or cancel: ${0}`,
 'email.label.booking': `Booking`,
 'email.label.email': `Email`,
+'email.label.guests': `Guests`,
 'email.label.message': `Message`,
 'email.label.phone': `Phone`,
 'email.label.previously': `Previously`,

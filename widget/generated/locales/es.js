@@ -47,6 +47,7 @@
 'email.invite.manage': str`Cambiar o cancelar: ${0}`,
 'email.label.booking': `Reserva`,
 'email.label.email': `Correo electrónico`,
+'email.label.guests': `Invitados`,
 'email.label.message': `Mensaje`,
 'email.label.phone': `Teléfono`,
 'email.label.previously': `Horario anterior`,

@@ -47,6 +47,7 @@
 'email.invite.manage': str`Déplacer ou annuler : ${0}`,
 'email.label.booking': `Réservation`,
 'email.label.email': `E-mail`,
+'email.label.guests': `Invités`,
 'email.label.message': `Message`,
 'email.label.phone': `Téléphone`,
 'email.label.previously': `Ancien horaire`,

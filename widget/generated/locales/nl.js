@@ -47,6 +47,7 @@
 'email.invite.manage': str`Verzetten of annuleren: ${0}`,
 'email.label.booking': `Boeking`,
 'email.label.email': `E-mail`,
+'email.label.guests': `Gasten`,
 'email.label.message': `Bericht`,
 'email.label.phone': `Telefoon`,
 'email.label.previously': `Oorspronkelijk`,

@@ -47,6 +47,7 @@
 'email.invite.manage': str`Reagendar ou cancelar: ${0}`,
 'email.label.booking': `Agendamento`,
 'email.label.email': `E-mail`,
+'email.label.guests': `Convidados`,
 'email.label.message': `Mensagem`,
 'email.label.phone': `Telefone`,
 'email.label.previously': `Horário anterior`,
