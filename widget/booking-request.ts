@@ -17,7 +17,10 @@ export interface BookingInput {
   idempotencyKey: string;
 }
 
-const contact = new Set(['name', 'email', 'phone']);
+/** The guests' addresses a visitor typed (or a `prefill` listed), however they separated them. */
+export const guestList = (value: unknown): string[] => String(value || '').split(/[\s,;]+/).filter(Boolean);
+
+const contact = new Set(['name', 'email', 'phone', 'guests']);
 
 export function bookingRequest(input: BookingInput): BookingRequest {
   const { values, fields } = input;
@@ -36,6 +39,8 @@ export function bookingRequest(input: BookingInput): BookingRequest {
     idempotencyKey: input.idempotencyKey,
   };
   if (values.phone) request.phone = String(values.phone);
+  const guests = guestList(values.guests);
+  if (guests.length) request.guests = guests;
   if (Object.keys(answers).length) request.answers = answers;
   if (consents.length) request.consent = consents.every((f) => values[f.id] === true);
   if (Object.keys(input.source).length) request.source = input.source;

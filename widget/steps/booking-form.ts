@@ -5,9 +5,10 @@
  * errors land on the same fields.
  */
 import { LitElement, html, nothing } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { PageField } from '../../shared/api-schemas.js';
 import { isEmailAddress, isPhoneNumber, maxLength } from '../../shared/field-rules.js';
+import { guestList } from '../booking-request.js';
 import type { Values } from '../controllers/prefill.js';
 import { emit } from '../emit.js';
 
@@ -31,6 +32,7 @@ export class BookingForm extends LitElement {
     values: { state: true },
     errors: { state: true },
     summary: {},
+    guests: { type: Number },
     busy: { type: Boolean },
     locale: {},
   };
@@ -45,6 +47,8 @@ export class BookingForm extends LitElement {
   declare errors: Record<string, string>;
   /** What and when, as the visitor chose it. */
   declare summary: string;
+  /** How many guests' addresses the entry takes (0: the form asks for none). */
+  declare guests: number;
   declare busy: boolean;
   declare locale: string;
 
@@ -53,6 +57,7 @@ export class BookingForm extends LitElement {
     this.prefill = this.values = {};
     this.serverErrors = this.errors = {};
     this.busy = false;
+    this.guests = 0;
   }
 
   protected override createRenderRoot() {
@@ -81,6 +86,9 @@ export class BookingForm extends LitElement {
       { id: 'name', type: 'text', label: msg('Your name', { id: 'form.name' }), required: true },
       { id: 'email', type: 'email', label: msg('Email address', { id: 'form.email' }), required: true },
       ...own,
+      ...(this.guests
+        ? [{ id: 'guests', type: 'email', label: msg('Add guests (email addresses, separated by commas)', { id: 'form.guests' }), required: false } as const]
+        : []),
     ];
   }
 
@@ -118,7 +126,8 @@ export class BookingForm extends LitElement {
       </div>`;
     }
     const label = html`<label for=${id}>${f.label}${f.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>`;
-    const text = typeof value === 'string' ? value : '';
+    // `prefill` may list guests as an array.
+    const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : '';
     const input =
       f.type === 'textarea'
         ? html`<textarea id=${id} part="field" name=${f.id} rows="3" maxlength=${maxLength.answer} ?required=${f.required} aria-invalid=${common.invalid}
@@ -151,6 +160,11 @@ export class BookingForm extends LitElement {
       return f.type === 'consent'
         ? msg('Please accept to continue.', { id: 'form.consentRequired' })
         : msg('Please fill in this field.', { id: 'form.required' });
+    }
+    if (f.id === 'guests') {
+      const list = guestList(value);
+      if (list.length > this.guests) return msg(str`At most ${this.guests} guests.`, { id: 'form.tooManyGuests' });
+      value = list.find((g) => !isEmailAddress(g)) ?? '';
     }
     if (f.type === 'email' && value && !isEmailAddress(String(value))) {
       return msg('Please enter a valid email address.', { id: 'form.invalidEmail' });
