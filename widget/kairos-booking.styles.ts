@@ -77,10 +77,8 @@ export const styles = css`
   p.error { border: 1px solid currentColor; border-radius: 6px; padding: 8px 12px; }
   .actions { display: flex; gap: 10px; flex-wrap: wrap; justify-content: flex-end; margin-top: 8px; }
   .notice { background: var(--_soft); padding: 8px 12px; border-radius: 6px; }
-  .status { display: inline-block; font-size: 0.85em; font-weight: 600; padding: 2px 10px; border-radius: 999px; background: var(--_soft); color: var(--_accent); }
-  .status[data-status='cancelled'], .status[data-status='declined'] { color: var(--_error); }
-  .status[data-status='past'] { color: var(--_muted); }
-  del { color: var(--_muted); }
+  .status { display: inline-block; font-weight: 600; padding: 2px 10px; border-radius: 99px; background: var(--_soft); }
+  [data-status=cancelled], [data-status=declined] { color: var(--_error); }
   .details { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 16px 0; }
   dt { color: var(--_muted); }
   dd { margin: 0; }

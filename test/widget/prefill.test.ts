@@ -117,7 +117,7 @@ describe('prefill and source', () => {
     expect(keys[2]).to.not.equal(keys[0]);
   });
 
-  it('opens prefilled from a lead form and sends its answers for routing', async () => {
+  it('opens prefilled from a lead form, asks only what it left unanswered, and sends its answers for routing', async () => {
     const form = document.createElement('form');
     form.id = 'lead';
     form.innerHTML = '<input name="name" value="Lead Name"><input name="email" value="lead@example.com"><input name="country" value="FR"><button>Go</button>';
@@ -128,7 +128,10 @@ describe('prefill and source', () => {
       expect(location.search).to.equal('');
       await pickFirstDay(el);
       await pickFirstSlot(el);
-      expect(find<HTMLInputElement>(el, '#field-email')!.value).to.equal('lead@example.com');
+      // The lead form answered these: the booking form does not ask them twice.
+      expect(find(el, '#field-name')).to.equal(null);
+      expect(find(el, '#field-email')).to.equal(null);
+      expect(find(el, '#field-company')).to.not.equal(null);
       const recorder = recordBookings();
       try {
         await fill(el, { company: 'Lead Co', consent: true });
@@ -139,7 +142,25 @@ describe('prefill and source', () => {
         recorder.stop();
       }
       expect(recorder.sent[0].answers).to.include({ country: 'FR', company: 'Lead Co' });
+      expect(recorder.sent[0]).to.include({ name: 'Lead Name', email: 'lead@example.com' });
       await until(() => find(el, 'kairos-confirmation'), 'the confirmation');
+    } finally {
+      form.remove();
+    }
+  });
+
+  it('asks again for what a lead form answered wrongly', async () => {
+    const form = document.createElement('form');
+    form.id = 'lead-wrong';
+    form.innerHTML = '<input name="name" value="Lead Name"><input name="email" value="not-an-address"><button>Go</button>';
+    document.body.append(form);
+    try {
+      const el = await widget({ page: 'solo', locale: 'en-US', timezone: 'UTC', 'prefill-from': '#lead-wrong' });
+      form.requestSubmit();
+      await pickFirstDay(el);
+      await pickFirstSlot(el);
+      expect(find(el, '#field-name')).to.equal(null);
+      expect(find<HTMLInputElement>(el, '#field-email')!.value).to.equal('not-an-address');
     } finally {
       form.remove();
     }

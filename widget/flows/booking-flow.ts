@@ -193,6 +193,7 @@ export class BookingFlow implements ReactiveController {
         return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined);
       case 'form':
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .guests=${entry!.guests ?? 0} .prefill=${this.prefills.values}
+          .answered=${this.prefills.answers}
           .serverErrors=${this.formErrors} .summary=${formatChoice(entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle)}
           ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
           @back=${() => this.dates.back()} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;

@@ -28,6 +28,7 @@ export class BookingForm extends LitElement {
   static override properties = {
     fields: { attribute: false },
     prefill: { attribute: false },
+    answered: { attribute: false },
     serverErrors: { attribute: false },
     values: { state: true },
     errors: { state: true },
@@ -40,6 +41,8 @@ export class BookingForm extends LitElement {
   declare fields: PageField[];
   /** What the site already knows, by field id; what the visitor typed wins. */
   declare prefill: Values;
+  /** A lead form's answers by field id: a field it answered is not asked again, unless the answer needs correcting. */
+  declare answered: Values;
   /** The server's refusals by field id (its wording is English; the visitor is told in theirs). */
   declare serverErrors: Record<string, string>;
   declare values: Values;
@@ -54,7 +57,7 @@ export class BookingForm extends LitElement {
 
   constructor() {
     super();
-    this.prefill = this.values = {};
+    this.prefill = this.values = this.answered = {};
     this.serverErrors = this.errors = {};
     this.busy = false;
     this.guests = 0;
@@ -96,7 +99,7 @@ export class BookingForm extends LitElement {
     return html`<h2 tabindex="-1">${formHeading()}</h2>
       <p class="summary">${this.summary}</p>
       <form novalidate @submit=${this.submit} @focusout=${this.onLeave} @input=${this.onInput}>
-        ${this.allFields.map((f) => this.renderField(f))}
+        ${this.allFields.filter((f) => !this.answered[f.id] || this.errors[f.id] || this.problem(f, this.answered[f.id])).map((f) => this.renderField(f))}
         <div class="actions">
           <button type="button" part="button back" class="secondary" @click=${() => emit(this, 'back')}>
             ${msg('Back', { id: 'form.back' })}
@@ -149,8 +152,8 @@ export class BookingForm extends LitElement {
   read(): Values {
     const values: Values = {};
     for (const f of this.allFields) {
-      const el = this.querySelector<HTMLInputElement>(`#field-${f.id}`)!;
-      values[f.id] = f.type === 'checkbox' || f.type === 'consent' ? el.checked : el.value.trim();
+      const el = this.querySelector<HTMLInputElement>(`#field-${f.id}`);
+      values[f.id] = !el ? (this.values[f.id] ?? '') : f.type === 'checkbox' || f.type === 'consent' ? el.checked : el.value.trim();
     }
     return values;
   }

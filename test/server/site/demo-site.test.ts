@@ -13,7 +13,7 @@ import { seed, testApp } from '../support/fixtures.js';
 
 const demoDir = fileURLToPath(new URL('../../../demo/', import.meta.url));
 const demoConfig = JSON.parse(readFileSync(join(demoDir, 'config.json'), 'utf8')) as ConfigInput & {
-  pages: { slug: string; entries: { event: string }[] }[];
+  pages: { slug: string; entries: { event: string }[]; rules?: { refuse?: string | Record<string, string> }[] }[];
 };
 const demoPages = readdirSync(demoDir).filter((file) => file.endsWith('.html'));
 const pathOf = (file: string) => (file === 'index.html' ? '/' : `/${file.replace(/\.html$/, '')}`);
@@ -83,6 +83,30 @@ describe('the demo site', () => {
       const page = demoConfig.pages.find((p) => p.slug === slug);
       expect(page, `page "${slug}"`).toBeDefined();
       if (event) expect(page!.entries.map((e) => e.event)).toContain(event);
+    }
+  });
+
+  it('speaks every shipped language in every text of the demo config, as every page is served in each', () => {
+    const languages = ['en', 'fr', 'de', 'es', 'pt-BR', 'nl'];
+    const untranslated: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      else if (value && typeof value === 'object') {
+        const keys = Object.keys(value);
+        if (keys.length > 0 && keys.every((k) => /^[a-z]{2}(-[A-Z]{2})?$/.test(k))) {
+          for (const language of languages) if (!(language in value)) untranslated.push(`${path} ${language}`);
+        } else for (const [k, v] of Object.entries(value)) if (k !== 'texts') walk(v, `${path}.${k}`);
+      }
+    };
+    walk(demoConfig, '');
+    expect(untranslated).toEqual([]);
+  });
+
+  it('points a refused visitor only to pages the server serves', async () => {
+    const refusals = demoConfig.pages.flatMap((p) => (p.rules ?? []).flatMap((r) => (r.refuse && typeof r.refuse === 'object' ? Object.values(r.refuse) : [])));
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const path of new Set(refusals.flatMap((text) => text.match(/(?<![\w.])\/[\w/.-]*\w/g) ?? []))) {
+      expect((await app.request(path)).status, path).toBe(200);
     }
   });
 
