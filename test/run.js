@@ -1,6 +1,7 @@
 // `npm test`: every suite, in order, failing if any fails.
 // the typecheck; node suites (engine, server) with vitest; widget in Chromium with web-test-runner; e2e with playwright-core
-// (the booking, every page under its Content-Security-Policy, then the team console from an empty database).
+// (the booking, a phone booking with a guest through the manage page, every page under its Content-Security-Policy, then
+// the team console from an empty database).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,6 +10,7 @@ const suites = [
   { name: 'engine + server (vitest)', cmd: ['npx', 'vitest', 'run'] },
   { name: 'widget (web-test-runner, Chromium)', cmd: ['npx', 'web-test-runner'], when: 'web-test-runner.config.js' },
   { name: 'end to end (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/booking.e2e.ts'], when: 'test/e2e/booking.e2e.ts' },
+  { name: 'a phone booking with a guest, moved and cancelled, in German (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/guest-walk.e2e.ts'], when: 'test/e2e/guest-walk.e2e.ts' },
   { name: 'page security in Chromium (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/page-security.e2e.ts'], when: 'test/e2e/page-security.e2e.ts' },
   { name: 'team console end to end (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/console.e2e.ts'], when: 'test/e2e/console.e2e.ts' },
 ];
