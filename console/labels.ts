@@ -45,7 +45,7 @@ export function actorLabel(actor: string, directory: Directory): string {
 }
 
 export function recipientLabel(recipient: string | null): string {
-  return recipient === 'customer' ? msg('to the customer') : recipient === 'member' ? msg('to the team') : '';
+  return recipient === 'customer' ? msg('to the customer') : recipient === 'guest' ? msg('to a guest') : recipient === 'member' ? msg('to the team') : '';
 }
 
 /** Which email it was (the outbox's template names). */

@@ -122,6 +122,7 @@ export class BookingScreen extends Screen {
             <dl>
               <dt>${msg('Email')}</dt><dd>${b.email ? html`<a href=${`mailto:${b.email}`}>${b.email}</a>` : '—'}</dd>
               <dt>${msg('Phone')}</dt><dd>${b.phone ?? '—'}</dd>
+              ${b.guests?.length ? html`<dt>${msg('Guests')}</dt><dd>${b.guests.join(', ')}</dd>` : nothing}
               <dt>${msg('With')}</dt><dd>${b.members.map((m) => m.name).join(', ') || '—'}</dd>
               ${b.members.some((m) => m.pool)
                 ? html`<dt>${msg('Pool')}</dt><dd>${[...new Set(b.members.flatMap((m) => (m.pool ? [m.pool] : [])))].map((pool) => html`<a href=${`/admin/pools/${enc(pool)}`}>${pool}</a>`)}</dd>`
