@@ -86,13 +86,19 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
     };
   };
   const walks: Walk[] = sources.map((source) => ({ source, found: [], passed: 0, cursor: filter.olderThan, done: false }));
-  for (let window = FIRST_WINDOW * filter.limit, first = true; walks.some((w) => !w.done); window *= GROWTH, first = false) {
+  for (let window = FIRST_WINDOW * filter.limit; walks.some((w) => !w.done); ) {
     await walkWindow(db, walks, window, filter.limit, passing());
     stopPastThePage(walks, filter.limit);
-    if (!first || !deciding || walks.every((w) => w.done)) continue;
+    const going = walks.filter((w) => !w.done).length;
+    if (!going) break;
     const ahead = expectedWalk(walks, filter.limit);
-    if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
-    if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    if (deciding) {
+      if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
+      if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    }
+    // As far as the walk so far says is left, with room to spare; at least twice as long each
+    // time, so a walk that finds less further back still ends in few statements.
+    window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going)));
   }
   return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.pick(w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
 }
