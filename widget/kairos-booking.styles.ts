@@ -46,7 +46,7 @@ export const styles = css`
     .summary-panel { grid-column: 1 / -1; }
     .to-month { display: none; }
   }
-  @container (min-width: 900px) {
+  @container (min-width: 740px) {
     .date-step { grid-template-columns: minmax(0, 0.8fr) minmax(0, 1.2fr) minmax(0, 1fr); }
     .summary-panel { grid-column: auto; padding-right: 20px; border-right: 1px solid var(--_line); }
   }
