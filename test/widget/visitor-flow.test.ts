@@ -18,11 +18,21 @@ async function sized(width: number, attributes: Record<string, string>): Promise
   return el;
 }
 
-/** WCAG's contrast ratio of two `rgb(…)` colours. */
-function contrast(a: string, b: string): number {
-  const luminance = (color: string) => {
-    const [r, g, bl] = color.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
+/** A CSS colour as drawn over `background` (so a translucent ring counts as what it looks like). */
+function drawn(color: string, background: string): number[] {
+  const ctx = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d')!;
+  for (const fill of [background, color]) {
+    ctx.fillStyle = fill;
+    ctx.fillRect(0, 0, 1, 1);
+  }
+  return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+}
+
+/** WCAG's contrast ratio of two colours given as sRGB channels 0–255. */
+function contrast(a: number[], b: number[]): number {
+  const luminance = (rgb: number[]) => {
+    const [r, g, bl] = rgb.map((v) => {
+      const c = v / 255;
       return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
@@ -48,6 +58,7 @@ describe('the date step at a phone’s width and a desktop’s', () => {
     await until(() => grid.checkVisibility(), 'the month again');
     expect(find(el, 'td[aria-selected="true"] .day')!.dataset.day, 'the day stays chosen').to.equal(day);
     await until(() => active(el)?.dataset.day === day, 'focus back on the chosen day');
+    expect(find(el, '.to-month'), 'no way back where the month already is').to.equal(null);
   });
 
   it('on a wide widget keeps the month and the times side by side, focus where it was', async () => {
@@ -128,8 +139,9 @@ describe('the date step at a phone’s width and a desktop’s', () => {
     const style = getComputedStyle(slot);
     expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
     const background = getComputedStyle(find(el, '.step')!).backgroundColor;
-    expect(contrast(style.outlineColor, background)).to.be.at.least(3);
-    expect(style.outlineColor).to.not.equal(style.borderTopColor);
+    const ring = drawn(style.outlineColor, background);
+    expect(contrast(ring, drawn(background, '#fff'))).to.be.at.least(3);
+    expect(ring).to.not.deep.equal(drawn(style.borderTopColor, background));
   });
 });
 

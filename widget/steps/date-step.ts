@@ -163,7 +163,7 @@ export class DateStep {
           .selected=${this.day} .available=${slots && new Set(slots.map((s) => dayOf(s.start, zone)))}
           @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)} @month=${(e: WidgetEvent<'month'>) => this.showMonth(e.detail)}></kairos-month-grid>
         <div class="times">
-          ${this.day
+          ${this.open && this.day
             ? html`<button part="button back" class="link to-month" @click=${() => this.closeTimes()}>
                 <span aria-hidden="true">‹ </span>${msg('Back to the calendar', { id: 'date.toMonth' })}
               </button>`
