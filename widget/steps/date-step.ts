@@ -8,22 +8,19 @@
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { PageEntry } from '../../shared/api-schemas.js';
 import { firstDayOfWeek } from '../calendar-month.js';
 import type { Slot, SlotsController } from '../controllers/slots.js';
 import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { emit, type WidgetEvent } from '../emit.js';
 import { dayOf, type HourCycle } from '../time-format.js';
-import { entrySummary } from './entry-summary.js';
+import { entrySummary, type DateStepEntry } from './entry-summary.js';
 import './month-grid.js';
 import type { SlotList } from './slot-list.js';
 import './slot-list.js';
 import '../timezone-picker.js';
 
-/** What the step shows of the event being booked or moved. */
-export type DateStepEntry = Pick<PageEntry, 'event' | 'title' | 'durationMinutes'> &
-  Partial<Pick<PageEntry, 'description' | 'location' | 'seats' | 'hosts'>>;
+export type { DateStepEntry };
 
 export interface DateStepHost extends ReactiveControllerHost, HTMLElement {
   hourCycle?: HourCycle;

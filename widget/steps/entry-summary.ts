@@ -5,8 +5,12 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { DateStepEntry } from './date-step.js';
+import type { PageEntry } from '../../shared/api-schemas.js';
 import { durationLabel, locationLabel } from './entry-list.js';
+
+/** What the date step shows of the event being booked or moved. */
+export type DateStepEntry = Pick<PageEntry, 'event' | 'title' | 'durationMinutes'> &
+  Partial<Pick<PageEntry, 'description' | 'location' | 'seats' | 'hosts'>>;
 
 export function entrySummary(entry: DateStepEntry, locale: string, pageTitle?: string, allMeetings?: () => void): TemplateResult {
   const names = entry.hosts?.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(entry.hosts.map((h) => h.name)) : '';
