@@ -97,6 +97,10 @@ export const pageEntrySchema = z
     seats: z.number().int().openapi({ description: 'Above 1, a group session: one start takes this many bookings.' }),
     requiresApproval: z.boolean().openapi({ description: 'Bookings are `pending` until a member or admin approves them.' }),
     host: z.object({ kind: z.enum(['member', 'pool', 'panel']) }),
+    hosts: z
+      .array(z.object({ name: z.string() }))
+      .optional()
+      .openapi({ description: 'Who hosts it, when known before booking: the member, or a panel’s named members (a pool’s host is chosen at booking).' }),
     fields: z.array(fieldSchema).optional().openapi({ description: 'This entry’s booking form.' }),
   })
   .openapi('PageEntry', { description: 'What can be booked on a page: an event type with its host.' });
