@@ -136,6 +136,8 @@ interface Walk {
   source: EntrySource;
   found: Found[];
   passed: number;
+  /** The time of the first entry it passed: with the cursor's, the time its passed entries span. */
+  top?: string;
   cursor: ActivityFilter['olderThan'];
   done: boolean;
 }
@@ -159,7 +161,10 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
     const last = db
       .selectFrom(ahead.limit(1).offset(window - 1).as('w'))
       .select(['w.row_id', 'w.at', 'w.id', sql<string>`'last'`.as('kind'), sql.lit(part).as('part')]);
-    return [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
+    const arms = [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
+    if (walk.top !== undefined) return arms;
+    const first = db.selectFrom(ahead.limit(1).as('w')).select(['w.row_id', 'w.at', 'w.id', sql<string>`'first'`.as('kind'), sql.lit(part).as('part')]);
+    return [...arms, db.selectFrom(first.as('f')).selectAll() as AnyQuery];
   });
   const union = arms.reduce((all, arm) => all.unionAll(arm as never));
   const rows = (await (passing.creator ?? db).selectFrom(union.as('u')).selectAll().execute()) as { row_id: string; at: string; id: string; kind: string; part: number }[];
@@ -168,6 +173,7 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
     // In the window's order: the newest first.
     walk.found.push(...mine.filter((r) => r.kind === 'match'));
     const last = mine.find((r) => r.kind === 'last');
+    walk.top ??= mine.find((r) => r.kind === 'first')?.at ?? '';
     walk.passed += window;
     if (walk.found.length >= limit || !last) walk.done = true;
     else walk.cursor = { at: last.at, id: last.id };
@@ -182,21 +188,36 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
  * collation, which this need not know.
  */
 function stopPastThePage(walks: Walk[], limit: number): void {
-  const times = walks.flatMap((w) => w.found.map((f) => f.at)).sort();
-  if (times.length < limit) return;
-  const oldestShown = times[times.length - limit]!;
+  const oldestShown = oldestOnPage(walks, limit);
+  if (oldestShown === undefined) return;
   for (const walk of walks) if (!walk.done && walk.cursor && walk.cursor.at < oldestShown) walk.done = true;
 }
 
 /**
- * How many more entries the walks would pass to fill the page, at the rate they found them so
- * far together: the page takes the newest of every kind, so a kind that finds little is passed
- * only as far back as the others fill it.
+ * How many more entries the walks would pass to fill the page. Until the walks together found a
+ * page, at the rate they found entries so far. Once they have, what is left is each unfinished
+ * walk's way back to the page's oldest entry, at the rate its entries spanned time so far: a kind
+ * that found little (the emails of bookings whose meetings are past) may still have to pass every
+ * newer entry (those of the many bookings made since) to get there.
  */
 function expectedWalk(walks: Walk[], limit: number): number {
   const found = walks.reduce((sum, w) => sum + w.found.length, 0);
   const passed = walks.reduce((sum, w) => sum + w.passed, 0);
-  return (Math.max(0, limit - found) * passed) / Math.max(found, 0.5);
+  if (found < limit) return ((limit - found) * passed) / Math.max(found, 0.5);
+  const oldestShown = Date.parse(oldestOnPage(walks, limit)!);
+  return walks
+    .filter((w) => !w.done && w.cursor && w.top)
+    .reduce((sum, w) => {
+      const spanned = Date.parse(w.top!) - Date.parse(w.cursor!.at);
+      const left = Date.parse(w.cursor!.at) - oldestShown;
+      return sum + (spanned > 0 ? (w.passed * left) / spanned : w.passed);
+    }, 0);
+}
+
+/** The time of the page's oldest entry, once the walks together found a page. */
+function oldestOnPage(walks: Walk[], limit: number): string | undefined {
+  const times = walks.flatMap((w) => w.found.map((f) => f.at)).sort();
+  return times.length < limit ? undefined : times[times.length - limit];
 }
 
 /**
