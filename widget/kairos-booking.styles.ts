@@ -58,9 +58,17 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-text { animation: none; } }
   .zone-search { margin-top: 8px; display: grid; gap: 6px; }
   .zone-list { max-height: 220px; overflow: auto; border: 1px solid var(--_line); border-radius: 6px; }
-  .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; justify-content: space-between; }
+  .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; flex-wrap: wrap; column-gap: 8px; }
   .zone-option:hover, .zone-option[aria-current='true'] { background: var(--_soft); }
-  .offset { color: var(--_muted); }
+  .zone-name { flex: 1; }
+  .offset, .cities { color: var(--_muted); }
+  .cities { flex-basis: 100%; font-size: 0.85em; }
+  .zone-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
+  .clock { display: inline-flex; }
+  .clock button { padding: 2px 8px; font-size: 0.85em; background: transparent; color: var(--_accent); border-radius: 0; }
+  .clock button:first-child { border-radius: 999px 0 0 999px; }
+  .clock button:last-child { border-radius: 0 999px 999px 0; border-left: none; }
+  .clock button[aria-pressed='true'] { background: var(--_accent); color: #fff; }
   form { display: grid; gap: 14px; margin-top: 12px; }
   .field { display: grid; gap: 4px; }
   .field.check { grid-template-columns: auto 1fr; align-items: start; column-gap: 8px; }

@@ -30,6 +30,7 @@ import { ZoneController } from './controllers/zone.js';
 import { BookingFlow } from './flows/booking-flow.js';
 import { ManageFlow } from './flows/manage-flow.js';
 import { PopupDialog } from './popup-dialog.js';
+import { rememberedHourCycle } from './hour-cycle.js';
 import type { HourCycle } from './time-format.js';
 import { styles } from './kairos-booking.styles.js';
 
@@ -85,6 +86,7 @@ export class KairosBooking extends LitElement {
   private flow?: BookingFlow | ManageFlow;
 
   override connectedCallback(): void {
+    this.hourCycle = rememberedHourCycle() ?? this.hourCycle;
     if (!this.flow) {
       const base = this.api ?? new URL(bundleUrl).origin;
       const client = new ApiClient(base.endsWith('/') ? base : `${base}/`);

@@ -18,7 +18,8 @@ import { dayOf, type HourCycle } from '../time-format.js';
 import { durationLabel } from './entry-list.js';
 import './month-grid.js';
 import './slot-list.js';
-import '../timezone-picker.js';
+import { rememberHourCycle } from '../hour-cycle.js';
+import { zoneName } from '../timezone-picker.js';
 
 /** What the step shows of the event being booked or moved. */
 export type DateStepEntry = Pick<PageEntry, 'event' | 'title' | 'durationMinutes'>;
@@ -104,11 +105,25 @@ export class DateStep {
     this.steps.announce(msg(str`Available times: ${count}`, { id: 'date.count' }));
   }
 
-  private changeZone(zone: string): void {
+  /** Another zone shows the same day's times, as that day has them there. */
+  private async changeZone(zone: string, locale: string): Promise<void> {
+    const day = this.day;
     this.zones.set(zone);
-    const name = zone.replace(/_/g, ' ');
+    const name = zoneName(zone, locale);
     this.steps.announce(msg(str`Times are now shown in ${name}.`, { id: 'zone.changed' }));
-    void this.showMonth(this.month);
+    await this.showMonth(this.month);
+    // A day that has no times left there (it is already over) is no longer chosen.
+    if (day && this.monthSlots(day.slice(0, 7)) && !this.day) {
+      this.day = day;
+      if (!this.slotsOfDay().length) this.day = undefined;
+      this.host.requestUpdate();
+    }
+  }
+
+  private changeHourCycle(cycle: 'h12' | 'h23'): void {
+    this.host.hourCycle = cycle;
+    rememberHourCycle(cycle);
+    this.host.requestUpdate();
   }
 
   /** The step; `allMeetings`, when given, is what the link back to the page's entries does. */
@@ -125,7 +140,9 @@ export class DateStep {
           .selected=${this.day} .available=${slots && new Set(slots.map((s) => dayOf(s.start, zone)))}
           @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)} @month=${(e: WidgetEvent<'month'>) => this.showMonth(e.detail)}></kairos-month-grid>
         <div class="times">
-          <kairos-timezone-picker .zone=${zone} .locale=${locale} @zone=${(e: WidgetEvent<'zone'>) => this.changeZone(e.detail)}></kairos-timezone-picker>
+          <kairos-timezone-picker .zone=${zone} .locale=${locale} .hourCycle=${this.host.hourCycle}
+            @zone=${(e: WidgetEvent<'zone'>) => this.changeZone(e.detail, locale)}
+            @hour-cycle=${(e: WidgetEvent<'hour-cycle'>) => this.changeHourCycle(e.detail)}></kairos-timezone-picker>
           <kairos-slot-list .day=${this.day} .month=${this.month} .nextDay=${this.nextDay} ?empty=${slots?.length === 0}
             .slots=${slots && (this.day ? this.slotsOfDay() : slots)} .locale=${locale} .zone=${zone}
             .hourCycle=${this.host.hourCycle} @slot=${(e: WidgetEvent<'slot'>) => this.chose(e.detail)} @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)}>
