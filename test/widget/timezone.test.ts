@@ -111,7 +111,7 @@ describe('time zone', () => {
     await until(() => find(el, `td[aria-selected="true"] .day[data-day="${day}"]`), 'the same day, still chosen');
     const inKolkata = await until(() => {
       const times = findAll(el, 'button.slot').map((b) => b.textContent!.trim());
-      return times.length && times.every((t) => t.endsWith(':30')) && times;
+      return times.length > 0 && times.every((t) => t.endsWith(':30')) && times;
     }, 'the day’s times in Kolkata');
     // Kolkata is UTC+5:30 all year: every time moves by 5 h 30 min (solo's hours are 09:00–12:00 local).
     expect(inUtc.every((t) => t.endsWith(':00'))).to.equal(true);
