@@ -15,6 +15,10 @@ export const styles = css`
   :host([hidden]) { display: none; }
   /* A popup's host is just its launcher, so it sizes to it; the steps' container is then the dialog. */
   :host([mode='popup']) { display: inline-block; container-type: normal; }
+  /* A floating button takes no room in the page: only the button shows, fixed in its corner. */
+  :host([mode='floating']) { display: block; height: 0; container-type: normal; }
+  .floating { position: fixed; bottom: 20px; right: 20px; z-index: 2147483000; border-radius: 999px; padding: 12px 22px; box-shadow: 0 6px 20px rgb(0 0 0 / 0.25); }
+  .floating.bottom-left { right: auto; left: 20px; }
   .step, dialog { background: var(--_bg); color: var(--_fg); }
   .step { padding: 20px; border: 1px solid var(--_line); border-radius: var(--_radius); min-height: 360px; box-sizing: border-box; }
   h2 { font-size: 1.3em; margin: 0 0 4px; outline: none; }

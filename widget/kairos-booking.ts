@@ -43,6 +43,7 @@ export class KairosBooking extends LitElement {
     timezone: {},
     hourCycle: { attribute: 'hour-cycle' },
     mode: {},
+    position: {},
     label: {},
     prefillJson: { attribute: 'prefill' },
     prefillFrom: { attribute: 'prefill-from' },
@@ -60,8 +61,10 @@ export class KairosBooking extends LitElement {
   declare timezone?: string;
   /** `h12` or `h23`; else the locale's habit. */
   declare hourCycle?: HourCycle;
-  /** `inline` (default) or `popup`. */
-  declare mode?: 'inline' | 'popup';
+  /** `inline` (default), `popup` (a button opening a dialog) or `floating` (that button fixed in a corner). */
+  declare mode?: 'inline' | 'popup' | 'floating';
+  /** `floating` mode's corner: `bottom-right` (default) or `bottom-left`. */
+  declare position?: 'bottom-right' | 'bottom-left';
   /** The popup launcher's text. */
   declare label?: string;
   /** The `prefill` attribute: a JSON object of values by field id. */
@@ -97,6 +100,10 @@ export class KairosBooking extends LitElement {
     super.connectedCallback();
   }
 
+  private get inDialog(): boolean {
+    return this.mode === 'popup' || this.mode === 'floating';
+  }
+
   private get booking(): BookingFlow | undefined {
     return this.flow instanceof BookingFlow ? this.flow : undefined;
   }
@@ -108,7 +115,7 @@ export class KairosBooking extends LitElement {
 
   /** Shows the widget: opens the popup, or brings the inline widget into view. */
   open(): void {
-    if (this.mode === 'popup') void this.popup.open();
+    if (this.inDialog) void this.popup.open();
     else this.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
   }
 
@@ -130,8 +137,9 @@ export class KairosBooking extends LitElement {
   protected override render(): TemplateResult {
     const page = this.booking?.page;
     const content = this.steps.render(this.flow!.render());
-    return html`${this.mode === 'popup'
-        ? this.popup.render(this.launcher ? (this.label ?? msg('Book a meeting', { id: 'popup.label' })) : null, page?.title ?? '', content)
+    const corner = this.mode === 'floating' ? (this.position === 'bottom-left' ? 'bottom-left' : 'bottom-right') : undefined;
+    return html`${this.inDialog
+        ? this.popup.render(this.launcher ? (this.label ?? msg('Book a meeting', { id: 'popup.label' })) : null, page?.title ?? '', content, corner)
         : content}`;
   }
 }
