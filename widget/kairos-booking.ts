@@ -48,6 +48,8 @@ export class KairosBooking extends LitElement {
     prefillJson: { attribute: 'prefill' },
     prefillFrom: { attribute: 'prefill-from' },
     api: {},
+    redirectUrl: { attribute: 'redirect-url' },
+    bookedMessage: { attribute: 'booked-message' },
     bookingId: { attribute: 'booking-id' },
     token: {},
   };
@@ -73,6 +75,10 @@ export class KairosBooking extends LitElement {
   declare prefillFrom?: string;
   /** The API's base URL; else the origin the script was loaded from. */
   declare api?: string;
+  /** A thank-you page opened once a booking is made, told `booking_id`, `event`, `start` and `status`. */
+  declare redirectUrl?: string;
+  /** The page's own message, shown on the confirmation. */
+  declare bookedMessage?: string;
   /** Manage mode: the booking to show, with its `token` from the `manageUrl`. */
   declare bookingId?: string;
   /** Manage mode: the booking's manage token. */

@@ -48,11 +48,16 @@ export class DateStep {
     private readonly chose: (slot: Slot) => void,
   ) {}
 
-  /** Shows the step for `entry` from this month on, or from the first month with availability. */
-  show(entry: DateStepEntry): void {
+  /**
+   * Shows the step for `entry` from this month on, or from the first month with availability; or
+   * on `day` (a prefilled date, from today on), chosen when it has times.
+   */
+  async show(entry: DateStepEntry, day?: string): Promise<void> {
     this.entry = entry;
     this.back();
-    void this.showMonth(this.zones.today.slice(0, 7), true);
+    const wanted = day && day >= this.zones.today ? day : undefined;
+    await this.showMonth((wanted ?? this.zones.today).slice(0, 7), !wanted);
+    if (wanted && this.month === wanted.slice(0, 7) && this.monthSlots()?.some((s) => dayOf(s.start, this.zones.zone) === wanted)) this.pickDay(wanted);
   }
 
   /** Back to the step as it was left. */
