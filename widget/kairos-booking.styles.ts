@@ -60,6 +60,12 @@ export const styles = css`
   .skeleton-line { height: 1em; width: 60%; }
   @keyframes pulse { 50% { opacity: 0.45; } }
   @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-text { animation: none; } }
+  .week { display: grid; grid-template-columns: repeat(7, minmax(84px, 1fr)); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
+  .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; }
+  .week-date { margin: 0; text-align: center; color: var(--_muted); font-size: 0.85em; }
+  .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
+  .week .slot { padding: 8px 4px; white-space: nowrap; }
+  .week .meta { text-align: center; }
   .zone-search { margin-top: 8px; display: grid; gap: 6px; }
   .zone-list { max-height: 220px; overflow: auto; border: 1px solid var(--_line); border-radius: 6px; }
   .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; flex-wrap: wrap; column-gap: 8px; }

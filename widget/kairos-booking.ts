@@ -44,6 +44,7 @@ export class KairosBooking extends LitElement {
     hourCycle: { attribute: 'hour-cycle' },
     mode: {},
     position: {},
+    layout: {},
     label: {},
     prefillJson: { attribute: 'prefill' },
     prefillFrom: { attribute: 'prefill-from' },
@@ -67,6 +68,8 @@ export class KairosBooking extends LitElement {
   declare mode?: 'inline' | 'popup' | 'floating';
   /** `floating` mode's corner: `bottom-right` (default) or `bottom-left`. */
   declare position?: 'bottom-right' | 'bottom-left';
+  /** `month` (default: a month, then a day's times) or `week` (seven days' times side by side). */
+  declare layout?: 'month' | 'week';
   /** The popup launcher's text. */
   declare label?: string;
   /** The `prefill` attribute: a JSON object of values by field id. */

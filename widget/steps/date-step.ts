@@ -9,13 +9,14 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { PageEntry } from '../../shared/api-schemas.js';
-import { firstDayOfWeek } from '../calendar-month.js';
+import { addDays, firstDayOfWeek } from '../calendar-month.js';
 import type { Slot, SlotsController } from '../controllers/slots.js';
 import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { emit, type WidgetEvent } from '../emit.js';
 import { dayOf, type HourCycle } from '../time-format.js';
 import { durationLabel } from './entry-list.js';
+import { weekOf, weekView } from './week-view.js';
 import './month-grid.js';
 import './slot-list.js';
 import { rememberHourCycle } from '../hour-cycle.js';
@@ -26,6 +27,8 @@ export type DateStepEntry = Pick<PageEntry, 'event' | 'title' | 'durationMinutes
 
 export interface DateStepHost extends ReactiveControllerHost, HTMLElement {
   hourCycle?: HourCycle;
+  /** `week`: seven days' times side by side instead of a month and a day's times. */
+  layout?: string;
 }
 
 export function dateHeading(): string {
@@ -39,6 +42,8 @@ export class DateStep {
   private day?: string;
   /** When the month has no slot: the first later day that has one. */
   private nextDay?: string;
+  /** `layout="week"`: a day of the week shown (which day starts a week is the locale's). */
+  private week = '';
 
   constructor(
     private readonly host: DateStepHost,
@@ -57,6 +62,10 @@ export class DateStep {
     this.back();
     const wanted = day && day >= this.zones.today ? day : undefined;
     await this.showMonth((wanted ?? this.zones.today).slice(0, 7), !wanted);
+    if (this.host.layout === 'week') {
+      const first = this.monthSlots()?.map((s) => dayOf(s.start, this.zones.zone)).find((d) => d >= this.zones.today);
+      return this.showWeek(wanted ?? first ?? this.zones.today);
+    }
     if (wanted && this.month === wanted.slice(0, 7) && this.monthSlots()?.some((s) => dayOf(s.start, this.zones.zone) === wanted)) this.pickDay(wanted);
   }
 
@@ -93,6 +102,28 @@ export class DateStep {
     }
   }
 
+  /** The week holding `day`, with the slots of the months it may span. */
+  private async showWeek(day: string): Promise<void> {
+    const { zone, today } = this.zones;
+    this.week = day;
+    this.host.requestUpdate();
+    try {
+      for (const d of this.weekBounds()) await this.slots.load(this.entry!.event, zone, d.slice(0, 7), today);
+    } catch (error) {
+      this.steps.fail(error, this.steps.view);
+    }
+  }
+
+  /** Six days either side of the week's day: every day of its week, whichever day starts it. */
+  private weekBounds(): string[] {
+    return [addDays(this.week, -6), this.week, addDays(this.week, 6)];
+  }
+
+  private weekSlots(): Slot[] | undefined {
+    const months = [...new Set(this.weekBounds().map((d) => d.slice(0, 7)))].map((m) => this.monthSlots(m));
+    return months.every(Boolean) ? months.flat() as Slot[] : undefined;
+  }
+
   private monthSlots(month = this.month): Slot[] | undefined {
     return this.entry && this.slots.get(this.entry.event, this.zones.zone, month);
   }
@@ -116,6 +147,7 @@ export class DateStep {
     this.zones.set(zone);
     const name = zoneName(zone, locale);
     this.steps.announce(msg(str`Times are now shown in ${name}.`, { id: 'zone.changed' }));
+    if (this.host.layout === 'week') return this.showWeek(this.week);
     await this.showMonth(this.month);
     // A day that has no times left there (it is already over) is no longer chosen.
     if (day && this.monthSlots(day.slice(0, 7)) && !this.day) {
@@ -133,21 +165,37 @@ export class DateStep {
 
   /** The step; `allMeetings`, when given, is what the link back to the page's entries does. */
   render(locale: string, allMeetings?: () => void): TemplateResult {
-    const zone = this.zones.zone;
-    const slots = this.monthSlots();
     return html`<h2 tabindex="-1">${this.entry!.title}</h2>
       <p class="meta">${durationLabel(this.entry!.durationMinutes)}</p>
       ${allMeetings
         ? html`<button part="button back" class="link" @click=${allMeetings}>${msg('All meetings', { id: 'date.allMeetings' })}</button>`
         : nothing}
-      <div class="date-step">
+      ${this.host.layout === 'week' ? this.renderWeek(locale) : this.renderMonth(locale)}`;
+  }
+
+  private renderWeek(locale: string): TemplateResult {
+    return html`${this.renderZone(locale)}
+      ${this.week
+        ? weekView({ start: weekOf(this.week, firstDayOfWeek(locale)), today: this.zones.today, slots: this.weekSlots(), locale, zone: this.zones.zone,
+            hourCycle: this.host.hourCycle, chose: this.chose, go: (start) => this.showWeek(start) })
+        : nothing}`;
+  }
+
+  private renderZone(locale: string): TemplateResult {
+    return html`<kairos-timezone-picker .zone=${this.zones.zone} .locale=${locale} .hourCycle=${this.host.hourCycle}
+      @zone=${(e: WidgetEvent<'zone'>) => this.changeZone(e.detail, locale)}
+      @hour-cycle=${(e: WidgetEvent<'hour-cycle'>) => this.changeHourCycle(e.detail)}></kairos-timezone-picker>`;
+  }
+
+  private renderMonth(locale: string): TemplateResult {
+    const zone = this.zones.zone;
+    const slots = this.monthSlots();
+    return html`<div class="date-step">
         <kairos-month-grid .month=${this.month} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${this.zones.today}
           .selected=${this.day} .available=${slots && new Set(slots.map((s) => dayOf(s.start, zone)))}
           @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)} @month=${(e: WidgetEvent<'month'>) => this.showMonth(e.detail)}></kairos-month-grid>
         <div class="times">
-          <kairos-timezone-picker .zone=${zone} .locale=${locale} .hourCycle=${this.host.hourCycle}
-            @zone=${(e: WidgetEvent<'zone'>) => this.changeZone(e.detail, locale)}
-            @hour-cycle=${(e: WidgetEvent<'hour-cycle'>) => this.changeHourCycle(e.detail)}></kairos-timezone-picker>
+          ${this.renderZone(locale)}
           <kairos-slot-list .day=${this.day} .month=${this.month} .nextDay=${this.nextDay} ?empty=${slots?.length === 0}
             .slots=${slots && (this.day ? this.slotsOfDay() : slots)} .locale=${locale} .zone=${zone}
             .hourCycle=${this.host.hourCycle} @slot=${(e: WidgetEvent<'slot'>) => this.chose(e.detail)} @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)}>
