@@ -65,7 +65,7 @@ export class TimezonePicker extends LitElement {
       <div class="zone-row">
         <button part="button zone-button" class="link" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="zone-search"
           @click=${this.toggle}>${msg(str`Time zone: ${current}`, { id: 'zone.current' })}</button>
-        <span class="clock" role="group" aria-label=${msg('Clock', { id: 'zone.clock' })}>${(['h12', 'h23'] as const).map(
+        <span class="clock" role="group" aria-label=${msg('Time format', { id: 'zone.clock' })}>${(['h12', 'h23'] as const).map(
           (c) => html`<button part="button clock" aria-pressed=${c === cycle ? 'true' : 'false'}
             @click=${() => emit(this, 'hour-cycle', c)}>${c === 'h12' ? '12h' : '24h'}</button>`,
         )}</span>
