@@ -8,6 +8,7 @@
  * @event kairos-slot-selected - `{event, start}`: a time was chosen (`start` is UTC).
  * @event kairos-booked - `{id, status, event, start, end, timezone, hosts}`: the booking is made.
  * @event kairos-error - `{code, message}`: the API refused or could not be reached.
+ * @event kairos-view-changed - `{view}`: another step is shown (`entries`, `date`, `form`, `done`, …).
  *
  * @csspart button - every button (with a second name: `launcher`, `nav`, `submit`, `back`, …).
  * @csspart day - a day of the month grid (`day-available`, `day-selected` too).
