@@ -60,7 +60,9 @@ export const styles = css`
   .skeleton-line { height: 1em; width: 60%; }
   @keyframes pulse { 50% { opacity: 0.45; } }
   @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-text { animation: none; } }
-  .week { display: grid; grid-template-columns: repeat(7, minmax(84px, 1fr)); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
+  .week { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(84px, 1fr); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
+  /* A phone shows three whole days and scrolls sideways to the others. */
+  @container (max-width: 619px) { .week { grid-auto-columns: calc((100% - 16px) / 3); } }
   .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; }
   .week-date { margin: 0; text-align: center; color: var(--_muted); font-size: 0.85em; }
   .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
