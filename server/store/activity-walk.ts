@@ -3,7 +3,10 @@
  * (`activity-entries.ts`), a query of the keys of its newest entries that pass the filter, cut to
  * the page's limit. `activity-stream.ts` merges them and reads the rows.
  *
- * Unnarrowed, each kind is read newest first from its index on the time, up to the limit.
+ * Unnarrowed, each kind is read newest first from its index on the time, up to the limit. A
+ * filter that names a member reads that member's own stream (`member-stream.ts`) instead of every
+ * kind: their entries in one index, newest first, as if unnarrowed, and narrowed further by the
+ * rest of the filter as below.
  *
  * Narrowed, in one of two ways. Walking: entries are read the same way but in windows (the next
  * so many of each kind, one statement for all kinds), each entry checked (against its booking, or
@@ -20,7 +23,7 @@
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import { bookingCondition, bookingsNamed, isNamed, NAMED, namedBookings, narrowsBookings, olderThan, SEARCHED, type ActivityFilter, type AnyQuery } from './activity-narrowing.js';
 import { bookingsMatching } from './booking-search.js';
-import { entrySources, type EntrySource } from './activity-entries.js';
+import { entrySources, memberSource, type EntrySource, type Found } from './activity-entries.js';
 import type { Dialect } from './connect.js';
 import type { Database } from './database.js';
 
@@ -46,6 +49,8 @@ export interface WalkOptions {
    * against the bookings counted first, or read by booking.
    */
   only?: 'check' | 'counted' | 'bookings';
+  /** For tests: a member's entries read from the whole stream, checked as any narrowing, not from their own stream. */
+  everyEntry?: boolean;
 }
 
 /** Each kind's query of the keys of its newest entries that pass the filter, ordered and cut to `filter.limit`, for a statement begun by `creator`. */
@@ -55,8 +60,8 @@ export interface PageParts {
   creator: QueryCreator<Database>;
 }
 
-export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, options: WalkOptions = {}): Promise<PageParts> {
-  const sources = entrySources(db);
+export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: ActivityFilter, options: WalkOptions = {}): Promise<PageParts> {
+  const { sources, filter } = streamOf(db, asked, options);
   const newest = (source: EntrySource, query: AnyQuery) => query.orderBy(source.at, 'desc').orderBy(source.orderId, 'desc').limit(filter.limit);
   if (!narrowsBookings(filter)) return { parts: sources.map((s) => newest(s, olderThan(s.keys, filter.olderThan, s.at, s.id))), creator: db };
   const withNamed = (bookings: readonly string[]) =>
@@ -88,7 +93,20 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: 
     if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
     if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
   }
-  return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.keys.where('e.id', 'in', w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
+  return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.pick(w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
+}
+
+/**
+ * Where a page's entries come from: a member's own stream (`member-stream.ts`) when the filter
+ * names a member, whose bookings then need no checking; else every kind of entry. With the rest of
+ * the filter, to narrow those further.
+ */
+function streamOf(db: Kysely<Database>, filter: ActivityFilter, options: WalkOptions): { sources: EntrySource[]; filter: ActivityFilter } {
+  const member = filter.assignedTo ?? filter.member;
+  if (member === undefined || options.everyEntry) return { sources: entrySources(db), filter };
+  const { assignedTo, member: named, ...rest } = filter;
+  const other = [assignedTo, named].find((m) => m !== undefined && m !== member);
+  return { sources: [memberSource(db, member)], filter: other === undefined ? rest : { ...rest, member: other } };
 }
 
 /** Whether an index finds the filter's bookings: a search, a booking, a member's, a status's, a time's. */
@@ -100,7 +118,7 @@ function foundByIndex(filter: ActivityFilter): boolean {
 /** One kind's walk so far: the rows found, the entries passed, and where the next window starts. */
 interface Walk {
   source: EntrySource;
-  found: string[];
+  found: Found[];
   passed: number;
   cursor: ActivityFilter['olderThan'];
   done: boolean;
@@ -132,7 +150,7 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
   going.forEach((walk, part) => {
     const mine = rows.filter((r) => Number(r.part) === part);
     // In the window's order: the newest first.
-    walk.found.push(...mine.filter((r) => r.kind === 'match').map((r) => r.row_id));
+    walk.found.push(...mine.filter((r) => r.kind === 'match'));
     const last = mine.find((r) => r.kind === 'last');
     walk.passed += window;
     if (walk.found.length >= limit || !last) walk.done = true;
