@@ -63,11 +63,10 @@ export const styles = css`
   .week { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(84px, 1fr); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
   /* A phone shows three whole days and scrolls sideways to the others. */
   @container (max-width: 619px) { .week { grid-auto-columns: calc((100% - 16px) / 3); } }
-  .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; }
-  .week-date { margin: 0; text-align: center; color: var(--_muted); font-size: 0.85em; }
+  .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; text-align: center; }
+  .week-date { margin: 0; color: var(--_muted); font-size: 0.85em; }
   .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
   .week .slot { padding: 8px 4px; white-space: nowrap; }
-  .week .meta { text-align: center; }
   .zone-search { margin-top: 8px; display: grid; gap: 6px; }
   .zone-list { max-height: 220px; overflow: auto; border: 1px solid var(--_line); border-radius: 6px; }
   .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; flex-wrap: wrap; column-gap: 8px; }
@@ -76,11 +75,9 @@ export const styles = css`
   .offset, .cities { color: var(--_muted); }
   .cities { flex-basis: 100%; font-size: 0.85em; }
   .zone-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
-  .clock { display: inline-flex; }
-  .clock button { padding: 2px 8px; font-size: 0.85em; background: transparent; color: var(--_accent); border-radius: 0; }
-  .clock button:first-child { border-radius: 999px 0 0 999px; }
-  .clock button:last-child { border-radius: 0 999px 999px 0; border-left: none; }
-  .clock button[aria-pressed='true'] { background: var(--_accent); color: #fff; }
+  .clock { display: inline-flex; border: 1px solid var(--_accent); border-radius: 999px; overflow: hidden; }
+  .clock button { padding: 2px 8px; font-size: 0.85em; background: none; color: var(--_accent); border: none; border-radius: 0; }
+  .clock [aria-pressed='true'] { background: var(--_accent); color: #fff; }
   form { display: grid; gap: 14px; margin-top: 12px; }
   .field { display: grid; gap: 4px; }
   .field.check { grid-template-columns: auto 1fr; align-items: start; column-gap: 8px; }

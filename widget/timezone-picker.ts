@@ -97,7 +97,8 @@ export class TimezonePicker extends LitElement {
   private async toggle() {
     this.open = !this.open;
     this.query = '';
-    if (this.open && !this.groups) void this.loadGroups();
+    // The index keeps the rows of each locale it built: asking again is free, and follows a new locale.
+    if (this.open) void this.loadGroups();
     await this.updateComplete;
     (this.querySelector<HTMLElement>(this.open ? '#zone-query' : '.zone .link'))?.focus();
   }
@@ -110,14 +111,6 @@ export class TimezonePicker extends LitElement {
     } catch {
       index = undefined;
       this.groups = [];
-    }
-  }
-
-  protected override willUpdate(changed: Map<string, unknown>): void {
-    // Names are in the visitor's language: another locale needs the rows again.
-    if (changed.has('locale') && this.groups) {
-      this.groups = undefined;
-      if (this.open) void this.loadGroups();
     }
   }
 
