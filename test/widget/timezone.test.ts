@@ -120,7 +120,9 @@ describe('time zone', () => {
 });
 
 describe('12/24-hour switch', () => {
+  // The choice lasts for the session: the suites after this one must not inherit it.
   beforeEach(() => sessionStorage.clear());
+  afterEach(() => sessionStorage.clear());
 
   const clock = (el: KairosBooking) => findAll<HTMLButtonElement>(el, '.clock button');
 

@@ -7,6 +7,8 @@ const columns = (el: KairosBooking) => findAll(el, '.week-day');
 const heading = (el: KairosBooking) => find(el, '.month-head h3')!.textContent!;
 
 describe('week view', () => {
+  beforeEach(() => sessionStorage.clear());
+
   it('shows seven days from the locale’s first weekday, each with its own times', async () => {
     const el = await widget({ page: 'solo', locale: 'en-GB', timezone: 'UTC', layout: 'week', 'hour-cycle': 'h23' });
     await until(() => find(el, '.week[aria-busy="false"] .slot'), 'the week’s times');
