@@ -86,12 +86,19 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
     };
   };
   const walks: Walk[] = sources.map((source) => ({ source, found: [], passed: 0, cursor: filter.olderThan, done: false }));
-  for (let window = FIRST_WINDOW * filter.limit, first = true; walks.some((w) => !w.done); window *= GROWTH, first = false) {
+  for (let window = FIRST_WINDOW * filter.limit; walks.some((w) => !w.done); ) {
     await walkWindow(db, walks, window, filter.limit, passing());
-    if (!first || !deciding || walks.every((w) => w.done)) continue;
+    stopPastThePage(walks, filter.limit);
+    const going = walks.filter((w) => !w.done).length;
+    if (!going) break;
     const ahead = expectedWalk(walks, filter.limit);
-    if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
-    if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    if (deciding) {
+      if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
+      if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    }
+    // As far as the walk so far says is left, with room to spare; at least twice as long each
+    // time, so a walk that finds less further back still ends in few statements.
+    window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going)));
   }
   return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.pick(w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
 }
@@ -109,10 +116,19 @@ function streamOf(db: Kysely<Database>, filter: ActivityFilter, options: WalkOpt
   return { sources: [memberSource(db, member)], filter: other === undefined ? rest : { ...rest, member: other } };
 }
 
-/** Whether an index finds the filter's bookings: a search, a booking, a member's, a status's, a time's. */
+/**
+ * Whether an index finds the filter's bookings: a search's, a booking's, a member's, a status's, a
+ * time's. Not when the filter also names what only the booking's row tells (a page, an event
+ * type, a pool) and nothing as narrow as a search or a booking: counting would open a row for
+ * each booking of a status or a time, most of them to be dropped (confirmed demos of one page:
+ * some 20,000 rows read for 5,000), where the first window's walk tells for little whether
+ * counting pays.
+ */
 function foundByIndex(filter: ActivityFilter): boolean {
-  const { search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter } = filter;
-  return [search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter].some((v) => v !== undefined);
+  const { search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter, page, eventType, pool } = filter;
+  if (search !== undefined || booking !== undefined) return true;
+  if ([page, eventType, pool].some((v) => v !== undefined)) return false;
+  return [member, assignedTo, statuses, startFrom, startBefore, startAfter].some((v) => v !== undefined);
 }
 
 /** One kind's walk so far: the rows found, the entries passed, and where the next window starts. */
@@ -158,9 +174,29 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
   });
 }
 
-/** How many more entries the walks would pass to fill the page, at the rate each found them so far. */
+/**
+ * Ends the walks gone past the page: once the walks together found `limit` entries, one that
+ * passed back to before the oldest of those would find only older ones. So a kind that is sparse
+ * in what matches (given-up notifications) is not walked to the page's limit of its own, years
+ * back, for entries that would not be shown. By time alone, strictly: ids order by the database's
+ * collation, which this need not know.
+ */
+function stopPastThePage(walks: Walk[], limit: number): void {
+  const times = walks.flatMap((w) => w.found.map((f) => f.at)).sort();
+  if (times.length < limit) return;
+  const oldestShown = times[times.length - limit]!;
+  for (const walk of walks) if (!walk.done && walk.cursor && walk.cursor.at < oldestShown) walk.done = true;
+}
+
+/**
+ * How many more entries the walks would pass to fill the page, at the rate they found them so
+ * far together: the page takes the newest of every kind, so a kind that finds little is passed
+ * only as far back as the others fill it.
+ */
 function expectedWalk(walks: Walk[], limit: number): number {
-  return walks.filter((w) => !w.done).reduce((sum, w) => sum + ((limit - w.found.length) * w.passed) / Math.max(w.found.length, 0.5), 0);
+  const found = walks.reduce((sum, w) => sum + w.found.length, 0);
+  const passed = walks.reduce((sum, w) => sum + w.passed, 0);
+  return (Math.max(0, limit - found) * passed) / Math.max(found, 0.5);
 }
 
 /**

@@ -89,7 +89,7 @@ export class StepsController implements ReactiveController {
 
   /** The frame of every step: the error above it, and the live region. */
   render(step: TemplateResult | typeof nothing): TemplateResult {
-    return html`<div class="step" part="step">
+    return html`<div class="step" part="step" data-view=${this.current}>
         ${this.message ? html`<p class="error" part="error" role="alert">${this.message}</p>` : nothing}
         ${step}
       </div>

@@ -27,6 +27,7 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   event?: string;
   locale?: string;
   hourCycle?: HourCycle;
+  mode?: string;
   /** The page's own thank-you page, opened once a booking is made. */
   redirectUrl?: string;
   /** The page's own message on the confirmation. */
@@ -71,6 +72,8 @@ export class BookingFlow implements ReactiveController {
   private async start(): Promise<void> {
     const { host, prefills, zones } = this;
     const wanted = host.locale ?? matchLocale(navigator.languages);
+    // The skeleton's weeks start on the day they will once the page arrives in this locale.
+    this.locale = matchLocale([wanted ?? '']) ?? 'en-US';
     const event = host.event ?? (prefills.personalLink?.page === host.page ? prefills.personalLink?.event : undefined);
     const today = zones.today;
     const pageRequest = this.client.page(host.page, wanted);
@@ -197,7 +200,7 @@ export class BookingFlow implements ReactiveController {
         return html`<kairos-entry-list .entries=${this.page!.entries} .locale=${locale}
           @entry=${(e: WidgetEvent<'entry'>) => this.pickEntry(e.detail)}></kairos-entry-list>`;
       case 'date':
-        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined);
+        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' || this.host.mode === 'floating' ? undefined : this.page!.title);
       case 'form':
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .prefill=${this.prefills.values}
           .serverErrors=${this.formErrors} .summary=${formatChoice(entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle)}

@@ -8,22 +8,21 @@
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { PageEntry } from '../../shared/api-schemas.js';
 import { addDays, firstDayOfWeek } from '../calendar-month.js';
 import type { Slot, SlotsController } from '../controllers/slots.js';
 import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { emit, type WidgetEvent } from '../emit.js';
 import { dayOf, type HourCycle } from '../time-format.js';
-import { durationLabel } from './entry-list.js';
+import { entrySummary, type DateStepEntry } from './entry-summary.js';
 import { weekOf, weekView } from './week-view.js';
 import './month-grid.js';
+import type { SlotList } from './slot-list.js';
 import './slot-list.js';
 import { rememberHourCycle } from '../hour-cycle.js';
 import { zoneName } from '../timezone-picker.js';
 
-/** What the step shows of the event being booked or moved. */
-export type DateStepEntry = Pick<PageEntry, 'event' | 'title' | 'durationMinutes'>;
+export type { DateStepEntry };
 
 export interface DateStepHost extends ReactiveControllerHost, HTMLElement {
   hourCycle?: HourCycle;
@@ -44,6 +43,10 @@ export class DateStep {
   private nextDay?: string;
   /** `layout="week"`: a day of the week shown (which day starts a week is the locale's). */
   private week = '';
+  /** On narrow widths the chosen day's times are a step of their own (`.open` hides the month). */
+  private open = false;
+  /** The month's slots could not be loaded (a routing refusal, the network): the error says why. */
+  private failed = false;
 
   constructor(
     private readonly host: DateStepHost,
@@ -59,6 +62,7 @@ export class DateStep {
    */
   async show(entry: DateStepEntry, day?: string): Promise<void> {
     this.entry = entry;
+    this.open = false;
     this.back();
     const wanted = day && day >= this.zones.today ? day : undefined;
     await this.showMonth((wanted ?? this.zones.today).slice(0, 7), !wanted);
@@ -74,21 +78,32 @@ export class DateStep {
     this.steps.go('date', dateHeading());
   }
 
-  /** The time chosen was taken meanwhile: the month again, with fresh slots. */
+  /** The time chosen was taken meanwhile: the month again with fresh slots, the chosen day kept. */
   reload(): void {
     this.slots.clear();
-    void this.showMonth(this.month);
+    void this.showMonth(this.month, false, this.day);
   }
 
-  /** Shows a month; `jump` moves on to the first month with availability (on arrival). */
-  async showMonth(month: string, jump = false): Promise<void> {
+  /**
+   * Shows a month; `jump` moves on to the first month with availability (on arrival), `keep` is
+   * a day to keep chosen when it still has times.
+   */
+  async showMonth(month: string, jump = false, keep?: string): Promise<void> {
     const event = this.entry!.event;
     const { zone, today } = this.zones;
     this.month = month;
-    this.day = this.nextDay = undefined;
+    this.day = keep;
+    this.nextDay = undefined;
+    if (!keep) this.open = false;
     this.host.requestUpdate();
     try {
       const slots = await this.slots.load(event, zone, month, today);
+      if (this.failed) {
+        // The answers that were refused have changed: the refusal no longer applies.
+        this.failed = false;
+        this.steps.clearError();
+      }
+      if (keep && this.day === keep && !slots.some((s) => dayOf(s.start, zone) === keep)) this.day = undefined, this.open = false;
       if (!slots.length) {
         const next = await this.slots.firstMonthWithSlots(event, zone, month, today);
         if (this.month !== month) return;
@@ -98,6 +113,7 @@ export class DateStep {
       }
       this.slots.prefetch(event, zone, month, today);
     } catch (error) {
+      this.failed = true;
       this.steps.fail(error, this.steps.view);
     }
   }
@@ -136,25 +152,38 @@ export class DateStep {
     if (!this.monthSlots(day.slice(0, 7))) return;
     if (!day.startsWith(this.month)) void this.showMonth(day.slice(0, 7));
     this.day = day;
+    this.open = true;
     emit(this.host, 'kairos-date-selected', { date: day });
     const count = this.slotsOfDay().length;
     this.steps.announce(msg(str`Available times: ${count}`, { id: 'date.count' }));
+    void this.focusAfterUpdate('#slots-label');
   }
 
-  /** Another zone shows the same day's times, as that day has them there. */
+  /** Phone: from the day's times back to the month, the day still chosen. */
+  private closeTimes(): void {
+    this.open = false;
+    void this.focusAfterUpdate('.day[tabindex="0"]');
+  }
+
+  /**
+   * Moves focus once drawn; to the day's times only in the narrow layout, where the month and the
+   * times take turns (the container query decides: the month grid is then hidden).
+   */
+  private async focusAfterUpdate(selector: string): Promise<void> {
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const root = this.host.shadowRoot!;
+    await root.querySelector<SlotList>('kairos-slot-list')?.updateComplete;
+    if (!this.open || !root.querySelector('kairos-month-grid')?.checkVisibility()) root.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** Another zone shows the same day's times, as that day has them there (if it still has any). */
   private async changeZone(zone: string, locale: string): Promise<void> {
-    const day = this.day;
     this.zones.set(zone);
     const name = zoneName(zone, locale);
     this.steps.announce(msg(str`Times are now shown in ${name}.`, { id: 'zone.changed' }));
     if (this.host.layout === 'week') return this.showWeek(this.week);
-    await this.showMonth(this.month);
-    // A day that has no times left there (it is already over) is no longer chosen.
-    if (day && this.monthSlots(day.slice(0, 7)) && !this.day) {
-      this.day = day;
-      if (!this.slotsOfDay().length) this.day = undefined;
-      this.host.requestUpdate();
-    }
+    await this.showMonth(this.month, false, this.day);
   }
 
   private changeHourCycle(cycle: 'h12' | 'h23'): void {
@@ -163,22 +192,24 @@ export class DateStep {
     this.host.requestUpdate();
   }
 
-  /** The step; `allMeetings`, when given, is what the link back to the page's entries does. */
-  render(locale: string, allMeetings?: () => void): TemplateResult {
-    return html`<h2 tabindex="-1">${this.entry!.title}</h2>
-      <p class="meta">${durationLabel(this.entry!.durationMinutes)}</p>
-      ${allMeetings
-        ? html`<button part="button back" class="link" @click=${allMeetings}>${msg('All meetings', { id: 'date.allMeetings' })}</button>`
-        : nothing}
-      ${this.host.layout === 'week' ? this.renderWeek(locale) : this.renderMonth(locale)}`;
+  /**
+   * The step; `pageTitle` heads the summary when it says more than the entry's title, and
+   * `allMeetings`, when given, is what the link back to the page's entries does.
+   */
+  render(locale: string, allMeetings?: () => void, pageTitle?: string): TemplateResult {
+    const summary = entrySummary(this.entry!, locale, pageTitle, allMeetings);
+    return this.host.layout === 'week' ? this.renderWeek(locale, summary) : this.renderMonth(locale, summary);
   }
 
-  private renderWeek(locale: string): TemplateResult {
-    return html`${this.renderZone(locale)}
+  private renderWeek(locale: string, summary: TemplateResult): TemplateResult {
+    return html`<div class="week-step">
+      ${summary}
+      ${this.renderZone(locale)}
       ${this.week
         ? weekView({ start: weekOf(this.week, firstDayOfWeek(locale)), today: this.zones.today, slots: this.weekSlots(), locale, zone: this.zones.zone,
             hourCycle: this.host.hourCycle, chose: this.chose, go: (start) => this.showWeek(start) })
-        : nothing}`;
+        : nothing}
+    </div>`;
   }
 
   private renderZone(locale: string): TemplateResult {
@@ -187,19 +218,27 @@ export class DateStep {
       @hour-cycle=${(e: WidgetEvent<'hour-cycle'>) => this.changeHourCycle(e.detail)}></kairos-timezone-picker>`;
   }
 
-  private renderMonth(locale: string): TemplateResult {
+  private renderMonth(locale: string, summary: TemplateResult): TemplateResult {
     const zone = this.zones.zone;
-    const slots = this.monthSlots();
-    return html`<div class="date-step">
+    const slots = this.failed ? [] : this.monthSlots();
+    return html`<div class="date-step${this.open ? ' open' : ''}">
+        ${summary}
         <kairos-month-grid .month=${this.month} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${this.zones.today}
           .selected=${this.day} .available=${slots && new Set(slots.map((s) => dayOf(s.start, zone)))}
           @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)} @month=${(e: WidgetEvent<'month'>) => this.showMonth(e.detail)}></kairos-month-grid>
         <div class="times">
+          ${this.open && this.day
+            ? html`<button part="button back" class="link to-month" @click=${() => this.closeTimes()}>
+                <span aria-hidden="true">‹ </span>${msg('Back to the calendar', { id: 'date.toMonth' })}
+              </button>`
+            : nothing}
           ${this.renderZone(locale)}
-          <kairos-slot-list .day=${this.day} .month=${this.month} .nextDay=${this.nextDay} ?empty=${slots?.length === 0}
-            .slots=${slots && (this.day ? this.slotsOfDay() : slots)} .locale=${locale} .zone=${zone}
-            .hourCycle=${this.host.hourCycle} @slot=${(e: WidgetEvent<'slot'>) => this.chose(e.detail)} @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)}>
-          </kairos-slot-list>
+          ${this.failed
+            ? html`<div class="slots"></div>`
+            : html`<kairos-slot-list .day=${this.day} .month=${this.month} .nextDay=${this.nextDay} ?empty=${slots?.length === 0}
+                .slots=${slots && (this.day ? this.slotsOfDay() : slots)} .seats=${this.entry!.seats ?? 1} .locale=${locale} .zone=${zone}
+                .hourCycle=${this.host.hourCycle} @slot=${(e: WidgetEvent<'slot'>) => this.chose(e.detail)} @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)}>
+              </kairos-slot-list>`}
         </div>
       </div>`;
   }
@@ -210,15 +249,15 @@ export class DateStep {
    */
   renderLoading(locale: string): TemplateResult {
     const today = this.zones.today;
-    return html`<div class="loading" aria-busy="true">
-      <h2 class="skeleton-text" aria-hidden="true">&nbsp;</h2>
-      <p class="meta skeleton-text" aria-hidden="true">&nbsp;</p>
-      <div class="date-step">
-        <kairos-month-grid .month=${today.slice(0, 7)} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${today}></kairos-month-grid>
-        <div class="times">
-          <p class="zone skeleton-text" aria-hidden="true">&nbsp;</p>
-          <kairos-slot-list></kairos-slot-list>
-        </div>
+    return html`<div class="loading date-step" aria-busy="true">
+      <div class="summary-panel">
+        <h2 class="skeleton-text" aria-hidden="true">&nbsp;</h2>
+        <p class="meta skeleton-text" aria-hidden="true">&nbsp;</p>
+      </div>
+      <kairos-month-grid .month=${today.slice(0, 7)} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${today}></kairos-month-grid>
+      <div class="times">
+        <p class="zone skeleton-text" aria-hidden="true">&nbsp;</p>
+        <kairos-slot-list></kairos-slot-list>
       </div>
     </div>`;
   }
