@@ -80,6 +80,7 @@ export const styles = css`
   .week { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(84px, 1fr); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
   /* A phone shows three whole days and scrolls sideways to the others. */
   @container (max-width: 619px) { .week { grid-auto-columns: calc((100% - 16px) / 3); } }
+  .week-step .summary-panel { border: none; padding: 0; margin-bottom: 8px; }
   .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; text-align: center; }
   .week-date { margin: 0; color: var(--_muted); font-size: 0.85em; }
   .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
