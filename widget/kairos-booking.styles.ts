@@ -15,6 +15,10 @@ export const styles = css`
   :host([hidden]) { display: none; }
   /* A popup's host is just its launcher, so it sizes to it; the steps' container is then the dialog. */
   :host([mode='popup']) { display: inline-block; container-type: normal; }
+  /* A floating button takes no room in the page: only the button shows, fixed in its corner. */
+  :host([mode='floating']) { display: block; height: 0; container-type: normal; }
+  .floating { position: fixed; bottom: 20px; right: 20px; z-index: 2147483000; border-radius: 999px; padding: 12px 22px; box-shadow: 0 6px 20px rgb(0 0 0 / 0.25); }
+  .floating.bottom-left { right: auto; left: 20px; }
   .step, dialog { background: var(--_bg); color: var(--_fg); }
   .step { padding: 20px; border: 1px solid var(--_line); border-radius: var(--_radius); box-sizing: border-box; }
   /* Only the step most pages open on keeps room for what arrives; the others are as tall as they are. */
@@ -73,11 +77,25 @@ export const styles = css`
   .skeleton-line { height: 1em; width: 60%; }
   @keyframes pulse { 50% { opacity: 0.45; } }
   @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-text { animation: none; } }
+  .week { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(84px, 1fr); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
+  /* A phone shows three whole days and scrolls sideways to the others. */
+  @container (max-width: 619px) { .week { grid-auto-columns: calc((100% - 16px) / 3); } }
+  .week-step .summary-panel { border: none; padding: 0; margin-bottom: 8px; }
+  .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; text-align: center; }
+  .week-date { margin: 0; color: var(--_muted); font-size: 0.85em; }
+  .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
+  .week .slot { padding: 8px 4px; white-space: nowrap; }
   .zone-search { margin-top: 8px; display: grid; gap: 6px; }
   .zone-list { max-height: 220px; overflow: auto; border: 1px solid var(--_line); border-radius: 6px; }
-  .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; justify-content: space-between; }
+  .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; flex-wrap: wrap; column-gap: 8px; }
   .zone-option:hover, .zone-option[aria-current='true'] { background: var(--_soft); }
-  .offset { color: var(--_muted); }
+  .zone-name { flex: 1; }
+  .offset, .cities { color: var(--_muted); }
+  .cities { flex-basis: 100%; font-size: 0.85em; }
+  .zone-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
+  .clock { display: inline-flex; border: 1px solid var(--_accent); border-radius: 999px; overflow: hidden; }
+  .clock button { padding: 2px 8px; font-size: 0.85em; background: none; color: var(--_accent); border: none; border-radius: 0; }
+  .clock [aria-pressed='true'] { background: var(--_accent); color: #fff; }
   form { display: grid; gap: 14px; margin-top: 12px; }
   .field { display: grid; gap: 4px; }
   .field.check { grid-template-columns: auto 1fr; align-items: start; column-gap: 8px; }

@@ -32,8 +32,10 @@ export class StepsController implements ReactiveController {
     return this.requesting;
   }
 
+  /** Shows `view`; a new one is told to the host page (`kairos-view-changed`), for its funnel. */
   go(view: View, announcement: string): void {
     this.moved = this.current !== 'loading' && this.current !== view;
+    if (view !== this.current) emit(this.host, 'kairos-view-changed', { view });
     if (view !== this.current && view !== 'failed' && !this.message.includes(announcement)) this.message = '';
     this.current = view;
     this.announcement = announcement;

@@ -5,6 +5,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { BookingResponse, PageEntry, PageResponse } from '../../shared/api-schemas.js';
+import { navigation, thankYouUrl } from '../after-booking.js';
 import type { ApiClient } from '../api-client.js';
 import { bookingRequest } from '../booking-request.js';
 import { matchLocale, useLocale } from '../controllers/localize.js';
@@ -27,6 +28,10 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   locale?: string;
   hourCycle?: HourCycle;
   mode?: string;
+  /** The page's own thank-you page, opened once a booking is made. */
+  redirectUrl?: string;
+  /** The page's own message on the confirmation. */
+  bookedMessage?: string;
 }
 
 export class BookingFlow implements ReactiveController {
@@ -111,7 +116,7 @@ export class BookingFlow implements ReactiveController {
   private pickEntry(entry: PageEntry): void {
     this.entry = entry;
     emit(this.host, 'kairos-event-selected', { event: entry.event });
-    this.dates.show(entry);
+    void this.dates.show(entry, this.prefills.date);
   }
 
   /**
@@ -162,6 +167,8 @@ export class BookingFlow implements ReactiveController {
         this.booking = await this.client.book(this.slug, request);
         emit(this.host, 'kairos-booked', bookedDetail(this.booking));
         this.steps.go('done', confirmationHeading(this.booking.status));
+        const thanks = this.host.redirectUrl && thankYouUrl(this.host.redirectUrl, this.booking);
+        if (thanks) navigation.go(thanks);
       } catch (error) {
         this.refused(error);
       }
@@ -193,14 +200,15 @@ export class BookingFlow implements ReactiveController {
         return html`<kairos-entry-list .entries=${this.page!.entries} .locale=${locale}
           @entry=${(e: WidgetEvent<'entry'>) => this.pickEntry(e.detail)}></kairos-entry-list>`;
       case 'date':
-        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' ? undefined : this.page!.title);
+        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' || this.host.mode === 'floating' ? undefined : this.page!.title);
       case 'form':
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .prefill=${this.prefills.values}
           .serverErrors=${this.formErrors} .summary=${formatChoice(entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle)}
           ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
           @back=${() => this.dates.back()} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;
       case 'done':
-        return html`<kairos-confirmation .booking=${this.booking!} .eventTitle=${entry?.title ?? this.booking!.title ?? ''}
+        return html`${this.host.bookedMessage ? html`<p class="notice" part="notice booked-message">${this.host.bookedMessage}</p>` : nothing}
+          <kairos-confirmation .booking=${this.booking!} .eventTitle=${entry?.title ?? this.booking!.title ?? ''}
           .locale=${locale} .zone=${this.zones.zone} .hourCycle=${this.host.hourCycle}></kairos-confirmation>`;
       default:
         return nothing;

@@ -8,22 +8,26 @@
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { firstDayOfWeek } from '../calendar-month.js';
+import { addDays, firstDayOfWeek } from '../calendar-month.js';
 import type { Slot, SlotsController } from '../controllers/slots.js';
 import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { emit, type WidgetEvent } from '../emit.js';
 import { dayOf, type HourCycle } from '../time-format.js';
 import { entrySummary, type DateStepEntry } from './entry-summary.js';
+import { weekOf, weekView } from './week-view.js';
 import './month-grid.js';
 import type { SlotList } from './slot-list.js';
 import './slot-list.js';
-import '../timezone-picker.js';
+import { rememberHourCycle } from '../hour-cycle.js';
+import { zoneName } from '../timezone-picker.js';
 
 export type { DateStepEntry };
 
 export interface DateStepHost extends ReactiveControllerHost, HTMLElement {
   hourCycle?: HourCycle;
+  /** `week`: seven days' times side by side instead of a month and a day's times. */
+  layout?: string;
 }
 
 export function dateHeading(): string {
@@ -37,6 +41,8 @@ export class DateStep {
   private day?: string;
   /** When the month has no slot: the first later day that has one. */
   private nextDay?: string;
+  /** `layout="week"`: a day of the week shown (which day starts a week is the locale's). */
+  private week = '';
   /** On narrow widths the chosen day's times are a step of their own (`.open` hides the month). */
   private open = false;
   /** The month's slots could not be loaded (a routing refusal, the network): the error says why. */
@@ -50,12 +56,21 @@ export class DateStep {
     private readonly chose: (slot: Slot) => void,
   ) {}
 
-  /** Shows the step for `entry` from this month on, or from the first month with availability. */
-  show(entry: DateStepEntry): void {
+  /**
+   * Shows the step for `entry` from this month on, or from the first month with availability; or
+   * on `day` (a prefilled date, from today on), chosen when it has times.
+   */
+  async show(entry: DateStepEntry, day?: string): Promise<void> {
     this.entry = entry;
     this.open = false;
     this.back();
-    void this.showMonth(this.zones.today.slice(0, 7), true);
+    const wanted = day && day >= this.zones.today ? day : undefined;
+    await this.showMonth((wanted ?? this.zones.today).slice(0, 7), !wanted);
+    if (this.host.layout === 'week') {
+      const first = this.monthSlots()?.map((s) => dayOf(s.start, this.zones.zone)).find((d) => d >= this.zones.today);
+      return this.showWeek(wanted ?? first ?? this.zones.today);
+    }
+    if (wanted && this.month === wanted.slice(0, 7) && this.monthSlots()?.some((s) => dayOf(s.start, this.zones.zone) === wanted)) this.pickDay(wanted);
   }
 
   /** Back to the step as it was left. */
@@ -103,6 +118,28 @@ export class DateStep {
     }
   }
 
+  /** The week holding `day`, with the slots of the months it may span. */
+  private async showWeek(day: string): Promise<void> {
+    const { zone, today } = this.zones;
+    this.week = day;
+    this.host.requestUpdate();
+    try {
+      for (const d of this.weekBounds()) await this.slots.load(this.entry!.event, zone, d.slice(0, 7), today);
+    } catch (error) {
+      this.steps.fail(error, this.steps.view);
+    }
+  }
+
+  /** Six days either side of the week's day: every day of its week, whichever day starts it. */
+  private weekBounds(): string[] {
+    return [addDays(this.week, -6), this.week, addDays(this.week, 6)];
+  }
+
+  private weekSlots(): Slot[] | undefined {
+    const months = [...new Set(this.weekBounds().map((d) => d.slice(0, 7)))].map((m) => this.monthSlots(m));
+    return months.every(Boolean) ? months.flat() as Slot[] : undefined;
+  }
+
   private monthSlots(month = this.month): Slot[] | undefined {
     return this.entry && this.slots.get(this.entry.event, this.zones.zone, month);
   }
@@ -140,11 +177,19 @@ export class DateStep {
     if (!this.open || !root.querySelector('kairos-month-grid')?.checkVisibility()) root.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  private changeZone(zone: string): void {
+  /** Another zone shows the same day's times, as that day has them there (if it still has any). */
+  private async changeZone(zone: string, locale: string): Promise<void> {
     this.zones.set(zone);
-    const name = zone.replace(/_/g, ' ');
+    const name = zoneName(zone, locale);
     this.steps.announce(msg(str`Times are now shown in ${name}.`, { id: 'zone.changed' }));
-    void this.showMonth(this.month);
+    if (this.host.layout === 'week') return this.showWeek(this.week);
+    await this.showMonth(this.month, false, this.day);
+  }
+
+  private changeHourCycle(cycle: 'h12' | 'h23'): void {
+    this.host.hourCycle = cycle;
+    rememberHourCycle(cycle);
+    this.host.requestUpdate();
   }
 
   /**
@@ -152,10 +197,32 @@ export class DateStep {
    * `allMeetings`, when given, is what the link back to the page's entries does.
    */
   render(locale: string, allMeetings?: () => void, pageTitle?: string): TemplateResult {
+    const summary = entrySummary(this.entry!, locale, pageTitle, allMeetings);
+    return this.host.layout === 'week' ? this.renderWeek(locale, summary) : this.renderMonth(locale, summary);
+  }
+
+  private renderWeek(locale: string, summary: TemplateResult): TemplateResult {
+    return html`<div class="week-step">
+      ${summary}
+      ${this.renderZone(locale)}
+      ${this.week
+        ? weekView({ start: weekOf(this.week, firstDayOfWeek(locale)), today: this.zones.today, slots: this.weekSlots(), locale, zone: this.zones.zone,
+            hourCycle: this.host.hourCycle, chose: this.chose, go: (start) => this.showWeek(start) })
+        : nothing}
+    </div>`;
+  }
+
+  private renderZone(locale: string): TemplateResult {
+    return html`<kairos-timezone-picker .zone=${this.zones.zone} .locale=${locale} .hourCycle=${this.host.hourCycle}
+      @zone=${(e: WidgetEvent<'zone'>) => this.changeZone(e.detail, locale)}
+      @hour-cycle=${(e: WidgetEvent<'hour-cycle'>) => this.changeHourCycle(e.detail)}></kairos-timezone-picker>`;
+  }
+
+  private renderMonth(locale: string, summary: TemplateResult): TemplateResult {
     const zone = this.zones.zone;
     const slots = this.failed ? [] : this.monthSlots();
     return html`<div class="date-step${this.open ? ' open' : ''}">
-        ${entrySummary(this.entry!, locale, pageTitle, allMeetings)}
+        ${summary}
         <kairos-month-grid .month=${this.month} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${this.zones.today}
           .selected=${this.day} .available=${slots && new Set(slots.map((s) => dayOf(s.start, zone)))}
           @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)} @month=${(e: WidgetEvent<'month'>) => this.showMonth(e.detail)}></kairos-month-grid>
@@ -165,7 +232,7 @@ export class DateStep {
                 <span aria-hidden="true">‹ </span>${msg('Back to the calendar', { id: 'date.toMonth' })}
               </button>`
             : nothing}
-          <kairos-timezone-picker .zone=${zone} .locale=${locale} @zone=${(e: WidgetEvent<'zone'>) => this.changeZone(e.detail)}></kairos-timezone-picker>
+          ${this.renderZone(locale)}
           ${this.failed
             ? html`<div class="slots"></div>`
             : html`<kairos-slot-list .day=${this.day} .month=${this.month} .nextDay=${this.nextDay} ?empty=${slots?.length === 0}
