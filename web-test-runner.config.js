@@ -50,9 +50,14 @@ async function apiProxy(ctx, next) {
   ctx.body = Buffer.from(await response.arrayBuffer());
 }
 
-/** The widget loads `locales/<locale>.js` beside itself; in source form they live in `generated/`. */
+/**
+ * The widget loads `locales/<locale>.js` and `zone-index.js` beside itself; in source form the
+ * locales live in `generated/` and the zone index is TypeScript.
+ */
 function localeChunks(ctx, next) {
-  ctx.url = ctx.url.replace(/^\/widget\/locales\/([\w-]+)\.js/, '/widget/generated/locales/$1.js');
+  ctx.url = ctx.url
+    .replace(/^\/widget\/locales\/([\w-]+)\.js/, '/widget/generated/locales/$1.js')
+    .replace(/^\/widget\/zone-index\.js/, '/widget/zone-index.ts');
   return next();
 }
 

@@ -97,6 +97,10 @@ export const pageEntrySchema = z
     seats: z.number().int().openapi({ description: 'Above 1, a group session: one start takes this many bookings.' }),
     requiresApproval: z.boolean().openapi({ description: 'Bookings are `pending` until a member or admin approves them.' }),
     host: z.object({ kind: z.enum(['member', 'pool', 'panel']) }),
+    hosts: z
+      .array(z.object({ name: z.string() }))
+      .optional()
+      .openapi({ description: 'Who hosts it, when known before booking: the member, or a panel’s named members (a pool’s host is chosen at booking).' }),
     fields: z.array(fieldSchema).optional().openapi({ description: 'This entry’s booking form.' }),
     guests: z.number().int().optional().openapi({ description: 'How many guests’ email addresses a visitor may add; left out when none.' }),
   })
@@ -509,8 +513,20 @@ export const bookingDetailSchema = adminBookingSchema
   .extend({
     activity: z.array(activityEntrySchema.omit({ booking: true })).openapi({ description: 'What happened to the booking, notifications included, oldest first.' }),
     emails: z.array(bookingEmailSchema).openapi({ description: 'The emails about the booking, oldest first; never their content.' }),
+    fields: z
+      .array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+        }),
+      )
+      .openapi({ description: 'The event type’s form fields, to read `answers` by: labelled in `locale`, else the booking’s locale. Empty when the event type is no longer configured.' }),
   })
   .openapi('BookingDetail');
+export const bookingDetailQuerySchema = z.object({
+  locale: line().max(35).optional().openapi({ description: 'The reader’s language (a BCP 47 tag) for the form fields’ labels; else the booking’s.', example: 'de' }),
+});
 
 // The activity stream live (`GET /admin/activity/events`) and as CSV (`GET /admin/activity.csv`).
 /** The `data` of a live `activity` event (the route sends `text/event-stream`, so this types it rather than documents it). */

@@ -17,6 +17,8 @@ export interface PublicEvents {
   'kairos-slot-selected': { event: string; start: string };
   'kairos-booked': Pick<BookingResponse, 'id' | 'status' | 'event' | 'start' | 'end' | 'timezone' | 'hosts'>;
   'kairos-error': { code: string; message: string };
+  /** The widget shows another step (`entries`, `date`, `form`, `done`, …): a funnel's steps. */
+  'kairos-view-changed': { view: string };
 }
 
 interface StepEvents {
@@ -29,6 +31,8 @@ interface StepEvents {
   slot: Slot;
   /** An IANA zone was chosen. */
   zone: string;
+  /** The visitor switched the clock. */
+  'hour-cycle': 'h12' | 'h23';
   /** The form is valid: its values by field id. */
   book: Values;
   /** A submit was refused; the first faulty field has focus. */

@@ -15,10 +15,16 @@ export const styles = css`
   :host([hidden]) { display: none; }
   /* A popup's host is just its launcher, so it sizes to it; the steps' container is then the dialog. */
   :host([mode='popup']) { display: inline-block; container-type: normal; }
+  /* A floating button takes no room in the page: only the button shows, fixed in its corner. */
+  :host([mode='floating']) { display: block; height: 0; container-type: normal; }
+  .floating { position: fixed; bottom: 20px; right: 20px; z-index: 2147483000; border-radius: 999px; padding: 12px 22px; box-shadow: 0 6px 20px rgb(0 0 0 / 0.25); }
+  .floating.bottom-left { right: auto; left: 20px; }
   .step, dialog { background: var(--_bg); color: var(--_fg); }
-  .step { padding: 20px; border: 1px solid var(--_line); border-radius: var(--_radius); min-height: 360px; box-sizing: border-box; }
+  .step { padding: 20px; border: 1px solid var(--_line); border-radius: var(--_radius); box-sizing: border-box; }
+  /* Only the step most pages open on keeps room for what arrives; the others are as tall as they are. */
+  [data-view='loading'], [data-view='date'] { min-height: 360px; }
   h2 { font-size: 1.3em; margin: 0 0 4px; outline: none; }
-  h3 { font-size: 1em; margin: 0; }
+  h3 { font-size: 1em; margin: 0; outline: none; }
   .meta, .summary, .description, .prompt { color: var(--_muted); }
   p { margin: 0 0 12px; }
   button, .button {
@@ -28,14 +34,28 @@ export const styles = css`
   button.secondary, .button.secondary { background: transparent; color: var(--_accent); }
   button.link { background: none; border: none; padding: 4px 0; color: var(--_accent); text-decoration: underline; }
   button:disabled, button[aria-disabled='true'] { cursor: default; opacity: 0.45; }
-  :focus-visible { outline: 3px solid color-mix(in srgb, var(--_accent) 55%, transparent); outline-offset: 2px; }
+  /* The text colour: ≥ 3:1 on the background (WCAG 2.2), and unlike the accent of the slots' borders. */
+  :focus-visible { outline: 3px solid var(--_fg); outline-offset: 2px; }
   a { color: var(--_accent); }
   ul { list-style: none; margin: 0; padding: 0; }
   .entries { display: grid; gap: 10px; margin-top: 12px; }
   .entry { width: 100%; text-align: left; display: grid; gap: 2px; background: var(--_bg); color: var(--_fg); border-color: var(--_line); padding: 14px 16px; }
   .entry:hover { border-color: var(--_accent); }
-  .date-step { display: grid; gap: 20px; margin-top: 12px; }
-  @container (min-width: 620px) { .date-step { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); } }
+  .date-step { display: grid; gap: 20px; }
+  .summary-panel p { margin: 0 0 4px; }
+  .summary-panel .description { margin-top: 8px; }
+  .to-month { justify-self: start; }
+  @container (min-width: 620px) {
+    .date-step { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); }
+    .summary-panel { grid-column: 1 / -1; }
+    .to-month { display: none; }
+  }
+  @container (min-width: 740px) {
+    .date-step { grid-template-columns: minmax(0, 0.8fr) minmax(0, 1.2fr) minmax(0, 1fr); }
+    .summary-panel { grid-column: auto; padding-right: 20px; border-right: 1px solid var(--_line); }
+  }
+  /* Narrow: the chosen day's times are a step of their own, "Back to the calendar" returns. */
+  @container (max-width: 619.98px) { .open > kairos-month-grid { display: none; } }
   .month-head { display: flex; align-items: center; justify-content: space-between; margin-bottom: 8px; }
   .nav { background: transparent; color: var(--_fg); border-color: var(--_line); padding: 4px 12px; font-size: 1.2em; }
   table { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -48,7 +68,8 @@ export const styles = css`
   .times { display: grid; gap: 12px; align-content: start; }
   .slots { min-height: 220px; }
   .slot-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: 8px; margin-top: 8px; }
-  .slot { width: 100%; background: transparent; color: var(--_accent); font-weight: 600; min-height: 40px; box-sizing: border-box; }
+  .slot { width: 100%; background: transparent; color: var(--_accent); font-weight: 600; min-height: 40px; box-sizing: border-box; padding: 8px 6px; white-space: nowrap; }
+  .seats { display: block; font-size: 0.8em; font-weight: normal; }
   .slot:hover { background: var(--_soft); }
   .skeleton, .skeleton-line { display: block; background: var(--_line); border-radius: 6px; animation: pulse 1.2s ease-in-out infinite; }
   .skeleton { height: 40px; }
@@ -56,11 +77,25 @@ export const styles = css`
   .skeleton-line { height: 1em; width: 60%; }
   @keyframes pulse { 50% { opacity: 0.45; } }
   @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-text { animation: none; } }
+  .week { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(84px, 1fr); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
+  /* A phone shows three whole days and scrolls sideways to the others. */
+  @container (max-width: 619px) { .week { grid-auto-columns: calc((100% - 16px) / 3); } }
+  .week-step .summary-panel { border: none; padding: 0; margin-bottom: 8px; }
+  .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; text-align: center; }
+  .week-date { margin: 0; color: var(--_muted); font-size: 0.85em; }
+  .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
+  .week .slot { padding: 8px 4px; white-space: nowrap; }
   .zone-search { margin-top: 8px; display: grid; gap: 6px; }
   .zone-list { max-height: 220px; overflow: auto; border: 1px solid var(--_line); border-radius: 6px; }
-  .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; justify-content: space-between; }
+  .zone-option { width: 100%; text-align: left; background: none; color: var(--_fg); border: none; border-radius: 0; padding: 6px 10px; display: flex; flex-wrap: wrap; column-gap: 8px; }
   .zone-option:hover, .zone-option[aria-current='true'] { background: var(--_soft); }
-  .offset { color: var(--_muted); }
+  .zone-name { flex: 1; }
+  .offset, .cities { color: var(--_muted); }
+  .cities { flex-basis: 100%; font-size: 0.85em; }
+  .zone-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
+  .clock { display: inline-flex; border: 1px solid var(--_accent); border-radius: 999px; overflow: hidden; }
+  .clock button { padding: 2px 8px; font-size: 0.85em; background: none; color: var(--_accent); border: none; border-radius: 0; }
+  .clock [aria-pressed='true'] { background: var(--_accent); color: #fff; }
   form { display: grid; gap: 14px; margin-top: 12px; }
   .field { display: grid; gap: 4px; }
   .field.check { grid-template-columns: auto 1fr; align-items: start; column-gap: 8px; }
@@ -83,7 +118,9 @@ export const styles = css`
   dt { color: var(--_muted); }
   dd { margin: 0; }
   .calendar-links { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
-  dialog { container-type: inline-size; padding: 0; border: none; border-radius: var(--_radius); width: min(760px, 100vw - 16px); max-height: calc(100vh - 16px); }
+  dialog { container-type: inline-size; padding: 0; border: none; border-radius: var(--_radius); width: min(760px, 100vw - 16px); height: min(720px, 100dvh - 16px); max-height: none; }
+  /* Phones: the popup is the whole screen, its height the screen's whatever the step. */
+  @media (max-width: 600px) { dialog { width: 100vw; height: 100dvh; max-width: none; margin: 0; border-radius: 0; } }
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   dialog .step { border: none; }
   .dialog-head { display: flex; justify-content: space-between; align-items: center; padding: 12px 20px 0; font-weight: 600; }

@@ -8,6 +8,7 @@
  * @event kairos-slot-selected - `{event, start}`: a time was chosen (`start` is UTC).
  * @event kairos-booked - `{id, status, event, start, end, timezone, hosts}`: the booking is made.
  * @event kairos-error - `{code, message}`: the API refused or could not be reached.
+ * @event kairos-view-changed - `{view}`: another step is shown (`entries`, `date`, `form`, `done`, …).
  *
  * @csspart button - every button (with a second name: `launcher`, `nav`, `submit`, `back`, …).
  * @csspart day - a day of the month grid (`day-available`, `day-selected` too).
@@ -30,6 +31,7 @@ import { ZoneController } from './controllers/zone.js';
 import { BookingFlow } from './flows/booking-flow.js';
 import { ManageFlow } from './flows/manage-flow.js';
 import { PopupDialog } from './popup-dialog.js';
+import { rememberedHourCycle } from './hour-cycle.js';
 import type { HourCycle } from './time-format.js';
 import { styles } from './kairos-booking.styles.js';
 
@@ -42,10 +44,14 @@ export class KairosBooking extends LitElement {
     timezone: {},
     hourCycle: { attribute: 'hour-cycle' },
     mode: {},
+    position: {},
+    layout: {},
     label: {},
     prefillJson: { attribute: 'prefill' },
     prefillFrom: { attribute: 'prefill-from' },
     api: {},
+    redirectUrl: { attribute: 'redirect-url' },
+    bookedMessage: { attribute: 'booked-message' },
     bookingId: { attribute: 'booking-id' },
     token: {},
   };
@@ -59,8 +65,12 @@ export class KairosBooking extends LitElement {
   declare timezone?: string;
   /** `h12` or `h23`; else the locale's habit. */
   declare hourCycle?: HourCycle;
-  /** `inline` (default) or `popup`. */
-  declare mode?: 'inline' | 'popup';
+  /** `inline` (default), `popup` (a button opening a dialog) or `floating` (that button fixed in a corner). */
+  declare mode?: 'inline' | 'popup' | 'floating';
+  /** `floating` mode's corner: `bottom-right` (default) or `bottom-left`. */
+  declare position?: 'bottom-right' | 'bottom-left';
+  /** `month` (default: a month, then a day's times) or `week` (seven days' times side by side). */
+  declare layout?: 'month' | 'week';
   /** The popup launcher's text. */
   declare label?: string;
   /** The `prefill` attribute: a JSON object of values by field id. */
@@ -69,6 +79,10 @@ export class KairosBooking extends LitElement {
   declare prefillFrom?: string;
   /** The API's base URL; else the origin the script was loaded from. */
   declare api?: string;
+  /** A thank-you page opened once a booking is made, told `booking_id`, `event`, `start` and `status`. */
+  declare redirectUrl?: string;
+  /** The page's own message, shown on the confirmation. */
+  declare bookedMessage?: string;
   /** Manage mode: the booking to show, with its `token` from the `manageUrl`. */
   declare bookingId?: string;
   /** Manage mode: the booking's manage token. */
@@ -85,6 +99,7 @@ export class KairosBooking extends LitElement {
   private flow?: BookingFlow | ManageFlow;
 
   override connectedCallback(): void {
+    this.hourCycle = rememberedHourCycle() ?? this.hourCycle;
     if (!this.flow) {
       const base = this.api ?? new URL(bundleUrl).origin;
       const client = new ApiClient(base.endsWith('/') ? base : `${base}/`);
@@ -93,6 +108,10 @@ export class KairosBooking extends LitElement {
         : new BookingFlow(this, client, this.steps, this.zones, this.prefills);
     }
     super.connectedCallback();
+  }
+
+  private get inDialog(): boolean {
+    return this.mode === 'popup' || this.mode === 'floating';
   }
 
   private get booking(): BookingFlow | undefined {
@@ -106,7 +125,7 @@ export class KairosBooking extends LitElement {
 
   /** Shows the widget: opens the popup, or brings the inline widget into view. */
   open(): void {
-    if (this.mode === 'popup') void this.popup.open();
+    if (this.inDialog) void this.popup.open();
     else this.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
   }
 
@@ -128,8 +147,9 @@ export class KairosBooking extends LitElement {
   protected override render(): TemplateResult {
     const page = this.booking?.page;
     const content = this.steps.render(this.flow!.render());
-    return html`${this.mode === 'popup'
-        ? this.popup.render(this.launcher ? (this.label ?? msg('Book a meeting', { id: 'popup.label' })) : null, page?.title ?? '', content)
+    const corner = this.mode === 'floating' ? (this.position === 'bottom-left' ? 'bottom-left' : 'bottom-right') : undefined;
+    return html`${this.inDialog
+        ? this.popup.render(this.launcher ? (this.label ?? msg('Book a meeting', { id: 'popup.label' })) : null, page?.title ?? '', content, corner)
         : content}`;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * `mode="popup"`: a launcher button and a native modal `<dialog>`. `showModal()` makes the rest of
+ * `mode="popup"` and `mode="floating"`: a launcher button (in the page's flow, or fixed in a corner
+ * of the window) and a native modal `<dialog>`. `showModal()` makes the rest of
  * the page inert (the focus trap) and closes on Escape; focus goes back to where it came from.
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
@@ -37,11 +38,15 @@ export class PopupDialog {
     this.dialog?.close();
   }
 
-  /** The launcher (unless `label` is `null`) and the dialog holding `content`. */
-  render(label: string | null, title: string, content: TemplateResult): TemplateResult {
+  /**
+   * The launcher (unless `label` is `null`) and the dialog holding `content`; `corner` makes the
+   * launcher a floating button in that corner of the window (`mode="floating"`).
+   */
+  render(label: string | null, title: string, content: TemplateResult, corner?: string): TemplateResult {
     return html`${label === null
         ? ''
-        : html`<button part="button launcher" class="launcher" aria-haspopup="dialog" @click=${() => this.open()}>${label}</button>`}
+        : html`<button part="button launcher" class="launcher ${corner ? `floating ${corner}` : ''}" aria-haspopup="dialog"
+            @click=${() => this.open()}>${label}</button>`}
       <dialog part="dialog" aria-labelledby="dialog-title" @close=${this.restoreFocus} @click=${this.onBackdrop}>
         <div class="dialog-head">
           <span id="dialog-title">${title}</span>

@@ -27,8 +27,14 @@ export function formatChoice(title: string, slot: { start: string; end: string }
   return `${title} · ${formatWhen(slot.start, slot.end, locale, zone, hourCycle)}`;
 }
 
+/**
+ * A time as `formatWhen`'s range writes it: Intl pads the hour of a range where the locale does
+ * ("09:00–09:30" in German) but not of a lone time ("9:00"), so the list follows the range.
+ */
 export function formatTime(instant: string, locale: string, zone: string, hourCycle: HourCycle): string {
-  return formatter(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', hourCycle }).format(new Date(instant));
+  const options: Intl.DateTimeFormatOptions = { timeZone: zone, hour: 'numeric', minute: '2-digit', hourCycle };
+  const hour = formatter(locale, options).formatRangeToParts(0, 1800e3).find((p) => p.type === 'hour')!.value;
+  return formatter(locale, { ...options, hour: hour.length > 1 ? '2-digit' : 'numeric' }).format(new Date(instant));
 }
 
 /** A day key as a long date ("Tuesday, 1 December 2026"), zone-free because the key already is local. */

@@ -8,6 +8,7 @@ import { msg, str } from '@lit/localize';
 import { ApiFailure, enc } from '../api.js';
 import { dateTime, range, viewerZone } from '../format.js';
 import { actorLabel, recipientLabel, statusLabel, templateLabel, typeLabel } from '../labels.js';
+import { getLocale } from '../localize.js';
 import { Screen } from '../screen.js';
 import type { BookingDetail } from '../types.js';
 
@@ -79,7 +80,7 @@ export class BookingScreen extends Screen {
 
   private async load(): Promise<void> {
     try {
-      this.booking = await this.api.get<BookingDetail>(`admin/bookings/${enc(this.bookingId)}`);
+      this.booking = await this.api.get<BookingDetail>(`admin/bookings/${enc(this.bookingId)}`, { locale: getLocale() });
       this.error = '';
     } catch (error) {
       this.error =
@@ -132,7 +133,7 @@ export class BookingScreen extends Screen {
               <dt>${msg('Booked')}</dt><dd>${dateTime(b.createdAt, zone)}</dd>
               ${b.reason ? html`<dt>${msg('Reason')}</dt><dd>${b.reason}</dd>` : nothing}
             </dl>
-            ${this.pairs(msg('Answers'), b.answers)} ${this.pairs(msg('Source'), b.source)}
+            ${this.answers(b)} ${this.pairs(msg('Source'), Object.entries(b.source))}
           </section>
           <section class="card" aria-labelledby="history">
             <h2 id="history">${msg('History')}</h2>
@@ -169,8 +170,20 @@ export class BookingScreen extends Screen {
     return l.address ?? l.number ?? (l.type === 'video' ? msg('Video call') : l.type === 'phone' ? msg('Phone call') : msg('In person'));
   }
 
-  private pairs(title: string, values: Record<string, string | boolean>) {
-    const entries = Object.entries(values);
+  /** The answers under the questions the customer saw, in the form's order; one whose field is gone from the config under its id. */
+  private answers(b: BookingDetail) {
+    const asked = new Map(b.fields.map((f) => [f.id, f]));
+    const ids = [...b.fields.map((f) => f.id).filter((id) => id in b.answers), ...Object.keys(b.answers).filter((id) => !asked.has(id))];
+    const labelled = ids.map((id) => {
+      const field = asked.get(id);
+      const value = b.answers[id]!;
+      const option = typeof value === 'string' ? field?.options?.find((o) => o.value === value) : undefined;
+      return [field?.label || id, option ? option.label : value] as const;
+    });
+    return this.pairs(msg('Answers'), labelled);
+  }
+
+  private pairs(title: string, entries: readonly (readonly [string, string | boolean])[]) {
     if (!entries.length) return nothing;
     return html`<h2>${title}</h2>
       <dl>${entries.map(([key, value]) => html`<dt>${key}</dt><dd>${value === true ? msg('Yes') : value === false ? msg('No') : value}</dd>`)}</dl>`;

@@ -92,7 +92,7 @@ export function pageRoutes(deps: ApiDeps) {
       const event = config.eventTypes.get(entry.event);
       if (event) events.set(event.id, event);
     }
-    return c.json(pageView(page, events, c.req.valid('query').locale), 200);
+    return c.json(pageView(page, events, c.req.valid('query').locale, (id) => config.members.get(id)?.name), 200);
   });
 
   app.openapi(slotsRoute, async (c) => {

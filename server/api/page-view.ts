@@ -28,7 +28,25 @@ function fieldView(field: Field, locale: string, fallback: string): PageField {
   };
 }
 
-export function pageView(page: Page, events: Map<string, EventType>, requestedLocale: string | undefined): PageResponse {
+/**
+ * Who hosts an entry, when known before booking: its member, or a panel's named members. A pool
+ * chooses at booking, and so does a routing rule that may give the entry another host.
+ */
+function knownHosts(page: Page, entry: Page['entries'][number], memberName: (id: string) => string | undefined): { name: string }[] {
+  if (page.rules.some((rule) => rule.host && (rule.event === undefined || rule.event === entry.event))) return [];
+  const ids = 'member' in entry.host ? [entry.host.member] : 'panel' in entry.host ? entry.host.panel.flatMap((h) => ('member' in h ? [h.member] : [])) : [];
+  return ids.flatMap((id) => {
+    const name = memberName(id);
+    return name ? [{ name }] : [];
+  });
+}
+
+export function pageView(
+  page: Page,
+  events: Map<string, EventType>,
+  requestedLocale: string | undefined,
+  memberName: (id: string) => string | undefined = () => undefined,
+): PageResponse {
   const locale = pageLocale(requestedLocale, page);
   const t = (text: LocalizedText | undefined) => pickText(text, locale, page.locale);
   const fields = new Map<string, PageField>();
@@ -37,6 +55,7 @@ export function pageView(page: Page, events: Map<string, EventType>, requestedLo
     if (!event) return [];
     const own = event.fields.map((f) => fieldView(f, locale, page.locale));
     for (const f of own) if (!fields.has(f.id)) fields.set(f.id, f);
+    const hosts = knownHosts(page, entry, memberName);
     return [
       {
         event: event.id,
@@ -47,6 +66,7 @@ export function pageView(page: Page, events: Map<string, EventType>, requestedLo
         seats: event.seats,
         requiresApproval: event.requiresApproval,
         host: { kind: hostKind(entry.host) },
+        ...(hosts.length ? { hosts } : {}),
         fields: own,
         ...(event.guests?.max ? { guests: event.guests.max } : {}),
       },

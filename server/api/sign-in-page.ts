@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Refusal } from '../booking/refusal.js';
+import { matchLocale, sourceLocale, translator, type Translate } from '../notify/catalogue.js';
 import { escapeHtml } from '../notify/email.js';
 import { inlineSources, tokenPageHeaders } from '../site/page-headers.js';
 import { checkSignInLink } from '../team/check-sign-in-link.js';
@@ -17,15 +18,15 @@ import { startBrowserSession } from './auth-routes.js';
 
 const style = 'body{margin:0;padding:3rem 1rem;font-family:system-ui,sans-serif;background:#f8fafc;color:#1b1f24}main{max-width:28rem;margin:0 auto;padding:2rem;background:#fff;border-radius:8px}label,input,button{display:block;width:100%;box-sizing:border-box;font:inherit}input{margin:.25rem 0 1rem;padding:.5rem}button{padding:.6rem;border:0;border-radius:6px;background:#2f5bea;color:#fff;cursor:pointer}';
 
-function page(body: string): string {
+function page(t: Translate, lang: string, body: string): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
-<title>Sign in</title>
+<title>${escapeHtml(t('signInPage.title'))}</title>
 <style>${style}</style>
 </head>
 <body>
@@ -37,44 +38,67 @@ ${body}
 `;
 }
 
-const expired = '<h1>This link no longer works</h1><p>Sign-in links work once, within 15 minutes. Ask for a new one from the sign-in page.</p>';
+/** The language of the page: the first of the browser's languages the catalogues have, else en-US. */
+function readerLocale(c: Context): string {
+  const tags = (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim());
+  for (const tag of tags) {
+    const locale = tag && tag !== '*' ? matchLocale(tag) : undefined;
+    if (locale) return locale;
+  }
+  return sourceLocale;
+}
 
-function form(token: string, newAdmin: boolean): string {
+const expired = (t: Translate) =>
+  `<h1>${escapeHtml(t('signInPage.expired.heading'))}</h1><p>${escapeHtml(t('signInPage.expired.body'))}</p><p><a href="/admin">${escapeHtml(t('signInPage.expired.again'))}</a></p>`;
+
+function form(t: Translate, token: string, newAdmin: boolean): string {
   const email = newAdmin
-    ? '<p>This link makes you an admin. Your email is where your next sign-in links will go.</p><label for="email">Your email</label><input id="email" name="email" type="email" required autocomplete="email">'
+    ? `<p>${escapeHtml(t('signInPage.newAdmin'))}</p><label for="email">${escapeHtml(t('signInPage.email'))}</label><input id="email" name="email" type="email" required autocomplete="email">`
     : '';
-  return `<h1>Sign in</h1>
+  return `<h1>${escapeHtml(t('signInPage.title'))}</h1>
 <form method="post" action="/admin/sign-in">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
-${email}<button type="submit">Sign in</button>
+${email}<button type="submit">${escapeHtml(t('signInPage.title'))}</button>
 </form>`;
 }
 
 export function signInPage(deps: ApiDeps) {
   const app = new Hono();
   const origin = new URL(deps.publicUrl).origin;
-  app.use('*', tokenPageHeaders(inlineSources(page(''))));
+  // The same style on every page, whatever its language: the policy allows it by its hash.
+  app.use('*', tokenPageHeaders(inlineSources(page(translator(sourceLocale), sourceLocale, ''))));
+  const reader = (c: Context) => {
+    const locale = readerLocale(c);
+    const t = translator(locale);
+    return { locale, t, html: (body: string, status: 200 | 403 | 404 | 413 | 422 = 200) => c.html(page(t, locale, body), status) };
+  };
 
   app.get('/', async (c) => {
+    const { t, html } = reader(c);
     const token = c.req.query('token') ?? '';
     const kind = token ? await checkSignInLink(deps, { token, now: deps.now() }) : undefined;
-    return kind ? c.html(page(form(token, kind === 'new-admin'))) : c.html(page(expired), 404);
+    return kind ? html(form(t, token, kind === 'new-admin')) : html(expired(t), 404);
   });
 
-  app.post('/', bodyLimit({ maxSize: 4096, onError: (c) => c.html(page(expired), 413) }), async (c: Context) => {
-    // A form on another site may not sign anyone in.
-    if (!postedFromHere(c, origin)) return c.html(page(expired), 403);
-    const form = await c.req.parseBody();
-    const parsed = signInRequestSchema.safeParse({ token: form.token, ...(form.email ? { email: form.email } : {}) });
-    if (!parsed.success) return c.html(page('<h1>That did not work</h1><p>The email does not look like one. Go back and try again.</p>'), 422);
-    try {
-      startBrowserSession(c, deps.publicUrl, await signIn(deps, { ...parsed.data, now: deps.now() }));
-    } catch (error) {
-      if (error instanceof Refusal) return c.html(page(expired), 403);
-      throw error;
-    }
-    return c.redirect('/admin', 303);
-  });
+  app.post(
+    '/',
+    bodyLimit({ maxSize: 4096, onError: (c) => reader(c).html(expired(reader(c).t), 413) }),
+    async (c: Context) => {
+      const { t, html } = reader(c);
+      // A form on another site may not sign anyone in.
+      if (!postedFromHere(c, origin)) return html(expired(t), 403);
+      const form = await c.req.parseBody();
+      const parsed = signInRequestSchema.safeParse({ token: form.token, ...(form.email ? { email: form.email } : {}) });
+      if (!parsed.success) return html(`<h1>${escapeHtml(t('signInPage.badEmail.heading'))}</h1><p>${escapeHtml(t('signInPage.badEmail.body'))}</p>`, 422);
+      try {
+        startBrowserSession(c, deps.publicUrl, await signIn(deps, { ...parsed.data, now: deps.now() }));
+      } catch (error) {
+        if (error instanceof Refusal) return html(expired(t), 403);
+        throw error;
+      }
+      return c.redirect('/admin', 303);
+    },
+  );
   return app;
 }
 

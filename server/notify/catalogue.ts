@@ -26,7 +26,7 @@ export function loadCatalogue(locale: ShippedLocale, dir: URL | string = default
   if (locale !== sourceLocale) {
     const file = new URL(`${locale}.xlf`, dir);
     for (const unit of parseXliff(readFileSync(file, 'utf8'), `${locale}.xlf`)) {
-      if (!unit.id.startsWith('email.') || !unit.target) continue;
+      if (!Object.hasOwn(emailMessages, unit.id) || !unit.target) continue;
       targets.set(unit.id, reorder(unit.id, unit.source, unit.target, locale));
     }
   }

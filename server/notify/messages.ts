@@ -1,5 +1,6 @@
 /**
- * Every text of the emails and invites, in the source locale (en-US). `lit-localize extract` reads
+ * Every text the server renders itself — the emails, the invites, and the page a sign-in link
+ * lands on — in the source locale (en-US). `lit-localize extract` reads
  * the `msg()` calls here into `locales/*.xlf`; at runtime `catalogue.ts` renders them per
  * recipient without lit's global locale, because one process writes to many locales at once.
  * Each key is the message id it wraps: `catalogue.ts` checks that against the catalogues.
@@ -117,6 +118,16 @@ export const emailMessages = {
   'email.signIn.action': () => msg('Sign in', { id: 'email.signIn.action' }),
   'email.signIn.footer': () =>
     msg('If you did not ask for this, ignore this email: nobody can sign in without the link.', { id: 'email.signIn.footer' }),
-} satisfies Record<`email.${string}`, (...values: string[]) => string>;
+  // The page a sign-in link lands on (`api/sign-in-page.ts`).
+  'signInPage.title': () => msg('Sign in', { id: 'signInPage.title' }),
+  'signInPage.newAdmin': () =>
+    msg('This link makes you an admin. Your email is where your next sign-in links will go.', { id: 'signInPage.newAdmin' }),
+  'signInPage.email': () => msg('Your email', { id: 'signInPage.email' }),
+  'signInPage.expired.heading': () => msg('This link no longer works', { id: 'signInPage.expired.heading' }),
+  'signInPage.expired.body': () => msg('Sign-in links work once, within 15 minutes.', { id: 'signInPage.expired.body' }),
+  'signInPage.expired.again': () => msg('Ask for a new link', { id: 'signInPage.expired.again' }),
+  'signInPage.badEmail.heading': () => msg('That did not work', { id: 'signInPage.badEmail.heading' }),
+  'signInPage.badEmail.body': () => msg('That does not look like an email address. Go back and try again.', { id: 'signInPage.badEmail.body' }),
+} satisfies Record<`email.${string}` | `signInPage.${string}`, (...values: string[]) => string>;
 
 export type EmailMessageId = keyof typeof emailMessages;

@@ -28,6 +28,15 @@ export interface EntrySource {
   at: Expression<string>;
   id: Expression<string>;
   orderId: Expression<string>;
+  /** The keys of entries a walk found, again. */
+  pick(found: readonly Found[]): AnyQuery;
+}
+
+/** An entry found: its row in its table, its time and its id in the stream. */
+export interface Found {
+  row_id: string;
+  at: string;
+  id: string;
 }
 
 export const OUTBOX_PREFIX = 'outbox-';
@@ -46,9 +55,22 @@ export function entrySources(db: Kysely<Database>): EntrySource[] {
   const failed = notification('e.failed_at').where(sql<SqlBool>`e.status = 'failed' and e.kind in ('email', 'webhook')`);
   // `outbox-` prefixes every notification's id alike, so the row's own id orders them as well,
   // and an index can hold it.
+  // Found again by their rows' keys.
+  const byRow = (keys: AnyQuery) => (found: readonly Found[]) => keys.where('e.id', 'in', found.map((f) => f.row_id));
   return [
-    { keys: recorded as AnyQuery, at: sql.ref('e.at'), id: sql.ref('e.id'), orderId: sql.ref('e.id') },
-    { keys: sent as AnyQuery, at: sql.ref('e.sent_at'), id: outboxId, orderId: sql.ref('e.id') },
-    { keys: failed as AnyQuery, at: sql.ref('e.failed_at'), id: outboxId, orderId: sql.ref('e.id') },
+    { keys: recorded as AnyQuery, at: sql.ref('e.at'), id: sql.ref('e.id'), orderId: sql.ref('e.id'), pick: byRow(recorded as AnyQuery) },
+    { keys: sent as AnyQuery, at: sql.ref('e.sent_at'), id: outboxId, orderId: sql.ref('e.id'), pick: byRow(sent as AnyQuery) },
+    { keys: failed as AnyQuery, at: sql.ref('e.failed_at'), id: outboxId, orderId: sql.ref('e.id'), pick: byRow(failed as AnyQuery) },
   ];
+}
+
+/** Every kind of entry of one member's bookings, from their own stream (`member-stream.ts`). */
+export function memberSource(db: Kysely<Database>, member: string): EntrySource {
+  const keys = db.selectFrom('member_stream as e').select(['e.id', 'e.at', 'e.booking_id', 'e.origin', 'e.row_id']).where('e.member_id', '=', member);
+  // Found again in the part of the member's index the walk passed: their time bounds it.
+  const pick = (found: readonly Found[]) => {
+    const times = found.map((f) => f.at).sort();
+    return keys.where('e.at', '>=', times[0]!).where('e.at', '<=', times.at(-1)!).where('e.id', 'in', found.map((f) => f.id)) as AnyQuery;
+  };
+  return { keys: keys as AnyQuery, at: sql.ref('e.at'), id: sql.ref('e.id'), orderId: sql.ref('e.id'), pick };
 }

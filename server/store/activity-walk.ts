@@ -3,7 +3,10 @@
  * (`activity-entries.ts`), a query of the keys of its newest entries that pass the filter, cut to
  * the page's limit. `activity-stream.ts` merges them and reads the rows.
  *
- * Unnarrowed, each kind is read newest first from its index on the time, up to the limit.
+ * Unnarrowed, each kind is read newest first from its index on the time, up to the limit. A
+ * filter that names a member reads that member's own stream (`member-stream.ts`) instead of every
+ * kind: their entries in one index, newest first, as if unnarrowed, and narrowed further by the
+ * rest of the filter as below.
  *
  * Narrowed, in one of two ways. Walking: entries are read the same way but in windows (the next
  * so many of each kind, one statement for all kinds), each entry checked (against its booking, or
@@ -20,7 +23,7 @@
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import { bookingCondition, bookingsNamed, isNamed, NAMED, namedBookings, narrowsBookings, olderThan, SEARCHED, type ActivityFilter, type AnyQuery } from './activity-narrowing.js';
 import { bookingsMatching } from './booking-search.js';
-import { entrySources, type EntrySource } from './activity-entries.js';
+import { entrySources, memberSource, type EntrySource, type Found } from './activity-entries.js';
 import type { Dialect } from './connect.js';
 import type { Database } from './database.js';
 
@@ -46,6 +49,8 @@ export interface WalkOptions {
    * against the bookings counted first, or read by booking.
    */
   only?: 'check' | 'counted' | 'bookings';
+  /** For tests: a member's entries read from the whole stream, checked as any narrowing, not from their own stream. */
+  everyEntry?: boolean;
 }
 
 /** Each kind's query of the keys of its newest entries that pass the filter, ordered and cut to `filter.limit`, for a statement begun by `creator`. */
@@ -55,8 +60,8 @@ export interface PageParts {
   creator: QueryCreator<Database>;
 }
 
-export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: ActivityFilter, options: WalkOptions = {}): Promise<PageParts> {
-  const sources = entrySources(db);
+export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: ActivityFilter, options: WalkOptions = {}): Promise<PageParts> {
+  const { sources, filter } = streamOf(db, asked, options);
   const newest = (source: EntrySource, query: AnyQuery) => query.orderBy(source.at, 'desc').orderBy(source.orderId, 'desc').limit(filter.limit);
   if (!narrowsBookings(filter)) return { parts: sources.map((s) => newest(s, olderThan(s.keys, filter.olderThan, s.at, s.id))), creator: db };
   const withNamed = (bookings: readonly string[]) =>
@@ -81,27 +86,58 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, filter: 
     };
   };
   const walks: Walk[] = sources.map((source) => ({ source, found: [], passed: 0, cursor: filter.olderThan, done: false }));
-  for (let window = FIRST_WINDOW * filter.limit, first = true; walks.some((w) => !w.done); window *= GROWTH, first = false) {
+  for (let window = FIRST_WINDOW * filter.limit; walks.some((w) => !w.done); ) {
     await walkWindow(db, walks, window, filter.limit, passing());
-    if (!first || !deciding || walks.every((w) => w.done)) continue;
+    stopPastThePage(walks, filter.limit);
+    const going = walks.filter((w) => !w.done).length;
+    if (!going) break;
     const ahead = expectedWalk(walks, filter.limit);
-    if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
-    if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    if (deciding) {
+      if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
+      if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    }
+    // As far as the walk so far says is left, with room to spare; at least twice as long each
+    // time, so a walk that finds less further back still ends in few statements.
+    window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going)));
   }
-  return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.keys.where('e.id', 'in', w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
+  return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.pick(w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
 }
 
-/** Whether an index finds the filter's bookings: a search, a booking, a member's, a status's, a time's. */
+/**
+ * Where a page's entries come from: a member's own stream (`member-stream.ts`) when the filter
+ * names a member, whose bookings then need no checking; else every kind of entry. With the rest of
+ * the filter, to narrow those further.
+ */
+function streamOf(db: Kysely<Database>, filter: ActivityFilter, options: WalkOptions): { sources: EntrySource[]; filter: ActivityFilter } {
+  const member = filter.assignedTo ?? filter.member;
+  if (member === undefined || options.everyEntry) return { sources: entrySources(db), filter };
+  const { assignedTo, member: named, ...rest } = filter;
+  const other = [assignedTo, named].find((m) => m !== undefined && m !== member);
+  return { sources: [memberSource(db, member)], filter: other === undefined ? rest : { ...rest, member: other } };
+}
+
+/**
+ * Whether an index finds the filter's bookings: a search's, a booking's, a member's, a status's, a
+ * time's. Not when the filter also names what only the booking's row tells (a page, an event
+ * type, a pool) and nothing as narrow as a search or a booking: counting would open a row for
+ * each booking of a status or a time, most of them to be dropped (confirmed demos of one page:
+ * some 20,000 rows read for 5,000), where the first window's walk tells for little whether
+ * counting pays.
+ */
 function foundByIndex(filter: ActivityFilter): boolean {
-  const { search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter } = filter;
-  return [search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter].some((v) => v !== undefined);
+  const { search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter, page, eventType, pool } = filter;
+  if (search !== undefined || booking !== undefined) return true;
+  if ([page, eventType, pool].some((v) => v !== undefined)) return false;
+  return [member, assignedTo, statuses, startFrom, startBefore, startAfter].some((v) => v !== undefined);
 }
 
 /** One kind's walk so far: the rows found, the entries passed, and where the next window starts. */
 interface Walk {
   source: EntrySource;
-  found: string[];
+  found: Found[];
   passed: number;
+  /** The time of the first entry it passed: with the cursor's, the time its passed entries span. */
+  top?: string;
   cursor: ActivityFilter['olderThan'];
   done: boolean;
 }
@@ -125,24 +161,63 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
     const last = db
       .selectFrom(ahead.limit(1).offset(window - 1).as('w'))
       .select(['w.row_id', 'w.at', 'w.id', sql<string>`'last'`.as('kind'), sql.lit(part).as('part')]);
-    return [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
+    const arms = [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
+    if (walk.top !== undefined) return arms;
+    const first = db.selectFrom(ahead.limit(1).as('w')).select(['w.row_id', 'w.at', 'w.id', sql<string>`'first'`.as('kind'), sql.lit(part).as('part')]);
+    return [...arms, db.selectFrom(first.as('f')).selectAll() as AnyQuery];
   });
   const union = arms.reduce((all, arm) => all.unionAll(arm as never));
   const rows = (await (passing.creator ?? db).selectFrom(union.as('u')).selectAll().execute()) as { row_id: string; at: string; id: string; kind: string; part: number }[];
   going.forEach((walk, part) => {
     const mine = rows.filter((r) => Number(r.part) === part);
     // In the window's order: the newest first.
-    walk.found.push(...mine.filter((r) => r.kind === 'match').map((r) => r.row_id));
+    walk.found.push(...mine.filter((r) => r.kind === 'match'));
     const last = mine.find((r) => r.kind === 'last');
+    walk.top ??= mine.find((r) => r.kind === 'first')?.at ?? '';
     walk.passed += window;
     if (walk.found.length >= limit || !last) walk.done = true;
     else walk.cursor = { at: last.at, id: last.id };
   });
 }
 
-/** How many more entries the walks would pass to fill the page, at the rate each found them so far. */
+/**
+ * Ends the walks gone past the page: once the walks together found `limit` entries, one that
+ * passed back to before the oldest of those would find only older ones. So a kind that is sparse
+ * in what matches (given-up notifications) is not walked to the page's limit of its own, years
+ * back, for entries that would not be shown. By time alone, strictly: ids order by the database's
+ * collation, which this need not know.
+ */
+function stopPastThePage(walks: Walk[], limit: number): void {
+  const oldestShown = oldestOnPage(walks, limit);
+  if (oldestShown === undefined) return;
+  for (const walk of walks) if (!walk.done && walk.cursor && walk.cursor.at < oldestShown) walk.done = true;
+}
+
+/**
+ * How many more entries the walks would pass to fill the page. Until the walks together found a
+ * page, at the rate they found entries so far. Once they have, what is left is each unfinished
+ * walk's way back to the page's oldest entry, at the rate its entries spanned time so far: a kind
+ * that found little (the emails of bookings whose meetings are past) may still have to pass every
+ * newer entry (those of the many bookings made since) to get there.
+ */
 function expectedWalk(walks: Walk[], limit: number): number {
-  return walks.filter((w) => !w.done).reduce((sum, w) => sum + ((limit - w.found.length) * w.passed) / Math.max(w.found.length, 0.5), 0);
+  const found = walks.reduce((sum, w) => sum + w.found.length, 0);
+  const passed = walks.reduce((sum, w) => sum + w.passed, 0);
+  if (found < limit) return ((limit - found) * passed) / Math.max(found, 0.5);
+  const oldestShown = Date.parse(oldestOnPage(walks, limit)!);
+  return walks
+    .filter((w) => !w.done && w.cursor && w.top)
+    .reduce((sum, w) => {
+      const spanned = Date.parse(w.top!) - Date.parse(w.cursor!.at);
+      const left = Date.parse(w.cursor!.at) - oldestShown;
+      return sum + (spanned > 0 ? (w.passed * left) / spanned : w.passed);
+    }, 0);
+}
+
+/** The time of the page's oldest entry, once the walks together found a page. */
+function oldestOnPage(walks: Walk[], limit: number): string | undefined {
+  const times = walks.flatMap((w) => w.found.map((f) => f.at)).sort();
+  return times.length < limit ? undefined : times[times.length - limit];
 }
 
 /**

@@ -63,6 +63,12 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Reads at scale (the console's searches and stream at 100,000 bookings, a 2 GB file) spend
+  // their time fetching pages: SQLite's own cache is 2 MB by default, and each miss is a read
+  // call. A 64 MB cache, and the file's first GB read through a memory map (no call, no copy),
+  // took a common word's 4,600 bookings from the search index from 17 to 10 ms.
+  database.pragma('cache_size = -65536');
+  database.pragma('mmap_size = 1073741824');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
   const optimizing = keepStatistics(database);

@@ -104,6 +104,18 @@ export interface ActivityTable {
   data: string;
 }
 
+/** A member's own activity stream, as keys (`member-stream.ts`): kept by triggers, never written by code. */
+export interface MemberStreamTable {
+  member_id: string;
+  booking_id: string;
+  /** The entry's id in the stream (an activity id, or `outbox-` and the outbox row's). */
+  id: string;
+  at: string;
+  origin: 'activity' | 'outbox';
+  /** The entry's row in its table. */
+  row_id: string;
+}
+
 export type OutboxKind = 'email' | 'webhook';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
@@ -248,6 +260,7 @@ export interface Database {
   member_assignments: MemberAssignmentTable;
   activity: ActivityTable;
   outbox: OutboxTable;
+  member_stream: MemberStreamTable;
   outbox_attempts: OutboxAttemptTable;
   outbox_workers: OutboxWorkerTable;
   member_keys: MemberKeyTable;

@@ -56,6 +56,23 @@ describe('the widget build', () => {
     }
   });
 
+  it('emits the time-zone picker’s index as a lazy chunk that imports nothing', () => {
+    expect(Object.keys(sizes.chunkGzipBytes)).toContain('zone-index');
+    const index = readFileSync(join(outDir, 'zone-index.js'), 'utf8');
+    expect(index).toContain('Pacific/Honolulu');
+    expect(index).not.toMatch(/(^|[;}\s])import\s*[{\w*'"]/);
+    // Both bundles fetch it by URL when the picker opens; neither carries its tables.
+    expect(iife).toContain('zone-index.js');
+    expect(iife).not.toContain('Pacific/Honolulu');
+    expect(es).not.toContain('Pacific/Honolulu');
+  });
+
+  it(`keeps each lazy chunk within ${BUDGETS.chunkGzipBytes} bytes gzipped`, () => {
+    for (const [chunk, gzip] of Object.entries(sizes.chunkGzipBytes)) {
+      expect({ chunk, gzip, withinBudget: gzip <= BUDGETS.chunkGzipBytes }).toEqual({ chunk, gzip, withinBudget: true });
+    }
+  });
+
   it('leaves the other locales’ texts out of kairos.iife.js, to be loaded by URL', () => {
     expect(ownTexts(chunks.fr).length).toBeGreaterThan(10);
     for (const [locale, chunk] of Object.entries(chunks)) {

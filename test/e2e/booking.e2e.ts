@@ -42,11 +42,14 @@ function fr(id: string, ...values: string[]): string {
 }
 
 const inTokyo = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, ...options });
-const tokyoTime = (instant: string) => inTokyo({ hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+// French pads the hour of a range ("09:00 – 09:30"): the widget's list pads it too, to match.
+const tokyoTime = (instant: string) => inTokyo({ hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 const tokyoDate = (instant: string) => inTokyo({ dateStyle: 'full' }).format(new Date(instant));
 const tokyoDay = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(instant));
 const tokyoZoneName = (instant: string) =>
   inTokyo({ timeZoneName: 'short' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')!.value;
+/** "heure normale du Japon": the zone's name as the picker shows it. */
+const tokyoGenericName = () => plain(inTokyo({ timeZoneName: 'longGeneric' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName')!.value);
 const tokyoOffset = () =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, timeZoneName: 'shortOffset' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName')!.value;
 
@@ -93,7 +96,7 @@ async function visit(page: Page, server: RunningServer, outboxDir: string): Prom
   await widget.locator('button.entry', { hasText: demo.title }).click();
   same(plain(await heading.textContent()), demo.title, 'the date step is about the chosen entry');
   const zoneButton = widget.locator('kairos-timezone-picker button').first();
-  same(plain(await zoneButton.textContent()), fr('zone.current', `Tokyo (${tokyoOffset()})`), 'the zone shown is Tokyo, detected without a click, labelled in French');
+  same(plain(await zoneButton.textContent()), fr('zone.current', `${tokyoGenericName()} (${tokyoOffset()})`), 'the zone shown is Tokyo’s, by its French name, detected without a click');
   const day = widget.locator('.day[aria-disabled="false"]').first();
   const dayKey = (await day.getAttribute('data-day'))!;
   await day.click();
@@ -211,8 +214,63 @@ async function visitScriptTagPage(page: Page, server: RunningServer): Promise<vo
   check(await page.evaluate(() => !document.querySelector('script[type="module"][src*="kairos"]')), 'no ES module of the widget on the page');
   const zoneButton = page.locator('kairos-booking kairos-timezone-picker button').first();
   await zoneButton.waitFor();
-  same(plain(await zoneButton.textContent()), fr('zone.current', `Tokyo (${tokyoOffset()})`), 'it speaks French and shows Tokyo time there too');
+  same(plain(await zoneButton.textContent()), fr('zone.current', `${tokyoGenericName()} (${tokyoOffset()})`), 'it speaks French and shows Tokyo time there too');
   await screenshot(page, 'script-tag-page');
+}
+
+/**
+ * On a phone (390×844) and a desktop (1280×800): the summary beside or above the month, the
+ * chosen day's times as their own step on the phone, and a group session's request (office
+ * hours need the professor's approval) confirmed as a request, with no calendar buttons.
+ */
+async function visitAtBothSizes(browser: Browser, server: RunningServer, pageErrors: string[]): Promise<void> {
+  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+    const phone = width < 600;
+    console.log(`\n10. at ${width}×${height}: the date step, the day's times, a request awaiting approval`);
+    const context = await browser.newContext({ timezoneId: ZONE, locale: 'fr-FR', viewport: { width, height } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const widget = page.locator('kairos-booking');
+    await page.goto(`${server.url}/`);
+    await widget.locator('button.entry').first().click();
+    const day = widget.locator('.day[aria-disabled="false"]').first();
+    await day.waitFor();
+    const summary = widget.locator('.summary-panel');
+    const [panel, grid] = [await summary.boundingBox(), await widget.locator('kairos-month-grid').boundingBox()];
+    check(panel && grid && (phone ? panel.y + panel.height <= grid.y : panel.x + panel.width <= grid.x),
+      `the summary of what is booked sits ${phone ? 'above' : 'beside'} the month`);
+    await widget.locator('kairos-month-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, `${width}-date-step`);
+    await day.click();
+    await widget.locator('button.slot').first().waitFor();
+    same(await widget.locator('kairos-month-grid').isVisible(), !phone, phone ? 'on the phone the month makes way for the day’s times' : 'on the desktop the month stays beside the times');
+    if (phone) {
+      await page.waitForFunction(() => document.querySelector('kairos-booking')!.shadowRoot!.activeElement?.id === 'slots-label');
+      check(true, 'focus moves to the times’ heading');
+      same(plain(await widget.locator('.to-month').textContent()), `‹ ${fr('date.toMonth')}`, 'a French button leads back to the calendar');
+    }
+    await screenshot(page, `${width}-day-times`);
+
+    await page.goto(`${server.url}/office-hours`);
+    await widget.locator('.day[aria-disabled="false"]').first().click();
+    const slot = widget.locator('button.slot').first();
+    await slot.waitFor();
+    const seats = plain(await slot.locator('.seats').textContent());
+    same(seats, plain(fr('slots.seatsOther', seats.match(/\d+/)?.[0] ?? '?')), 'a group session’s time says how many places are left, in French');
+    await screenshot(page, `${width}-group-times`);
+    await slot.click();
+    await widget.locator('#field-name').fill('Noor Bakker');
+    await widget.locator('#field-email').fill(`noor.${width}.${Date.now().toString(36)}@example.nl`);
+    await widget.locator('#field-course').fill('Algorithms');
+    await widget.locator('kairos-booking-form button[type="submit"]').click();
+    const confirmation = widget.locator('kairos-confirmation');
+    await confirmation.locator('h2').waitFor();
+    same(plain(await confirmation.locator('.notice').textContent()), fr('done.pendingNext'), 'a request says, in French, that the host will confirm it and an email will follow');
+    same(await confirmation.locator('.calendar-links').count(), 0, 'a request offers no calendar buttons');
+    await screenshot(page, `${width}-request-sent`);
+    await context.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -239,6 +297,7 @@ async function main(): Promise<void> {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await visitManagePage(page, server, await visit(page, server, outboxDir));
     await visitScriptTagPage(page, server);
+    await visitAtBothSizes(browser, server, pageErrors);
     check(pageErrors.length === 0, `no script error in the page${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
   } finally {
     await browser?.close();

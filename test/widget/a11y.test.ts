@@ -3,6 +3,9 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { fill, find, findAll, pickFirstDay, pickFirstSlot, submit, until, widget } from './widget-driver.js';
 
 describe('accessibility (axe)', () => {
+  // The first suite of a run pays for the server's start; the five axe runs below need the time.
+  before(() => fetch('/api/v1/pages/widget-test'));
+
   it('has no violation in the entry list, date step, zone search, form with errors and confirmation', async () => {
     const el = await widget({ page: 'widget-test', locale: 'en-GB', timezone: 'Europe/London' });
     await expect(el).to.be.accessible();

@@ -24,6 +24,18 @@ describe('month grid', () => {
     expect(tabbable.map((d) => (d as HTMLElement).dataset.day)).to.deep.equal(['2026-12-03']);
   });
 
+  it('makes the first day with times tabbable once they arrive, not the 1st or today, unless focus is in the grid', async () => {
+    const el = await grid({ available: undefined });
+    el.available = new Set(['2026-12-09', '2026-12-17']);
+    await el.updateComplete;
+    const tabbable = () => el.querySelector<HTMLElement>('.day[tabindex="0"]')!.dataset.day;
+    expect(tabbable()).to.equal('2026-12-09');
+    el.querySelector<HTMLElement>('[data-day="2026-12-20"]')!.focus();
+    el.available = new Set(['2026-12-09', '2026-12-17', '2026-12-22']);
+    await el.updateComplete;
+    expect(tabbable()).to.equal('2026-12-20');
+  });
+
   it('starts weeks on the locale’s first day', async () => {
     const monday = await grid();
     expect(monday.querySelector('th')!.textContent).to.equal('Mon');

@@ -2,6 +2,7 @@
  * What the visitor should not have to retype, and where the booking came from. Sources, weakest
  * first: the host page's URL (`name`, `email`, `phone`, `kairos_<field>`), a personal link's
  * `kairos_invite` token, the `prefill` attribute, then `el.prefill()` and a `prefill-from` lead form.
+ * Besides field values, `date` opens the date step on that day.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -58,6 +59,11 @@ function parseObject(json: string | undefined): Values {
   }
 }
 
+/** Calendly's shape is taken too: `answers` (`{field id: value}`) beside the top-level values. */
+function flatten({ answers, ...values }: Values & { answers?: unknown }): Values {
+  return answers && typeof answers === 'object' ? { ...values, ...(answers as Values) } : values;
+}
+
 export interface PrefillHost extends ReactiveControllerHost, HTMLElement {
   prefillFrom?: string;
   /** The `prefill` attribute: a JSON object. */
@@ -83,7 +89,7 @@ export class PrefillController implements ReactiveController {
     const params = new URLSearchParams(location.search);
     const token = params.get('kairos_invite');
     this.personalLink = token ? decodePersonalLink(token) : undefined;
-    this.values = { ...prefillFromUrl(params), ...this.personalLink?.prefill, ...parseObject(this.host.prefillJson), ...this.values };
+    this.values = { ...prefillFromUrl(params), ...this.personalLink?.prefill, ...flatten(parseObject(this.host.prefillJson)), ...this.values };
     this.source = sourceFrom(params, document.referrer);
     if (this.host.prefillFrom) {
       this.form = document.querySelector<HTMLFormElement>(this.host.prefillFrom);
@@ -95,8 +101,14 @@ export class PrefillController implements ReactiveController {
     this.form?.removeEventListener('submit', this.onSubmit);
   }
 
+  /** The day the date step opens on (`date`, `YYYY-MM-DD`), when one was prefilled. */
+  get date(): string | undefined {
+    const { date } = this.values;
+    return typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined;
+  }
+
   add(values: Values): void {
-    this.values = { ...this.values, ...values };
+    this.values = { ...this.values, ...flatten(values) };
     this.host.requestUpdate();
   }
 

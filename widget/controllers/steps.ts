@@ -34,8 +34,10 @@ export class StepsController implements ReactiveController {
     return this.requesting;
   }
 
+  /** Shows `view`; a new one is told to the host page (`kairos-view-changed`), for its funnel. */
   go(view: View, announcement: string): void {
     this.moved = this.current !== 'loading' && this.current !== view;
+    if (view !== this.current) emit(this.host, 'kairos-view-changed', { view });
     if (view !== this.current && view !== 'failed' && !this.message.includes(announcement)) this.message = '';
     this.current = view;
     this.announcement = announcement;
@@ -89,7 +91,7 @@ export class StepsController implements ReactiveController {
 
   /** The frame of every step: the error above it, and the live region. */
   render(step: TemplateResult | typeof nothing): TemplateResult {
-    return html`<div class="step" part="step">
+    return html`<div class="step" part="step" data-view=${this.current}>
         ${this.message ? html`<p class="error" part="error" role="alert">${this.message}</p>` : nothing}
         ${step}
       </div>

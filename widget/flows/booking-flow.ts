@@ -5,6 +5,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { BookingResponse, PageEntry, PageResponse } from '../../shared/api-schemas.js';
+import { navigation, thankYouUrl } from '../after-booking.js';
 import type { ApiClient } from '../api-client.js';
 import { bookingRequest } from '../booking-request.js';
 import { matchLocale, useLocale } from '../controllers/localize.js';
@@ -26,6 +27,11 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   event?: string;
   locale?: string;
   hourCycle?: HourCycle;
+  mode?: string;
+  /** The page's own thank-you page, opened once a booking is made. */
+  redirectUrl?: string;
+  /** The page's own message on the confirmation. */
+  bookedMessage?: string;
 }
 
 export class BookingFlow implements ReactiveController {
@@ -66,6 +72,8 @@ export class BookingFlow implements ReactiveController {
   private async start(): Promise<void> {
     const { host, prefills, zones } = this;
     const wanted = host.locale ?? matchLocale(navigator.languages);
+    // The skeleton's weeks start on the day they will once the page arrives in this locale.
+    this.locale = matchLocale([wanted ?? '']) ?? 'en-US';
     const event = host.event ?? (prefills.personalLink?.page === host.page ? prefills.personalLink?.event : undefined);
     const today = zones.today;
     const pageRequest = this.client.page(host.page, wanted);
@@ -108,7 +116,7 @@ export class BookingFlow implements ReactiveController {
   private pickEntry(entry: PageEntry): void {
     this.entry = entry;
     emit(this.host, 'kairos-event-selected', { event: entry.event });
-    this.dates.show(entry);
+    void this.dates.show(entry, this.prefills.date);
   }
 
   /**
@@ -159,6 +167,8 @@ export class BookingFlow implements ReactiveController {
         this.booking = await this.client.book(this.slug, request);
         emit(this.host, 'kairos-booked', bookedDetail(this.booking));
         this.steps.go('done', confirmationHeading(this.booking.status));
+        const thanks = this.host.redirectUrl && thankYouUrl(this.host.redirectUrl, this.booking);
+        if (thanks) navigation.go(thanks);
       } catch (error) {
         this.refused(error);
       }
@@ -190,7 +200,7 @@ export class BookingFlow implements ReactiveController {
         return html`<kairos-entry-list .entries=${this.page!.entries} .locale=${locale}
           @entry=${(e: WidgetEvent<'entry'>) => this.pickEntry(e.detail)}></kairos-entry-list>`;
       case 'date':
-        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined);
+        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' || this.host.mode === 'floating' ? undefined : this.page!.title);
       case 'form':
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .guests=${entry!.guests ?? 0} .prefill=${this.prefills.values}
           .answered=${this.prefills.answers}
@@ -198,7 +208,8 @@ export class BookingFlow implements ReactiveController {
           ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
           @back=${() => this.dates.back()} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;
       case 'done':
-        return html`<kairos-confirmation .booking=${this.booking!} .eventTitle=${entry?.title ?? this.booking!.title ?? ''}
+        return html`${this.host.bookedMessage ? html`<p class="notice" part="notice booked-message">${this.host.bookedMessage}</p>` : nothing}
+          <kairos-confirmation .booking=${this.booking!} .eventTitle=${entry?.title ?? this.booking!.title ?? ''}
           .locale=${locale} .zone=${this.zones.zone} .hourCycle=${this.host.hourCycle}></kairos-confirmation>`;
       default:
         return nothing;

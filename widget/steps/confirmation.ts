@@ -38,7 +38,7 @@ export class Confirmation extends LitElement {
     return html`<h2 tabindex="-1">${confirmationHeading(b.status)}</h2>
       ${pending
         ? html`<p class="notice" part="notice">
-            ${msg('Pending approval: you will get an email once the host confirms.', { id: 'done.pending' })}
+            ${msg('Not booked yet: the host will confirm or decline your request, and you will get an email either way.', { id: 'done.pendingNext' })}
           </p>`
         : nothing}
       <dl class="details">
@@ -50,12 +50,14 @@ export class Confirmation extends LitElement {
           ? html`<a part="join" href=${b.location.joinUrl} target="_blank" rel="noopener noreferrer">${msg('Join link', { id: 'done.join' })}</a>`
           : whereOf(b)}</dd>
       </dl>
-      <p>${msg('A confirmation was sent by email.', { id: 'done.email' })}</p>
-      <nav class="calendar-links" aria-label=${msg('Add to calendar', { id: 'done.addToCalendar' })}>
-        <a part="button calendar-link" class="button secondary" href=${b.icsUrl} download>${msg('Calendar file (.ics)', { id: 'done.ics' })}</a>
-        <a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Google Calendar</a>
-        <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Outlook</a>
-      </nav>
+      ${pending
+        ? html`<p>${msg('We have emailed you the details of your request.', { id: 'done.pendingEmail' })}</p>`
+        : html`<p>${msg('A confirmation was sent by email.', { id: 'done.email' })}</p>
+            <nav class="calendar-links" aria-label=${msg('Add to calendar', { id: 'done.addToCalendar' })}>
+              <a part="button calendar-link" class="button secondary" href=${b.icsUrl} download>${msg('Calendar file (.ics)', { id: 'done.ics' })}</a>
+              <a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Google Calendar</a>
+              <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Outlook</a>
+            </nav>`}
       <p><a part="manage-link" href=${b.manageUrl}>${msg('Change or cancel this booking', { id: 'done.manage' })}</a></p>`;
   }
 }

@@ -37,8 +37,13 @@ export class MonthGrid extends LitElement {
     return this;
   }
 
+  /**
+   * The tabbable day: the chosen one, else the month's first day with times (once they are known),
+   * unless the visitor is moving through the grid with the keyboard.
+   */
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('month') && !this.focusDay?.startsWith(this.month)) {
+    const moving = this.contains((this.getRootNode() as Document | ShadowRoot).activeElement);
+    if ((changed.has('month') || changed.has('available')) && !(moving && this.focusDay?.startsWith(this.month))) {
       const first = [...(this.available ?? [])].sort().find((d) => d.startsWith(this.month));
       this.focusDay = this.selected?.startsWith(this.month) ? this.selected : (first ?? `${this.month}-01`);
     }

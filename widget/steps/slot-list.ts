@@ -8,6 +8,13 @@ import type { Slot } from '../controllers/slots.js';
 import { emit } from '../emit.js';
 import { formatDay, formatMonth, formatTime, type HourCycle } from '../time-format.js';
 
+/** "3 spots left", in the locale's plural. */
+function seatsLeft(count: number, locale: string): string {
+  return new Intl.PluralRules(locale).select(count) === 'one'
+    ? msg(str`${count} spot left`, { id: 'slots.seatsOne' })
+    : msg(str`${count} spots left`, { id: 'slots.seatsOther' });
+}
+
 /**
  * @fires slot - `detail` is the chosen slot.
  * @fires day - the offered next available day was chosen; `detail` is the day.
@@ -22,6 +29,7 @@ export class SlotList extends LitElement {
     locale: {},
     zone: {},
     hourCycle: {},
+    seats: { type: Number },
   };
   /** The chosen day, if any. */
   declare day: string | undefined;
@@ -35,6 +43,8 @@ export class SlotList extends LitElement {
   declare locale: string;
   declare zone: string;
   declare hourCycle: HourCycle;
+  /** Above 1, a group session: each time says how many places are left. */
+  declare seats: number;
 
   protected override createRenderRoot() {
     return this;
@@ -62,11 +72,12 @@ export class SlotList extends LitElement {
       return html`<div class="slots prompt"><p>${msg('Choose a day to see the available times.', { id: 'slots.prompt' })}</p></div>`;
     }
     return html`<div class="slots">
-      <h3 id="slots-label">${formatDay(this.day, this.locale)}</h3>
+      <h3 id="slots-label" tabindex="-1">${formatDay(this.day, this.locale)}</h3>
       <ul class="slot-grid" role="list" aria-labelledby="slots-label">
         ${this.slots.map(
           (slot) => html`<li><button part="slot" class="slot" @click=${() => emit(this, 'slot', slot)}>
-            ${formatTime(slot.start, this.locale, this.zone, this.hourCycle)}
+            <span class="time">${formatTime(slot.start, this.locale, this.zone, this.hourCycle)}</span>
+            ${this.seats > 1 ? html`<span class="seats">${seatsLeft(slot.seatsLeft, this.locale)}</span>` : ''}
           </button></li>`,
         )}
       </ul>

@@ -49,6 +49,33 @@ describe.each(backends.map((b) => [b.name, b] as const))('the booking detail on 
     expect(detail.source).toEqual(expect.any(Object));
   });
 
+  it('labels its form fields in the reader’s language, else the booking’s, options included', async () => {
+    const labels = async (query: string) => {
+      const res = await admin(test.app, 'GET', `/api/v1/admin/bookings/${ids.emea}${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()).fields as { id: string; label: string; options?: { value: string; label: string }[] }[];
+    };
+    const french = await labels('?locale=fr-CA');
+    expect(french.map((f) => [f.id, f.label])).toEqual([
+      ['company', 'Entreprise'],
+      ['country', 'Pays'],
+      ['consent', 'I agree'],
+    ]);
+    expect(french[1]!.options).toEqual([
+      { value: 'FR', label: 'France' },
+      { value: 'US', label: 'États-Unis' },
+      { value: 'other', label: 'Elsewhere' },
+    ]);
+    // The booking was made in English.
+    expect((await labels('')).map((f) => f.label)).toEqual(['Company', 'Country', 'I agree']);
+  });
+
+  it('refuses a locale that is no tag with 422 validation_failed', async () => {
+    const res = await admin(test.app, 'GET', `/api/v1/admin/bookings/${ids.emea}?locale=${'x'.repeat(36)}`);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe('validation_failed');
+  });
+
   it('lists its activity oldest first, the notifications sent included, and its emails without content', async () => {
     const detail = await (await admin(test.app, 'GET', `/api/v1/admin/bookings/${ids.cancelled}`)).json();
     const at = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');

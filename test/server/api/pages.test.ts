@@ -1,7 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, disposeStores } from '../support/backends.js';
-import { demoRequest, NOW, postJson, seed, testApp } from '../support/fixtures.js';
+import { pageView } from '../../../server/api/page-view.js';
+import { configSchema } from '../../../server/config/schema.js';
+import { demoRequest, NOW, postJson, seed, teamConfig, testApp } from '../support/fixtures.js';
 
 afterAll(disposeStores);
 
@@ -34,6 +36,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('pages and slots on %s'
     expect(solo.entries[1].title).toBe('Permanence');
     const sales = await (await app.request('/api/v1/pages/sales?locale=de')).json();
     expect(sales.title).toBe('Talk to sales');
+  });
+
+  it('names an entry’s host when it is known before booking, not a pool’s nor one routing may change', async () => {
+    const solo = await (await app.request('/api/v1/pages/solo')).json();
+    expect(solo.entries.map((e: { hosts?: unknown }) => e.hosts)).toEqual([[{ name: 'Cy Brooks' }], [{ name: 'Cy Brooks' }]]);
+    const sales = await (await app.request('/api/v1/pages/sales')).json();
+    expect(sales.entries[0]).not.toHaveProperty('hosts');
+    const config = configSchema.parse(teamConfig());
+    const page = config.pages.find((p) => p.slug === 'solo')!;
+    const events = new Map(config.eventTypes.map((e) => [e.id, e]));
+    const names = (id: string) => config.members.find((m) => m.id === id)?.name;
+    const routed = { ...page, rules: [{ event: 'office', when: { field: 'country', equals: 'FR' }, host: { member: 'cy' } }] };
+    expect(pageView(routed, events, 'en', names).entries.map((e) => e.hosts)).toEqual([[{ name: 'Cy Brooks' }], undefined]);
   });
 
   it('answers in the page’s locale when the visitor’s is not shipped', async () => {

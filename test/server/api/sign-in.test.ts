@@ -80,6 +80,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('signing in over HTTP o
     expect((await app.request(`/admin/sign-in?token=${token}`)).status).toBe(404);
   });
 
+  it('speaks the browser’s language, the first the catalogues have, and English otherwise', async () => {
+    await askLink('ana@example.com');
+    const token = await lastToken();
+    const read = async (path: string, languages?: string) => (await app.request(path, languages ? { headers: { 'accept-language': languages } } : {})).text();
+    const german = await read(`/admin/sign-in?token=${token}`, 'ja;q=1, de-AT;q=0.9, en;q=0.5');
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain('<title>Anmelden</title>');
+    expect(german).toContain('<button type="submit">Anmelden</button>');
+    const french = await read('/admin/sign-in?token=made-up', 'fr-CA,fr;q=0.9');
+    expect(french).toContain('<h1>Ce lien ne fonctionne plus</h1>');
+    expect(french).toContain('<a href="/admin">Demander un nouveau lien</a>');
+    const english = await read('/admin/sign-in?token=made-up', 'ja');
+    expect(english).toContain('<html lang="en-US">');
+    expect(english).toContain('<h1>This link no longer works</h1>');
+  });
+
   it('signs in from a browser, whose form on this no-referrer page sends Origin: null with Sec-Fetch-Site: same-origin', async () => {
     await askLink('ana@example.com');
     const res = await app.request('/admin/sign-in', {

@@ -1,0 +1,55 @@
+/** `layout="week"`: seven days' times side by side, week by week. */
+import { expect, oneEvent } from '@open-wc/testing';
+import { find, findAll, pickFirstSlot, slotsOf, until, widget } from './widget-driver.js';
+import type { KairosBooking } from '../../widget/kairos-booking.js';
+
+const columns = (el: KairosBooking) => findAll(el, '.week-day');
+const heading = (el: KairosBooking) => find(el, '.month-head h3')!.textContent!;
+
+describe('week view', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('shows seven days from the locale’s first weekday, each with its own times', async () => {
+    const el = await widget({ page: 'solo', locale: 'en-GB', timezone: 'UTC', layout: 'week', 'hour-cycle': 'h23' });
+    await until(() => find(el, '.week[aria-busy="false"] .slot'), 'the week’s times');
+    expect(find(el, 'kairos-month-grid')).to.equal(null);
+    const days = columns(el);
+    expect(days).to.have.length(7);
+    // en-GB weeks start on Monday.
+    expect(days[0]!.getAttribute('aria-label')).to.match(/^Monday/);
+    const expected = await slotsOf('solo', 'consult', 'UTC', new Date(), 14);
+    for (const day of days) {
+      // Compared without a leading zero: the 24-hour clock's "09:00" is the locale's business.
+      const times = [...day.querySelectorAll('button.slot')].map((b) => b.textContent!.replace(/^0/, ''));
+      const wanted = expected.filter((s) => s.start.startsWith(day.dataset.day!)).map((s) => s.start.slice(11, 16).replace(/^0/, ''));
+      expect({ day: day.dataset.day, times }).to.deep.equal({ day: day.dataset.day, times: wanted });
+    }
+    expect(findAll(el, '.week button.slot').length).to.be.greaterThan(0);
+  });
+
+  it('moves week by week, never before this one', async () => {
+    const el = await widget({ page: 'solo', locale: 'en-US', timezone: 'UTC', layout: 'week' });
+    await until(() => find(el, '.week[aria-busy="false"]'), 'the week');
+    const [previous, next] = findAll<HTMLButtonElement>(el, '.month-head .nav');
+    expect(previous!.disabled).to.equal(true);
+    const first = heading(el);
+    const firstDay = columns(el)[0]!.getAttribute('aria-label');
+    expect(firstDay).to.match(/^Sunday/);
+    next!.click();
+    await until(() => heading(el) !== first && find(el, '.week[aria-busy="false"]'), 'the next week');
+    expect(previous!.disabled).to.equal(false);
+    previous!.click();
+    await until(() => heading(el) === first, 'the first week again');
+    expect(columns(el)[0]!.getAttribute('aria-label')).to.equal(firstDay);
+  });
+
+  it('books a time chosen in the week', async () => {
+    const el = await widget({ page: 'solo', locale: 'en-US', timezone: 'UTC', layout: 'week' });
+    await until(() => find(el, '.week[aria-busy="false"] .slot'), 'the week’s times');
+    const day = find(el, '.week-day:has(.slot)')!.dataset.day!;
+    const selected = oneEvent(el, 'kairos-slot-selected');
+    await pickFirstSlot(el);
+    const first = (await slotsOf('solo', 'consult', 'UTC', new Date(`${day}T00:00:00Z`), 1))[0]!;
+    expect((await selected).detail).to.deep.equal({ event: 'consult', start: first.start });
+  });
+});
