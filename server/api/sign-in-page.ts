@@ -7,9 +7,10 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Refusal } from '../booking/refusal.js';
-import { matchLocale, sourceLocale, translator, type Translate } from '../notify/catalogue.js';
+import { sourceLocale, translator, type Translate } from '../notify/catalogue.js';
 import { escapeHtml } from '../notify/email.js';
 import { inlineSources, tokenPageHeaders } from '../site/page-headers.js';
+import { readerLocale } from '../site/reader-locale.js';
 import { checkSignInLink } from '../team/check-sign-in-link.js';
 import { signIn } from '../team/sign-in.js';
 import { signInRequestSchema } from '../../shared/api-schemas.js';
@@ -36,16 +37,6 @@ ${body}
 </body>
 </html>
 `;
-}
-
-/** The language of the page: the first of the browser's languages the catalogues have, else en-US. */
-function readerLocale(c: Context): string {
-  const tags = (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim());
-  for (const tag of tags) {
-    const locale = tag && tag !== '*' ? matchLocale(tag) : undefined;
-    if (locale) return locale;
-  }
-  return sourceLocale;
 }
 
 const expired = (t: Translate) =>

@@ -128,6 +128,9 @@ export const emailMessages = {
   'signInPage.expired.again': () => msg('Ask for a new link', { id: 'signInPage.expired.again' }),
   'signInPage.badEmail.heading': () => msg('That did not work', { id: 'signInPage.badEmail.heading' }),
   'signInPage.badEmail.body': () => msg('That does not look like an email address. Go back and try again.', { id: 'signInPage.badEmail.body' }),
-} satisfies Record<`email.${string}` | `signInPage.${string}`, (...values: string[]) => string>;
+  // The <title> of the server's own pages that embed the widget (`site/embed-pages.ts`).
+  'embedPage.manage': () => msg('Your booking', { id: 'embedPage.manage' }),
+  'embedPage.book': () => msg('Book a meeting', { id: 'embedPage.book' }),
+} satisfies Record<`email.${string}` | `signInPage.${string}` | `embedPage.${string}`, (...values: string[]) => string>;
 
 export type EmailMessageId = keyof typeof emailMessages;

@@ -4,12 +4,14 @@
  * (`/book/{page}`, where personal links point). Every attribute value is HTML-escaped.
  */
 import { Hono } from 'hono';
+import { translator } from '../notify/catalogue.js';
 import { escapeHtml } from '../notify/email.js';
 import { inlineSources, tokenPageHeaders } from './page-headers.js';
+import { readerLocale } from './reader-locale.js';
 
-function embed(title: string, element: string): string {
+function embed(locale: string, title: string, element: string): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,18 +32,20 @@ ${element}
 export function embedPages() {
   const app = new Hono();
   // Both carry a token in their URL: the manage token, or a personal link's token.
-  const headers = tokenPageHeaders(inlineSources(embed('', '')));
+  const headers = tokenPageHeaders(inlineSources(embed('', '', '')));
   app.use('/manage/*', headers);
   app.use('/book/*', headers);
   app.get('/manage/:id', (c) => {
     const id = escapeHtml(c.req.param('id'));
     const token = escapeHtml(c.req.query('token') ?? '');
-    return c.html(embed('Your booking', `<kairos-booking booking-id="${id}" token="${token}"></kairos-booking>`));
+    const locale = readerLocale(c);
+    return c.html(embed(locale, translator(locale)('embedPage.manage'), `<kairos-booking booking-id="${id}" token="${token}"></kairos-booking>`));
   });
   app.get('/book/:page', (c) => {
     const page = escapeHtml(c.req.param('page'));
     const event = c.req.query('event');
-    return c.html(embed('Book a meeting', `<kairos-booking page="${page}"${event ? ` event="${escapeHtml(event)}"` : ''}></kairos-booking>`));
+    const locale = readerLocale(c);
+    return c.html(embed(locale, translator(locale)('embedPage.book'), `<kairos-booking page="${page}"${event ? ` event="${escapeHtml(event)}"` : ''}></kairos-booking>`));
   });
   return app;
 }

@@ -105,6 +105,19 @@ describe('token pages', () => {
   });
 });
 
+describe('the manage and booking pages', () => {
+  it('speak the reader’s language in their title, and say which it is', async () => {
+    const manage = await (await get('/manage/bk_123?token=t', { headers: { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.5' } })).text();
+    expect(manage).toContain('<html lang="nl">');
+    expect(manage).toContain('<title>Je afspraak</title>');
+    const book = await (await get('/book/sales', { headers: { 'accept-language': 'de-DE' } })).text();
+    expect(book).toContain('<title>Termin buchen</title>');
+    const english = await (await get('/book/sales', { headers: { 'accept-language': 'ja' } })).text();
+    expect(english).toContain('<html lang="en-US">');
+    expect(english).toContain('<title>Book a meeting</title>');
+  });
+});
+
 describe('demo pages', () => {
   it.each(demoPages)('%s admits its inline scripts and styles by hash, and the widget from this origin', async (file) => {
     const response = await get(pathOf(file));

@@ -80,6 +80,8 @@
 'email.unassigned.intro': str`„${0}“ mit ${1} wurde jemand anderem zugewiesen und aus Ihrem Kalender entfernt.`,
 'email.unassigned.subject': str`Neu zugewiesen: ${0} mit ${1} am ${2}`,
 'email.yes': `Ja`,
+'embedPage.book': `Termin buchen`,
+'embedPage.manage': `Ihr Termin`,
 'entry.duration': str`${0} Min.`,
 'entry.heading': `Wählen Sie einen Termin`,
 'error.bookingNotFound': `Diese Buchung wurde nicht gefunden. Bitte verwenden Sie den Link aus Ihrer letzten E-Mail.`,

@@ -80,6 +80,8 @@
 'email.unassigned.intro': str`${0} with ${1} has been given to someone else and removed from your calendar.`,
 'email.unassigned.subject': str`Reassigned: ${0} with ${1} on ${2}`,
 'email.yes': `Yes`,
+'embedPage.book': `Book a meeting`,
+'embedPage.manage': `Your booking`,
 'entry.duration': str`${0} min`,
 'entry.heading': `Choose a meeting`,
 'error.bookingNotFound': `This booking was not found. Please use the link in your latest email.`,

@@ -80,6 +80,8 @@
 'email.unassigned.intro': str`«${0}» con ${1} se ha asignado a otra persona y se ha quitado de tu calendario.`,
 'email.unassigned.subject': str`Reasignado: ${0} con ${1} el ${2}`,
 'email.yes': `Sí`,
+'embedPage.book': `Reservar una cita`,
+'embedPage.manage': `Tu cita`,
 'entry.duration': str`${0} min`,
 'entry.heading': `Elige una reunión`,
 'error.bookingNotFound': `No se ha encontrado esta reserva. Usa el enlace de tu último correo.`,

@@ -80,6 +80,8 @@
 'email.unassigned.intro': str`Le rendez-vous « ${0} » avec ${1} a été confié à quelqu’un d’autre et retiré de votre agenda.`,
 'email.unassigned.subject': str`Réattribué : ${0} avec ${1} le ${2}`,
 'email.yes': `Oui`,
+'embedPage.book': `Prendre rendez-vous`,
+'embedPage.manage': `Votre rendez-vous`,
 'entry.duration': str`${0} min`,
 'entry.heading': `Choisissez un rendez-vous`,
 'error.bookingNotFound': `Cette réservation est introuvable. Utilisez le lien de votre dernier e-mail.`,

@@ -80,6 +80,8 @@
 'email.unassigned.intro': str`‘${0}’ met ${1} is aan iemand anders toegewezen en uit je agenda verwijderd.`,
 'email.unassigned.subject': str`Overgedragen: ${0} met ${1} op ${2}`,
 'email.yes': `Ja`,
+'embedPage.book': `Afspraak maken`,
+'embedPage.manage': `Je afspraak`,
 'entry.duration': str`${0} min`,
 'entry.heading': `Kies een afspraak`,
 'error.bookingNotFound': `Deze boeking is niet gevonden. Gebruik de link uit je laatste e-mail.`,

@@ -80,6 +80,8 @@
 'email.unassigned.intro': str`“${0}” com ${1} passou para outra pessoa e foi removido da sua agenda.`,
 'email.unassigned.subject': str`Reatribuído: ${0} com ${1} em ${2}`,
 'email.yes': `Sim`,
+'embedPage.book': `Agendar uma reunião`,
+'embedPage.manage': `Seu agendamento`,
 'entry.duration': str`${0} min`,
 'entry.heading': `Escolha uma reunião`,
 'error.bookingNotFound': `Este agendamento não foi encontrado. Use o link do seu e-mail mais recente.`,
