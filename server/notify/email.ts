@@ -80,7 +80,9 @@ export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient
   const others = [customer, ...booking.members.filter((m) => m.email !== to.email).map((m) => m.name)];
   const people = to.role === 'customer' ? hosts : formatList(others, to.locale);
   const previous = context.previous ? formatStart(context.previous.start, to) : '';
-  const [subject, intro] = headline(kind, t, { event, date, customer, hosts, people, previous });
+  const [subject, customersIntro] = headline(kind, t, { event, date, customer, hosts, people, previous });
+  // A guest's invitation says who invited them; later news reads as it does for the customer.
+  const intro = to.role === 'guest' && (kind === 'confirmed' || kind === 'approved') ? t('email.guestInvited.intro', customer, event, hosts) : customersIntro;
   const ended = kind === 'cancelled' || kind === 'declined' || kind === 'unassigned';
 
   const details: [string, string][] = [[t('email.label.when'), formatRange(booking.start, booking.end, to)]];

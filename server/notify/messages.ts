@@ -32,6 +32,9 @@ export const emailMessages = {
     msg(str`${customer} requested ${event} with you. Approve or decline the request with the link below.`, {
       id: 'email.approvalNeeded.intro',
     }),
+  // A guest the customer added: invited along, once the booking stands.
+  'email.guestInvited.intro': (customer: string, event: string, hosts: string) =>
+    msg(str`${customer} invited you to ${event} with ${hosts}. The calendar invite is attached.`, { id: 'email.guestInvited.intro' }),
   'email.approved.subject': (event: string, date: string) =>
     msg(str`Approved: ${event} on ${date}`, { id: 'email.approved.subject' }),
   'email.approved.intro': (event: string, hosts: string) =>

@@ -78,6 +78,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('guests on %s', (_name,
     const toSam = mails.filter((m) => m.to.email === sam);
     expect(toSam.map((m) => [m.template, m.to.role])).toEqual([['confirmed', 'guest']]);
     const mail = toSam[0]!.email;
+    // The customer booked in English (demoRequest): the guest is told who invited them.
+    expect(mail.text).toMatch(/^Zoé Client invited you to Product demo with \S+ \S+\. The calendar invite is attached\./);
     expect(mail.text).not.toContain('token=');
     expect(mail.text).not.toContain('/manage/');
     expect(attendeesOf(mail.invite!.content).find((l) => l.endsWith(`:mailto:${sam}`))).toMatch(/role=opt-participant/);

@@ -46,6 +46,7 @@
 'email.declined.intro': str`Leider konnte Ihre Anfrage für „${0}“ nicht angenommen werden.`,
 'email.declined.subject': str`Anfrage abgelehnt: ${0} am ${1}`,
 'email.footer': str`Sie erhalten diese E-Mail wegen einer Buchung über ${0}.`,
+'email.guestInvited.intro': str`${0} hat Sie zu „${1}“ mit ${2} eingeladen. Die Kalendereinladung finden Sie im Anhang.`,
 'email.invite.join': str`Teilnehmen: ${0}`,
 'email.invite.manage': str`Verschieben oder absagen: ${0}`,
 'email.label.booking': `Buchung`,

@@ -46,6 +46,7 @@
 'email.declined.intro': str`Sorry, your request for ${0} could not be accepted.`,
 'email.declined.subject': str`Declined: ${0} on ${1}`,
 'email.footer': str`You receive this email because of a booking made through ${0}.`,
+'email.guestInvited.intro': str`${0} invited you to ${1} with ${2}. The calendar invite is attached.`,
 'email.invite.join': str`Join: ${0}`,
 'email.invite.manage': str`Reschedule or cancel: ${0}`,
 'email.label.booking': `Booking`,

@@ -46,6 +46,7 @@
 'email.declined.intro': str`Lo sentimos, no hemos podido aceptar tu solicitud de «${0}».`,
 'email.declined.subject': str`Solicitud rechazada: ${0} el ${1}`,
 'email.footer': str`Recibes este correo por una reserva hecha a través de ${0}.`,
+'email.guestInvited.intro': str`${0} te ha invitado a «${1}» con ${2}. Te adjuntamos la invitación para tu calendario.`,
 'email.invite.join': str`Unirse: ${0}`,
 'email.invite.manage': str`Cambiar o cancelar: ${0}`,
 'email.label.booking': `Reserva`,

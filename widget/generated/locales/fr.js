@@ -46,6 +46,7 @@
 'email.declined.intro': str`Nous sommes désolés : votre demande pour « ${0} » n’a pas pu être acceptée.`,
 'email.declined.subject': str`Demande refusée : ${0} le ${1}`,
 'email.footer': str`Vous recevez cet e-mail suite à une réservation effectuée via ${0}.`,
+'email.guestInvited.intro': str`${0} vous invite à « ${1} » avec ${2}. L’invitation d’agenda est jointe.`,
 'email.invite.join': str`Rejoindre : ${0}`,
 'email.invite.manage': str`Déplacer ou annuler : ${0}`,
 'email.label.booking': `Réservation`,

@@ -46,6 +46,7 @@
 'email.declined.intro': str`Helaas kon je aanvraag voor ‘${0}’ niet worden geaccepteerd.`,
 'email.declined.subject': str`Aanvraag afgewezen: ${0} op ${1}`,
 'email.footer': str`Je ontvangt deze e-mail vanwege een boeking via ${0}.`,
+'email.guestInvited.intro': str`${0} heeft je uitgenodigd voor ‘${1}’ met ${2}. De agenda-uitnodiging zit in de bijlage.`,
 'email.invite.join': str`Deelnemen: ${0}`,
 'email.invite.manage': str`Verzetten of annuleren: ${0}`,
 'email.label.booking': `Boeking`,

@@ -46,6 +46,7 @@
 'email.declined.intro': str`Infelizmente, não foi possível aceitar sua solicitação de “${0}”.`,
 'email.declined.subject': str`Solicitação recusada: ${0} em ${1}`,
 'email.footer': str`Você está recebendo este e-mail por causa de um agendamento feito em ${0}.`,
+'email.guestInvited.intro': str`${0} convidou você para “${1}” com ${2}. O convite para a sua agenda vai em anexo.`,
 'email.invite.join': str`Entrar: ${0}`,
 'email.invite.manage': str`Reagendar ou cancelar: ${0}`,
 'email.label.booking': `Agendamento`,
