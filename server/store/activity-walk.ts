@@ -42,6 +42,8 @@ const FEW_BOOKINGS = 1_500;
 const MOST_BOOKINGS = 5_000;
 /** A filter whose bookings no index finds (a page, an event type, a pool) has them counted only when the walk would pass more entries than this. */
 const WALK_BEFORE_COUNTING = 20_000;
+/** The longest window walked to a page's oldest entry at once, when reading by booking is no choice. */
+const MOST_WINDOW = 50_000;
 
 export interface WalkOptions {
   /**
@@ -81,24 +83,35 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
     const terms = filter.search?.terms ?? [];
     return {
       narrow: (window) => window.leftJoin('bookings as b', 'b.id', 'w.booking_id').where(bookingCondition(filter, dialect, 'check') as never),
-      // The search once for the statement, not once for each kind.
-      creator: terms.length ? (db.with((cte) => cte(SEARCHED).materialized(), () => sql`(${bookingsMatching(dialect, terms)})` as never) as unknown as QueryCreator<Database>) : db,
+      // SQLite: the search once for the statement, not once for each kind.
+      creator: terms.length && dialect === 'sqlite' ? (db.with((cte) => cte(SEARCHED).materialized(), () => sql`(${bookingsMatching(dialect, terms)})` as never) as unknown as QueryCreator<Database>) : db,
     };
   };
   const walks: Walk[] = sources.map((source) => ({ source, found: [], passed: 0, cursor: filter.olderThan, done: false }));
   for (let window = FIRST_WINDOW * filter.limit; walks.some((w) => !w.done); ) {
     await walkWindow(db, walks, window, filter.limit, passing());
     stopPastThePage(walks, filter.limit);
-    const going = walks.filter((w) => !w.done).length;
-    if (!going) break;
-    const ahead = expectedWalk(walks, filter.limit);
-    if (deciding) {
-      if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
-      if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    const going = walks.filter((w) => !w.done);
+    if (!going.length) break;
+    const oldestShown = oldestOnPage(walks, filter.limit);
+    if (oldestShown === undefined) {
+      const ahead = expectedWalk(walks, filter.limit);
+      if (deciding) {
+        if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
+        if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+      }
+      // As far as the walk so far says is left, with room to spare; at least twice as long each
+      // time, so a walk that finds less further back still ends in few statements.
+      window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going.length)));
+      continue;
     }
-    // As far as the walk so far says is left, with room to spare; at least twice as long each
-    // time, so a walk that finds less further back still ends in few statements.
-    window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going)));
+    // The page is found; the unfinished kinds need only be walked back to its oldest entry. How
+    // many entries that is, their indexes count (up to what reading by booking would cost):
+    // then either the walk ends in one more window, or reading by booking is cheaper.
+    const budget = deciding && named ? named.length * BOOKING_COST : MOST_WINDOW;
+    const left = await entriesBackTo(db, going, oldestShown, budget);
+    if (deciding && named && left.reduce((sum, n) => sum + n, 0) > budget) return byBooking(named);
+    window = Math.max(1, ...left);
   }
   return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.pick(w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
 }
@@ -136,8 +149,6 @@ interface Walk {
   source: EntrySource;
   found: Found[];
   passed: number;
-  /** The time of the first entry it passed: with the cursor's, the time its passed entries span. */
-  top?: string;
   cursor: ActivityFilter['olderThan'];
   done: boolean;
 }
@@ -161,10 +172,7 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
     const last = db
       .selectFrom(ahead.limit(1).offset(window - 1).as('w'))
       .select(['w.row_id', 'w.at', 'w.id', sql<string>`'last'`.as('kind'), sql.lit(part).as('part')]);
-    const arms = [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
-    if (walk.top !== undefined) return arms;
-    const first = db.selectFrom(ahead.limit(1).as('w')).select(['w.row_id', 'w.at', 'w.id', sql<string>`'first'`.as('kind'), sql.lit(part).as('part')]);
-    return [...arms, db.selectFrom(first.as('f')).selectAll() as AnyQuery];
+    return [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
   });
   const union = arms.reduce((all, arm) => all.unionAll(arm as never));
   const rows = (await (passing.creator ?? db).selectFrom(union.as('u')).selectAll().execute()) as { row_id: string; at: string; id: string; kind: string; part: number }[];
@@ -173,7 +181,6 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
     // In the window's order: the newest first.
     walk.found.push(...mine.filter((r) => r.kind === 'match'));
     const last = mine.find((r) => r.kind === 'last');
-    walk.top ??= mine.find((r) => r.kind === 'first')?.at ?? '';
     walk.passed += window;
     if (walk.found.length >= limit || !last) walk.done = true;
     else walk.cursor = { at: last.at, id: last.id };
@@ -193,25 +200,24 @@ function stopPastThePage(walks: Walk[], limit: number): void {
   for (const walk of walks) if (!walk.done && walk.cursor && walk.cursor.at < oldestShown) walk.done = true;
 }
 
-/**
- * How many more entries the walks would pass to fill the page. Until the walks together found a
- * page, at the rate they found entries so far. Once they have, what is left is each unfinished
- * walk's way back to the page's oldest entry, at the rate its entries spanned time so far: a kind
- * that found little (the emails of bookings whose meetings are past) may still have to pass every
- * newer entry (those of the many bookings made since) to get there.
- */
+/** How many more entries the walks would pass to fill the page, at the rate they found entries together so far. */
 function expectedWalk(walks: Walk[], limit: number): number {
   const found = walks.reduce((sum, w) => sum + w.found.length, 0);
   const passed = walks.reduce((sum, w) => sum + w.passed, 0);
-  if (found < limit) return ((limit - found) * passed) / Math.max(found, 0.5);
-  const oldestShown = Date.parse(oldestOnPage(walks, limit)!);
-  return walks
-    .filter((w) => !w.done && w.cursor && w.top)
-    .reduce((sum, w) => {
-      const spanned = Date.parse(w.top!) - Date.parse(w.cursor!.at);
-      const left = Date.parse(w.cursor!.at) - oldestShown;
-      return sum + (spanned > 0 ? (w.passed * left) / spanned : w.passed);
-    }, 0);
+  return ((limit - found) * passed) / Math.max(found, 0.5);
+}
+
+/**
+ * How many entries each walk has left back to `oldest` (inclusive), counted on its index up to
+ * `most` each, in one statement.
+ */
+async function entriesBackTo(db: Kysely<Database>, walks: Walk[], oldest: string, most: number): Promise<number[]> {
+  const arms = walks.map((walk, part) => {
+    const back = olderThan(walk.source.keys, walk.cursor, walk.source.at, walk.source.id).where(walk.source.at, '>=', oldest).limit(most + 1);
+    return db.selectFrom(back.as('b')).select([sql<number>`count(*)`.as('n'), sql.lit(part).as('part')]) as AnyQuery;
+  });
+  const rows = (await arms.reduce((all, arm) => all.unionAll(arm as never)).execute()) as { n: number | string; part: number }[];
+  return walks.map((_, part) => Number(rows.find((r) => Number(r.part) === part)?.n ?? 0));
 }
 
 /** The time of the page's oldest entry, once the walks together found a page. */
