@@ -83,9 +83,11 @@ export function bookingMaker(seed: number, now: number) {
     let member = pool ? pick(pools[pool]!) : (event.host as { member: string }).member;
 
     const finalStart = officeStart(now - PAST_DAYS * DAY + between(0, (PAST_DAYS + FUTURE_DAYS) * DAY));
-    // Booked hours to weeks ahead; a booking far ahead was made at most a few days ago.
+    // Booked hours to weeks ahead. One that lead would put after now was made at a steady rate
+    // over the weeks before (not all in the last days: that burst, some 50,000 entries in three
+    // days, is no team's history).
     const lead = Math.min(60 * DAY, Math.floor(-Math.log(1 - random()) * 8 * DAY) + 2 * HOUR);
-    const created = Math.min(finalStart - lead, now - between(MINUTE, 3 * DAY));
+    const created = finalStart - lead <= now - MINUTE ? finalStart - lead : now - between(MINUTE, 60 * DAY);
     const id = newId();
     const source = chance(0.5) ? { utm_source: pick(['google', 'newsletter', 'linkedin', 'partner']), utm_medium: pick(['cpc', 'email', 'social']), referrer: `https://www.kairos-team.example/${pick(['pricing', 'features', 'blog/scheduling', ''])}` } : {};
     const answers: Record<string, string | boolean> = { company: who.company, country: who.country, ...(who.notes ? { notes: who.notes } : {}), consent: true };

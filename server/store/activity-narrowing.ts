@@ -4,7 +4,7 @@
  * status, a member's bookings). How the stream is read under them is `activity-walk.ts`'s.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { bookingsMatching } from './booking-search.js';
+import { bookingsMatching, entryMatches } from './booking-search.js';
 import type { Dialect } from './connect.js';
 import type { BookingStatus, Database } from './database.js';
 import { toStored } from './identifiers.js';
@@ -52,9 +52,9 @@ export const SEARCHED = 'searched';
  * The filter's conditions on the booking `b`, as one condition (true when the filter has none),
  * written for one of two uses. To `find` the bookings, a member's bookings and a search's are
  * sets to read them from (the index by member, the search index). To `check` one booking after
- * another (an entry's, `activity-walk.ts`), a member is one seek per booking, and the search a set
- * the statement computed (`SEARCHED`): so written (`id = … or id in (…)`), PostgreSQL hashes it,
- * where as a set to join it may run the search again for every booking.
+ * another (an entry's, `activity-walk.ts`), a member is one seek per booking, and the search on
+ * SQLite a set the statement computed (`SEARCHED`; FTS5 cannot look a booking up by its id), on
+ * PostgreSQL each booking's own entry matched by its key (`entryMatches`).
  */
 export function bookingCondition(filter: ActivityFilter, dialect: Dialect, use: 'find' | 'check') {
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
@@ -79,6 +79,7 @@ export function bookingCondition(filter: ActivityFilter, dialect: Dialect, use: 
       const matching = bookingsMatching(dialect, terms);
       if (!terms.length) all.push(eb('b.id', '=', id));
       else if (use === 'find') all.push(sql<SqlBool>`b.id in (select ${id} union all ${matching})`);
+      else if (dialect === 'postgres') all.push(eb.or([eb('b.id', '=', id), entryMatches(sql.ref('b.id'), terms)]));
       else all.push(eb.or([eb('b.id', '=', id), sql<SqlBool>`b.id in (select booking_id from ${sql.table(SEARCHED)})`]));
     }
     return eb.and(all);

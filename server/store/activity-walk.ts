@@ -33,15 +33,19 @@ const GROWTH = 4;
 /**
  * What reading one booking's entries costs, in entries walked past: a booking has about seven
  * entries, read from indexes by booking in three seeks; an entry walked past costs a seek into
- * the bookings. Measured with `npm run bench -- console` (100,000 bookings), as the bounds below.
+ * the bookings. Measured with `npm run bench -- console` (100,000 bookings), as the bounds below:
+ * the entries of 3,500 bookings read by booking in about half the time the walk took to pass the
+ * 10,000 entries before their newest fifty.
  */
-const BOOKING_COST = 4;
+const BOOKING_COST = 2;
 /** Bookings read by booking at once, without a walk to tell whether walking would be faster. */
 const FEW_BOOKINGS = 1_500;
 /** At most this many bookings are read by booking; counting them costs up to as many index entries. */
 const MOST_BOOKINGS = 5_000;
 /** A filter whose bookings no index finds (a page, an event type, a pool) has them counted only when the walk would pass more entries than this. */
 const WALK_BEFORE_COUNTING = 20_000;
+/** The longest window walked to a page's oldest entry at once, when reading by booking is no choice. */
+const MOST_WINDOW = 50_000;
 
 export interface WalkOptions {
   /**
@@ -71,7 +75,7 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
   if (options.only === 'bookings') return byBooking((await all())!);
   const deciding = options.only === undefined;
   // Counted at once when an index finds them: cheap, and a few are read by booking straight away.
-  let counted = options.only === 'counted' || (deciding && foundByIndex(filter));
+  let counted = options.only === 'counted' || (deciding && foundByIndex(filter, dialect));
   let named = options.only === 'counted' ? await all() : counted ? await bookingsNamed(db, dialect, filter, MOST_BOOKINGS) : undefined;
   if (deciding && named && named.length <= FEW_BOOKINGS) return byBooking(named);
   // Each entry walked past is checked: against the bookings counted, when they were, else against its booking.
@@ -81,24 +85,35 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
     const terms = filter.search?.terms ?? [];
     return {
       narrow: (window) => window.leftJoin('bookings as b', 'b.id', 'w.booking_id').where(bookingCondition(filter, dialect, 'check') as never),
-      // The search once for the statement, not once for each kind.
-      creator: terms.length ? (db.with((cte) => cte(SEARCHED).materialized(), () => sql`(${bookingsMatching(dialect, terms)})` as never) as unknown as QueryCreator<Database>) : db,
+      // SQLite: the search once for the statement, not once for each kind.
+      creator: terms.length && dialect === 'sqlite' ? (db.with((cte) => cte(SEARCHED).materialized(), () => sql`(${bookingsMatching(dialect, terms)})` as never) as unknown as QueryCreator<Database>) : db,
     };
   };
   const walks: Walk[] = sources.map((source) => ({ source, found: [], passed: 0, cursor: filter.olderThan, done: false }));
   for (let window = FIRST_WINDOW * filter.limit; walks.some((w) => !w.done); ) {
     await walkWindow(db, walks, window, filter.limit, passing());
     stopPastThePage(walks, filter.limit);
-    const going = walks.filter((w) => !w.done).length;
-    if (!going) break;
-    const ahead = expectedWalk(walks, filter.limit);
-    if (deciding) {
-      if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
-      if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+    const going = walks.filter((w) => !w.done);
+    if (!going.length) break;
+    const oldestShown = oldestOnPage(walks, filter.limit);
+    if (oldestShown === undefined) {
+      const ahead = expectedWalk(walks, filter.limit);
+      if (deciding) {
+        if (!counted && ahead > WALK_BEFORE_COUNTING) [named, counted] = [await bookingsNamed(db, dialect, filter, MOST_BOOKINGS), true];
+        if (named && named.length * BOOKING_COST < ahead) return byBooking(named);
+      }
+      // As far as the walk so far says is left, with room to spare; at least twice as long each
+      // time, so a walk that finds less further back still ends in few statements.
+      window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going.length)));
+      continue;
     }
-    // As far as the walk so far says is left, with room to spare; at least twice as long each
-    // time, so a walk that finds less further back still ends in few statements.
-    window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going)));
+    // The page is found; the unfinished kinds need only be walked back to its oldest entry. How
+    // many entries that is, their indexes count (up to what reading by booking would cost):
+    // then either the walk ends in one more window, or reading by booking is cheaper.
+    const budget = deciding && named ? named.length * BOOKING_COST : MOST_WINDOW;
+    const left = await entriesBackTo(db, going, oldestShown, budget);
+    if (deciding && named && left.reduce((sum, n) => sum + n, 0) > budget) return byBooking(named);
+    window = Math.max(1, ...left);
   }
   return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.pick(w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
 }
@@ -117,16 +132,19 @@ function streamOf(db: Kysely<Database>, filter: ActivityFilter, options: WalkOpt
 }
 
 /**
- * Whether an index finds the filter's bookings: a search's, a booking's, a member's, a status's, a
- * time's. Not when the filter also names what only the booking's row tells (a page, an event
+ * Whether to count the filter's bookings before walking: when an index finds them (a search's, a
+ * booking's, a member's, a status's, a time's). Not when the filter also names what only the booking's row tells (a page, an event
  * type, a pool) and nothing as narrow as a search or a booking: counting would open a row for
  * each booking of a status or a time, most of them to be dropped (confirmed demos of one page:
  * some 20,000 rows read for 5,000), where the first window's walk tells for little whether
  * counting pays.
  */
-function foundByIndex(filter: ActivityFilter): boolean {
+function foundByIndex(filter: ActivityFilter, dialect: Dialect): boolean {
   const { search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter, page, eventType, pool } = filter;
-  if (search !== undefined || booking !== undefined) return true;
+  if (booking !== undefined) return true;
+  // PostgreSQL checks a search booking by booking (`entryMatches`): a common word's thousands of
+  // bookings need not be listed for the walk, and a rare word's are counted after its first window.
+  if (search !== undefined) return dialect === 'sqlite';
   if ([page, eventType, pool].some((v) => v !== undefined)) return false;
   return [member, assignedTo, statuses, startFrom, startBefore, startAfter].some((v) => v !== undefined);
 }
@@ -136,8 +154,6 @@ interface Walk {
   source: EntrySource;
   found: Found[];
   passed: number;
-  /** The time of the first entry it passed: with the cursor's, the time its passed entries span. */
-  top?: string;
   cursor: ActivityFilter['olderThan'];
   done: boolean;
 }
@@ -161,10 +177,7 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
     const last = db
       .selectFrom(ahead.limit(1).offset(window - 1).as('w'))
       .select(['w.row_id', 'w.at', 'w.id', sql<string>`'last'`.as('kind'), sql.lit(part).as('part')]);
-    const arms = [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
-    if (walk.top !== undefined) return arms;
-    const first = db.selectFrom(ahead.limit(1).as('w')).select(['w.row_id', 'w.at', 'w.id', sql<string>`'first'`.as('kind'), sql.lit(part).as('part')]);
-    return [...arms, db.selectFrom(first.as('f')).selectAll() as AnyQuery];
+    return [db.selectFrom(matches.as('m')).selectAll() as AnyQuery, db.selectFrom(last.as('l')).selectAll() as AnyQuery];
   });
   const union = arms.reduce((all, arm) => all.unionAll(arm as never));
   const rows = (await (passing.creator ?? db).selectFrom(union.as('u')).selectAll().execute()) as { row_id: string; at: string; id: string; kind: string; part: number }[];
@@ -173,7 +186,6 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
     // In the window's order: the newest first.
     walk.found.push(...mine.filter((r) => r.kind === 'match'));
     const last = mine.find((r) => r.kind === 'last');
-    walk.top ??= mine.find((r) => r.kind === 'first')?.at ?? '';
     walk.passed += window;
     if (walk.found.length >= limit || !last) walk.done = true;
     else walk.cursor = { at: last.at, id: last.id };
@@ -193,25 +205,24 @@ function stopPastThePage(walks: Walk[], limit: number): void {
   for (const walk of walks) if (!walk.done && walk.cursor && walk.cursor.at < oldestShown) walk.done = true;
 }
 
-/**
- * How many more entries the walks would pass to fill the page. Until the walks together found a
- * page, at the rate they found entries so far. Once they have, what is left is each unfinished
- * walk's way back to the page's oldest entry, at the rate its entries spanned time so far: a kind
- * that found little (the emails of bookings whose meetings are past) may still have to pass every
- * newer entry (those of the many bookings made since) to get there.
- */
+/** How many more entries the walks would pass to fill the page, at the rate they found entries together so far. */
 function expectedWalk(walks: Walk[], limit: number): number {
   const found = walks.reduce((sum, w) => sum + w.found.length, 0);
   const passed = walks.reduce((sum, w) => sum + w.passed, 0);
-  if (found < limit) return ((limit - found) * passed) / Math.max(found, 0.5);
-  const oldestShown = Date.parse(oldestOnPage(walks, limit)!);
-  return walks
-    .filter((w) => !w.done && w.cursor && w.top)
-    .reduce((sum, w) => {
-      const spanned = Date.parse(w.top!) - Date.parse(w.cursor!.at);
-      const left = Date.parse(w.cursor!.at) - oldestShown;
-      return sum + (spanned > 0 ? (w.passed * left) / spanned : w.passed);
-    }, 0);
+  return ((limit - found) * passed) / Math.max(found, 0.5);
+}
+
+/**
+ * How many entries each walk has left back to `oldest` (inclusive), counted on its index up to
+ * `most` each, in one statement.
+ */
+async function entriesBackTo(db: Kysely<Database>, walks: Walk[], oldest: string, most: number): Promise<number[]> {
+  const arms = walks.map((walk, part) => {
+    const back = olderThan(walk.source.keys, walk.cursor, walk.source.at, walk.source.id).where(walk.source.at, '>=', oldest).limit(most + 1);
+    return db.selectFrom(back.as('b')).select([sql<number>`count(*)`.as('n'), sql.lit(part).as('part')]) as AnyQuery;
+  });
+  const rows = (await arms.reduce((all, arm) => all.unionAll(arm as never)).execute()) as { n: number | string; part: number }[];
+  return walks.map((_, part) => Number(rows.find((r) => Number(r.part) === part)?.n ?? 0));
 }
 
 /** The time of the page's oldest entry, once the walks together found a page. */

@@ -33,6 +33,17 @@ export function bookingsMatching(dialect: 'sqlite' | 'postgres', terms: readonly
   return sql`select booking_id from booking_search where booking_search match ${query}`;
 }
 
+/**
+ * PostgreSQL: true when booking `bookingId`'s own entry holds every term, read by its key: one
+ * seek and one match per booking, for checking bookings one after another without computing
+ * every booking the search finds (thousands, for a common word). A scalar subquery, so the
+ * planner cannot turn it back into that set.
+ */
+export function entryMatches(bookingId: Expression<string>, terms: readonly string[]): Expression<SqlBool> {
+  const query = terms.map((t) => `${t}:*`).join(' & ');
+  return sql<SqlBool>`coalesce((select s.search from booking_search s where s.booking_id = ${bookingId}) @@ to_tsquery('simple', ${query}), false)`;
+}
+
 /** True for the bookings (by `bookingId`, a column reference) whose index holds every term as a word prefix. */
 export function matchesTerms(dialect: 'sqlite' | 'postgres', bookingId: Expression<string>, terms: readonly string[]): Expression<SqlBool> {
   return sql<SqlBool>`${bookingId} in (${bookingsMatching(dialect, terms)})`;
