@@ -78,6 +78,12 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
   let counted = options.only === 'counted' || (deciding && foundByIndex(filter, dialect));
   let named = options.only === 'counted' ? await all() : counted ? await bookingsNamed(db, dialect, filter, MOST_BOOKINGS) : undefined;
   if (deciding && named && named.length <= FEW_BOOKINGS) return byBooking(named);
+  // PostgreSQL's search: a few bookings (a name, a rare word, an id) are read by booking at once;
+  // more are walked, each entry checked on its own (`entryMatches`), without listing them all.
+  if (deciding && !counted && filter.search && dialect === 'postgres') {
+    const few = await bookingsNamed(db, dialect, filter, FEW_BOOKINGS);
+    if (few) return byBooking(few);
+  }
   // Each entry walked past is checked: against the bookings counted, when they were, else against its booking.
   const passing = (): Passing => {
     const ids = named;
@@ -143,7 +149,7 @@ function foundByIndex(filter: ActivityFilter, dialect: Dialect): boolean {
   const { search, booking, member, assignedTo, statuses, startFrom, startBefore, startAfter, page, eventType, pool } = filter;
   if (booking !== undefined) return true;
   // PostgreSQL checks a search booking by booking (`entryMatches`): a common word's thousands of
-  // bookings need not be listed for the walk, and a rare word's are counted after its first window.
+  // bookings need not be listed for the walk; whether they are few is asked first (`pageParts`).
   if (search !== undefined) return dialect === 'sqlite';
   if ([page, eventType, pool].some((v) => v !== undefined)) return false;
   return [member, assignedTo, statuses, startFrom, startBefore, startAfter].some((v) => v !== undefined);
