@@ -44,8 +44,6 @@ const FEW_BOOKINGS = 1_500;
 const MOST_BOOKINGS = 5_000;
 /** A filter whose bookings no index finds (a page, an event type, a pool) has them counted only when the walk would pass more entries than this. */
 const WALK_BEFORE_COUNTING = 20_000;
-/** The longest window walked to a page's oldest entry at once, when reading by booking is no choice. */
-const MOST_WINDOW = 50_000;
 
 export interface WalkOptions {
   /**
@@ -113,12 +111,17 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
       window = Math.min(window * GROWTH, Math.max(window * 2, Math.ceil((2 * ahead) / going.length)));
       continue;
     }
-    // The page is found; the unfinished kinds need only be walked back to its oldest entry. How
-    // many entries that is, their indexes count (up to what reading by booking would cost):
-    // then either the walk ends in one more window, or reading by booking is cheaper.
-    const budget = deciding && named ? named.length * BOOKING_COST : MOST_WINDOW;
+    // The page is found; the unfinished kinds need only be walked back to its oldest entry. When
+    // the bookings are counted, how many entries that is, their indexes count (up to what reading
+    // by booking would cost): then the walk ends in one more window, or reading by booking is cheaper.
+    if (!deciding || !named) {
+      // Nothing to choose: walk on, longer each time.
+      window *= GROWTH;
+      continue;
+    }
+    const budget = named.length * BOOKING_COST;
     const left = await entriesBackTo(db, going, oldestShown, budget);
-    if (deciding && named && left.reduce((sum, n) => sum + n, 0) > budget) return byBooking(named);
+    if (left.reduce((sum, n) => sum + n, 0) > budget) return byBooking(named);
     window = Math.max(1, ...left);
   }
   return { parts: walks.map((w) => newest(w.source, w.found.length ? w.source.pick(w.found) : w.source.keys.where(sql.lit(false)))), creator: db };
