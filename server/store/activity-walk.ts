@@ -96,10 +96,9 @@ export async function pageParts(db: Kysely<Database>, dialect: Dialect, asked: A
   const walks: Walk[] = sources.map((source) => ({ source, found: [], passed: 0, cursor: filter.olderThan, done: false }));
   for (let window = FIRST_WINDOW * filter.limit; walks.some((w) => !w.done); ) {
     await walkWindow(db, walks, window, filter.limit, passing());
-    stopPastThePage(walks, filter.limit);
+    const oldestShown = stopPastThePage(walks, filter.limit);
     const going = walks.filter((w) => !w.done);
     if (!going.length) break;
-    const oldestShown = oldestOnPage(walks, filter.limit);
     if (oldestShown === undefined) {
       const ahead = expectedWalk(walks, filter.limit);
       if (deciding) {
@@ -206,12 +205,13 @@ async function walkWindow(db: Kysely<Database>, walks: Walk[], window: number, l
  * passed back to before the oldest of those would find only older ones. So a kind that is sparse
  * in what matches (given-up notifications) is not walked to the page's limit of its own, years
  * back, for entries that would not be shown. By time alone, strictly: ids order by the database's
- * collation, which this need not know.
+ * collation, which this need not know. Answers the time of the page's oldest entry, once found.
  */
-function stopPastThePage(walks: Walk[], limit: number): void {
+function stopPastThePage(walks: Walk[], limit: number): string | undefined {
   const oldestShown = oldestOnPage(walks, limit);
-  if (oldestShown === undefined) return;
+  if (oldestShown === undefined) return undefined;
   for (const walk of walks) if (!walk.done && walk.cursor && walk.cursor.at < oldestShown) walk.done = true;
+  return oldestShown;
 }
 
 /** How many more entries the walks would pass to fill the page, at the rate they found entries together so far. */

@@ -6,24 +6,15 @@
  * the same entries, in the same order, page by page, notifications included — sent and given up
  * — on both stores.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, deliverDue } from '../../../server/notify/index.js';
 import { readActivity, type ActivityEntry, type ActivityFilter } from '../../../server/store/activity-stream.js';
-import { webhookDirectory } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
-import { bookTheWeek, MINUTE } from '../support/activity-data.js';
+import { bookTheWeek, deliverAt, goneWebhook, MINUTE } from '../support/activity-data.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { NOW, seed, testApp } from '../support/fixtures.js';
-import { seedWebhook, silentLog } from '../support/notify-fixtures.js';
 
 const DAY = 24 * 60 * MINUTE;
-const secret = `whsec_${Buffer.from('kairos-test-secret-of-32-bytes!!').toString('base64')}`;
-
 afterAll(disposeStores);
 
 describe.each(backends.map((b) => [b.name, b] as const))('the activity stream read each way on %s', (_name, backend) => {
@@ -35,17 +26,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('the activity stream re
     store = await backend.open();
     await seed(store);
     // A receiver that is gone: the webhook is given up at its first attempt.
-    gone = createServer((request, response) => request.resume().on('end', () => response.writeHead(410).end()));
-    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/hooks`;
-    await seedWebhook(store.db, 'hook', { id: 'hook', url, events: ['booking.cancelled'], secret } as never);
+    gone = await goneWebhook(store);
     ids = await bookTheWeek(testApp(store));
-    const mailer = createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'kairos-outbox-')), mailFrom: 'Kairos <b@example.com>', publicUrl: 'http://kairos.test' });
-    try {
-      await deliverDue(store, NOW + 10 * MINUTE, { mailer, webhooks: webhookDirectory(store.db), log: silentLog });
-    } finally {
-      mailer.close();
-    }
+    await deliverAt(store, NOW + 10 * MINUTE);
   });
   afterAll(() => new Promise<void>((resolve) => gone.close(() => resolve())));
 

@@ -5,22 +5,13 @@
  * read independently — and a member's pages read from it are those read from the whole stream,
  * every way, on both stores.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, deliverDue } from '../../../server/notify/index.js';
 import { readActivity, type ActivityEntry, type ActivityFilter } from '../../../server/store/activity-stream.js';
-import { webhookDirectory } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
-import { bookTheWeek, MINUTE } from '../support/activity-data.js';
+import { bookTheWeek, deliverAt, goneWebhook, MINUTE } from '../support/activity-data.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { admin, NOW, seed, testApp } from '../support/fixtures.js';
-import { seedWebhook, silentLog } from '../support/notify-fixtures.js';
-
-const secret = `whsec_${Buffer.from('kairos-test-secret-of-32-bytes!!').toString('base64')}`;
 
 afterAll(disposeStores);
 
@@ -30,22 +21,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('members’ own streams
   let ids: Awaited<ReturnType<typeof bookTheWeek>>;
   let gone: Server;
 
-  const deliver = async (at: number) => {
-    const mailer = createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'kairos-outbox-')), mailFrom: 'Kairos <b@example.com>', publicUrl: 'http://kairos.test' });
-    try {
-      await deliverDue(store, at, { mailer, webhooks: webhookDirectory(store.db), log: silentLog });
-    } finally {
-      mailer.close();
-    }
-  };
-
   beforeAll(async () => {
     store = await backend.open();
     await seed(store);
-    gone = createServer((request, response) => request.resume().on('end', () => response.writeHead(410).end()));
-    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/hooks`;
-    await seedWebhook(store.db, 'hook', { id: 'hook', url, events: ['booking.cancelled'], secret } as never);
+    gone = await goneWebhook(store);
     test = testApp(store);
     ids = await bookTheWeek(test);
   });
@@ -73,7 +52,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('members’ own streams
 
   it('gains the notifications sent and given up, and only those', async () => {
     const before = (await held()).length;
-    await deliver(NOW + 10 * MINUTE);
+    await deliverAt(store, NOW + 10 * MINUTE);
     const all = await read({}, {}, 10_000);
     expect(all.some((e) => e.type === 'notification_sent')).toBe(true);
     expect(all.some((e) => e.type === 'webhook_failed')).toBe(true);

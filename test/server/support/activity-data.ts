@@ -7,8 +7,17 @@
  * - `request`: office hours on 3 December with Cy, pending approval;
  * - `cancelled`: a group session with Cy on 1 December at 09:00 UTC, cancelled by its customer.
  */
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
+import { createMailer, deliverDue } from '../../../server/notify/index.js';
+import { webhookDirectory } from '../../../server/store/config-repository.js';
+import type { Store } from '../../../server/store/connect.js';
 import { demoRequest, NOW, postJson, tokenOf, type testApp } from './fixtures.js';
+import { seedWebhook, silentLog } from './notify-fixtures.js';
 
 type Test = ReturnType<typeof testApp>;
 
@@ -40,4 +49,27 @@ export async function bookTheWeek({ app, clock }: Test) {
   expect(cancel.status).toBe(200);
   clock.now += MINUTE;
   return { today: today.id, emea: emea.id, request: request.id, cancelled: cancelled.id };
+}
+
+/**
+ * A webhook on `booking.cancelled` whose receiver is gone (410): the outbox gives it up at its first
+ * attempt, so the stream has a `webhook_failed` entry. Close the server it answers after the suite.
+ */
+export async function goneWebhook(store: Store): Promise<Server> {
+  const gone = createServer((request, response) => request.resume().on('end', () => response.writeHead(410).end()));
+  await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/hooks`;
+  const secret = `whsec_${Buffer.from('kairos-test-secret-of-32-bytes!!').toString('base64')}`;
+  await seedWebhook(store.db, 'hook', { id: 'hook', url, events: ['booking.cancelled'], secret } as never);
+  return gone;
+}
+
+/** Delivers what the outbox holds due at `at`: emails to files, webhooks over HTTP. */
+export async function deliverAt(store: Store, at: number): Promise<void> {
+  const mailer = createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'kairos-outbox-')), mailFrom: 'Kairos <b@example.com>', publicUrl: 'http://kairos.test' });
+  try {
+    await deliverDue(store, at, { mailer, webhooks: webhookDirectory(store.db), log: silentLog });
+  } finally {
+    mailer.close();
+  }
 }
