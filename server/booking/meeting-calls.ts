@@ -32,7 +32,7 @@ function actionFor(type: WebhookEvent, booking: Booking): MeetingAction | undefi
 
 /**
  * Queues the call `type` needs, if the booking has (or is to have) a meeting at a provider;
- * answers whether its meeting is being made, for its emails to wait for the link.
+ * answers whether its meeting's link is being made, for its emails to wait for it.
  */
 export async function queueMeetingCall(trx: Kysely<Database>, type: WebhookEvent, booking: Booking, event: Pick<EventType, 'conferencing'> | undefined, now: number): Promise<boolean> {
   const action = actionFor(type, booking);
@@ -48,5 +48,6 @@ export async function queueMeetingCall(trx: Kysely<Database>, type: WebhookEvent
     if (!meeting || meeting.status === 'fallback' || meeting.status === 'removed') return false;
   }
   await enqueueMeetingCall(trx, booking.id, action, now);
-  return action === 'create';
+  // A reassignment moves the meeting to another account, with a new link: its emails wait for it too.
+  return action === 'create' || type === 'booking.reassigned';
 }

@@ -164,7 +164,9 @@ function giveUpOrWait(c: Context, error: string): Promise<Outcome> | Outcome {
  * raises the booking's sequence and is told to everyone already told the old one.
  */
 async function write(c: Context, work: (trx: Kysely<Database>, current: Booking | undefined) => Promise<BookingLocation | undefined>) {
-  await writeTransaction(c.deps.store, [], async (trx) => {
+  // The booking's members locked, as every change to the booking does: a reschedule committing
+  // meanwhile must not raise the same sequence as this.
+  await writeTransaction(c.deps.store, c.booking.members.map((m) => m.id), async (trx) => {
     const read = await readBooking(trx, c.booking.id);
     const current = read && holdingStatuses.includes(read.status) ? read : undefined;
     const location = await work(trx, current);

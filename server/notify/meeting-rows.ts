@@ -15,7 +15,7 @@ import type { Database, OutboxTable } from '../store/database.js';
 import type { EmailKind, Recipient } from './email.js';
 import { addressed, customerOf, guestsOf, memberRecipient, outboxRow, type OutboxPayload } from './enqueue.js';
 import { isoText, mailBooking } from './mail-booking.js';
-import type { MeetingAction, MeetingCall } from './meeting-call.js';
+import { MEETING_WAIT_MS, type MeetingAction, type MeetingCall } from './meeting-call.js';
 import type { Outcome } from './outbox.js';
 
 /**
@@ -52,12 +52,16 @@ export async function tellLocation(trx: Kysely<Database>, news: LocationNews): P
   const mail = mailBooking(booking, news.event, news.page);
   const rows = await trx
     .selectFrom('outbox')
-    .select(['id', 'payload', 'status'])
+    .select(['id', 'payload', 'status', 'due_at'])
     .where('booking_id', '=', booking.id)
     .where('kind', '=', 'email')
     .where('status', 'in', ['pending', 'sent'])
     .execute();
   const told = new Map<string, Recipient>();
+  // Those about to get an email that now says the new place (a reminder weeks ahead does not count).
+  const telling = new Set<string>();
+  const soon = isoText(news.now + MEETING_WAIT_MS);
+  const key = (to: Recipient) => `${to.role}:${to.email.toLowerCase()}`;
   for (const row of rows) {
     const payload = JSON.parse(row.payload) as OutboxPayload;
     if (payload.kind !== 'email' || !('booking' in payload)) continue;
@@ -71,15 +75,18 @@ export async function tellLocation(trx: Kysely<Database>, news: LocationNews): P
         .where('status', '=', 'pending')
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
         .executeTakeFirst();
-      if (numUpdatedRows > 0n) continue;
+      if (numUpdatedRows > 0n) {
+        if (toldWhere.has(payload.template) && row.due_at <= soon) telling.add(key(payload.to));
+        continue;
+      }
     }
-    if (toldWhere.has(payload.template)) told.set(`${payload.to.role}:${payload.to.email.toLowerCase()}`, payload.to);
+    if (toldWhere.has(payload.template)) told.set(key(payload.to), payload.to);
   }
   // Told, and still the booking's: a member who left it since is not told where it now is.
   const current = [customerOf(booking), ...guestsOf(booking), ...booking.members.map(memberRecipient)].filter(addressed);
   const context = { publicUrl: news.publicUrl.replace(/\/+$/, ''), now };
   const letters: Insertable<OutboxTable>[] = current
-    .filter((to) => told.has(`${to.role}:${to.email.toLowerCase()}`))
+    .filter((to) => told.has(key(to)) && !telling.has(key(to)))
     .map((to) => outboxRow(booking.id, { kind: 'email', template: 'meetingUpdated', to, booking: mail, context }, 'meeting.updated', now, now));
   if (letters.length > 0) await trx.insertInto('outbox').values(letters).execute();
 }

@@ -30,7 +30,7 @@ export interface Meeting {
 }
 
 export interface ConferencingProvider {
-  /** `jitsi`, `zoom`, `teams`, `meet`, `webex`, `goto`. */
+  /** `zoom`, `teams`, `meet`, `webex`, `goto`. */
   readonly name: string;
   create(request: MeetingRequest): Promise<Meeting>;
   /** Moves or renames the meeting; answers the meeting as it is now (its link may change). */

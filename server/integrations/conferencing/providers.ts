@@ -9,7 +9,6 @@
  */
 import { GoogleMeetProvider } from './google-meet.js';
 import { GoToMeetingProvider } from './goto-meeting.js';
-import { JitsiProvider } from './jitsi.js';
 import type { AccountProviderName } from '../../../shared/conferencing-providers.js';
 import type { ConferencingProvider } from './provider.js';
 import { TeamsProvider } from './teams.js';
@@ -32,8 +31,9 @@ export interface ProviderOptions {
   timeoutMs?: number;
 }
 
+/** The providers with an account that this environment sets up, by name (Jitsi needs none: see `jitsi.ts`). */
 export function conferencingProviders(env: Record<string, string | undefined>, options: ProviderOptions): Map<string, ConferencingProvider> {
-  const providers = new Map<string, ConferencingProvider>([['jitsi', new JitsiProvider()]]);
+  const providers = new Map<string, ConferencingProvider>();
   const common = { now: options.now, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   const set = (name: keyof typeof requiredSettings) => requiredSettings[name].every((key) => env[key]);
   const optional = (key: string, as: string) => (env[key] ? { [as]: env[key]! } : {});

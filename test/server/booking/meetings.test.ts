@@ -11,7 +11,7 @@ import { createMailer, deliverDue, MEETING_WAIT_MS, type Mailer } from '../../..
 import { webhookDirectory } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
-import { demoRequest, postJson, PUBLIC_URL, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
+import { admin, demoRequest, postJson, PUBLIC_URL, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
 import { inviteOf, silentLog, startSmtp } from '../support/notify-fixtures.js';
 import { ProviderFake } from '../support/provider-fake.js';
 
@@ -159,6 +159,23 @@ describe.each(backends.map((b) => [b.name, b] as const))('video meetings on %s',
     expect(zoom.sent('DELETE', MEETING)).toHaveLength(1);
     expect((await meetingRow(booking.id)).status).toBe('removed');
     expect((await activity(booking.id)).map((a) => a.type).sort()).toEqual(['cancelled', 'created', 'meeting_created', 'meeting_removed', 'meeting_updated', 'rescheduled']);
+  });
+
+  it('moves the meeting to the new host’s Zoom account when the booking is reassigned', async () => {
+    const booking = await book();
+    await drain();
+    zoom.on('POST', MEETINGS, { status: 201, body: { id: 99911122233, join_url: 'https://us02web.zoom.us/j/99911122233' } });
+    const res = await admin(app, 'POST', `/api/v1/admin/bookings/${booking.id}/reassign`, { member: 'ana' });
+    expect(res.status).toBe(200);
+    await drain();
+    // Ana names no Zoom user: her email is her Zoom login.
+    expect(zoom.sent('POST', MEETINGS).map((r) => r.url)).toEqual(['/v2/users/zoom-user-bo/meetings', '/v2/users/ana%40example.com/meetings']);
+    expect(zoom.sent('DELETE', MEETING)).toHaveLength(1);
+    expect((await read(booking)).location).toEqual({ type: 'video', provider: 'zoom', joinUrl: 'https://us02web.zoom.us/j/99911122233' });
+    expect(await meetingRow(booking.id)).toMatchObject({ member_id: 'ana', meeting_id: '99911122233' });
+    // The reassignment's emails waited for the new link: nobody is sent the old one, then the new.
+    const reassigned = mailTo('zoe@example.org').filter((m) => m.subject !== mailTo('zoe@example.org')[0]!.subject);
+    expect(reassigned.map((m) => [m.subject, m.text?.includes('99911122233')])).toEqual([[expect.stringMatching(/^Host changed/), true]]);
   });
 
   it('makes no meeting for a booking cancelled before its provider answered', async () => {
