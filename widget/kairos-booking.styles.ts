@@ -101,6 +101,7 @@ export const styles = css`
   .week-step .summary-panel { border: none; padding: 0; margin-bottom: 8px; }
   /* The week's frame keeps room below the week for the summary's details (and a zone row that wraps). */
   .week-step { min-height: 43em; }
+  .week-step kairos-timezone-picker { display: block; margin-bottom: 8px; }
   .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; text-align: center; }
   .week-date { margin: 0; color: var(--_muted); font-size: 0.85em; position: sticky; top: 0; background: var(--_bg); }
   .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
