@@ -1,7 +1,8 @@
 /**
  * End to end, with the built bundle, on a phone (390×844) and a desktop (1280×800), in French:
  * - the date step's loading frame is as tall as the step it becomes, for a page whose summary has
- *   a page title, a host and a description (its details go with the times on the phone);
+ *   a page title, a host and a description (its details go with the times on the phone), and
+ *   the day's times keep those details;
  * - `layout="week"` loads in the week's own frame, never the month's, and keeps its height;
  * - a page whose config says `afterBooking.message` shows it, in French, on the confirmation.
  * Each state is photographed at both sizes.
@@ -71,6 +72,10 @@ async function loadingFrames(browser: Browser, server: RunningServer, size: (typ
     check(head && grid && times && head.y + head.height <= grid.y && times.y >= grid.y + grid.height, 'on the phone the summary’s head is above the month, its details below it');
   }
   await shoot(page, `${width}-month-shown`);
+  await widget.locator('.day[aria-disabled="false"]').first().click();
+  await widget.locator('button.slot').first().waitFor();
+  check(await widget.locator(width < 740 ? '.times > .entry-details' : '.summary-panel .entry-details').isVisible(), 'the details stay in view with the day’s times');
+  await shoot(page, `${width}-day-times`);
   await page.unroute((url) => url.pathname === '/api/v1/pages/office-hours');
 
   release = await holdPageRequest(page, 'office-hours');
