@@ -35,6 +35,8 @@ async function click(target: Element): Promise<void> {
 
 const sizes = [
   { name: 'desktop', width: 1280, height: 800 },
+  // The widget is then about 700 px wide: the summary spans the top, the month and the times share the row below.
+  { name: 'tablet', width: 720, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ];
 
