@@ -50,7 +50,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('video meetings on %s',
     zoom.on('PATCH', MEETING, { status: 204 });
     zoom.on('DELETE', MEETING, { status: 204 });
     const env = { KAIROS_ZOOM_ACCOUNT_ID: 'acc', KAIROS_ZOOM_CLIENT_ID: 'cid', KAIROS_ZOOM_CLIENT_SECRET: 'secret', KAIROS_ZOOM_OAUTH_URL: zoom.url, KAIROS_ZOOM_API_URL: zoom.url };
-    const meetings = meetingHandler({ store, publicUrl: PUBLIC_URL, providers: conferencingProviders(env, { now: () => clock.now, timeoutMs: 1_000 }) });
+    const meetings = meetingHandler({ store, publicUrl: PUBLIC_URL, providers: conferencingProviders(env, { now: () => clock.now }) });
     smtp = await startSmtp();
     mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'k@example.com', publicUrl: PUBLIC_URL });
     deliver = async (at = clock.now) => {
