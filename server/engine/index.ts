@@ -10,6 +10,7 @@ export { bookableRange } from './slots.js';
 export { filterLocalWorkingHours } from './local-working-hours.js';
 export { route } from './routing.js';
 export { REACH } from './reach.js';
+export { capReach } from './caps.js';
 export { resolveHost, type ResolvedHost, type Team } from './resolve-host.js';
 export { narrowHost } from './narrow-host.js';
 export { poolStats, distributionOrder, memberFigures, nextInLine, type NextReason, type LineFigures, type OrderCriterion } from './distribution.js';

@@ -1,15 +1,16 @@
 /**
- * One member's slots for one event type: starts stepping by the slot interval from the start of
- * each availability window, kept when the whole meeting fits in the window, the meeting padded by
- * its buffers overlaps nothing busy, its local day and week are under the caps, and it lies
- * between `now + notice` and `now + horizon`. An existing group session with seats left is a slot
- * too, whatever the grid.
+ * One member's slots for one event type: starts on the grid of the member's availability windows
+ * (`slot-grid.ts`: the member's clock by default, or each window's start), kept when the whole
+ * meeting fits in the window, the meeting padded by its buffers overlaps nothing busy, it is under
+ * every cap (`caps.ts`), and it lies between `now + notice` and `now + horizon`. An existing group
+ * session with seats left is a slot too, whatever the grid.
  *
- * Slots are produced by one linear sweep per window over the sorted busy list, jumping straight
- * past a busy interval instead of testing every grid point under it.
+ * Slots are produced by one linear sweep per grid segment over the sorted busy list, jumping
+ * straight past a busy interval instead of testing every grid point under it.
  */
 import { firstEndingAfter, overlapsAny } from './intervals.js';
 import type { MemberCalendar } from './member-calendar.js';
+import { slotStride } from './slot-grid.js';
 import type { EventRules, Interval } from './types.js';
 import { DAY, MINUTE } from './zoned-time.js';
 
@@ -25,10 +26,6 @@ export function bookableRange(event: EventRules, from: number, to: number, now: 
     start: Math.max(from, now + event.minNoticeMinutes * MINUTE),
     end: Math.min(to, now + event.horizonDays * DAY + 1),
   };
-}
-
-function step(event: EventRules): number {
-  return (event.slotIntervalMinutes ?? event.durationMinutes) * MINUTE;
 }
 
 /** The first point at or after `t` of the grid starting at `origin` (a plain function: closures in this loop cost). */
@@ -79,7 +76,7 @@ export function seatsAt(cal: MemberCalendar, event: EventRules, start: number, r
 export function memberSlotList(cal: MemberCalendar, event: EventRules, range: Interval): SlotList {
   const starts: number[] = [];
   const seats: number[] = [];
-  const stride = step(event);
+  const stride = slotStride(event);
   const duration = event.durationMinutes * MINUTE;
   const before = event.bufferBeforeMinutes * MINUTE;
   const after = event.bufferAfterMinutes * MINUTE;
@@ -87,13 +84,13 @@ export function memberSlotList(cal: MemberCalendar, event: EventRules, range: In
   const lo = range.start;
   const hi = range.end;
   let sorted = true;
-  for (const w of cal.windows) {
-    if (w.end - duration < lo || w.start >= hi) continue;
-    const origin = w.start;
-    let s = gridFrom(origin, stride, lo);
+  for (const g of cal.grid) {
+    const last = Math.min(g.windowEnd - duration, g.end - 1, hi - 1);
+    if (last < lo || g.start > last) continue;
+    const origin = g.origin;
+    let s = gridFrom(origin, stride, Math.max(lo, g.start));
     let b = firstEndingAfter(busy, s - before);
     let c = firstEndingAfter(capped, s);
-    const last = Math.min(w.end - duration, hi - 1);
     while (s <= last) {
       while (b < busy.length && busy[b].end <= s - before) b++;
       if (b < busy.length && busy[b].start < s + duration + after) {
