@@ -41,6 +41,8 @@ export async function rescheduleBooking(deps: BookingDeps, req: { id: string; to
     id: req.id,
     by,
     lock: scope.members.map((m) => m.id),
+    // A move may take the booking into a period the team's limit has filled.
+    teamLimited: event.teamLimit ? event.id : undefined,
     allowed: holdingStatuses,
     type: 'booking.rescheduled',
     now: req.now,
