@@ -45,15 +45,17 @@ function fullPeriods(zone: string, starts: Iterable<number>, period: CapPeriod, 
 
 /** The time closed to a new meeting of `event` by the member's own caps; `bookings` are the member's held bookings. */
 export function memberCappedTime(member: MemberSchedule, event: EventRules, bookings: HeldBooking[]): Interval[] {
+  const counted = event.maxPerDay !== undefined || event.maxPerWeek !== undefined || event.maxPerMonth !== undefined || event.maxPerYear !== undefined;
+  const most = member.maxBookedMinutesPerDay;
+  if (!counted && most === undefined) return [];
   const zone = member.timezone;
   const capped: Interval[] = [];
-  const caps: [CapPeriod, number | undefined][] = [['day', event.maxPerDay], ['week', event.maxPerWeek], ['month', event.maxPerMonth], ['year', event.maxPerYear]];
-  if (caps.some(([, max]) => max !== undefined)) {
+  if (counted) {
+    const caps: [CapPeriod, number | undefined][] = [['day', event.maxPerDay], ['week', event.maxPerWeek], ['month', event.maxPerMonth], ['year', event.maxPerYear]];
     const starts = new Set<number>();
     for (const b of bookings) if (b.eventType === event.id) starts.add(b.start);
     for (const [period, max] of caps) if (max !== undefined) fullPeriods(zone, starts, period, max, capped);
   }
-  const most = member.maxBookedMinutesPerDay;
   if (most !== undefined) {
     const length = event.durationMinutes * MINUTE;
     if (length > most * MINUTE) return [{ start: -8.64e15, end: 8.64e15 }];

@@ -6,7 +6,7 @@
 import { availabilityWindows } from './availability.js';
 import { memberCappedTime } from './caps.js';
 import { mergeIntervals, subtractIntervals } from './intervals.js';
-import { gridSegments, type GridSegment } from './slot-grid.js';
+import { gridPlan, type GridPlan } from './slot-grid.js';
 import type { EventRules, HeldBooking, Interval, MemberSchedule } from './types.js';
 import { dateOfDayNumber, dayNumberOf, localDayOf, startOfLocalDay } from './zoned-time.js';
 
@@ -24,7 +24,7 @@ export interface MemberCalendar {
   /** Availability windows. */
   windows: Interval[];
   /** Where in the windows slots may start (`slot-grid.ts`). */
-  grid: GridSegment[];
+  grid: GridPlan;
   /** Busy time, merged; group sessions of this event type are not in it but in `sessions`. */
   busy: Interval[];
   /** `busy` plus the sessions: what a booking that starts a new session may not overlap. */
@@ -59,13 +59,14 @@ function padded(b: HeldBooking): Interval {
  * off for every event type; special hours keep only what both allow).
  */
 function eventWindows(member: MemberSchedule, event: EventRules, range: Interval): Interval[] {
-  const days = (zone: string): [number, number] => [localDayOf(zone, range.start) - 1, localDayOf(zone, range.end - 1)];
-  const own = event.schedule;
-  if (!own) return availabilityWindows(member, ...days(member.timezone));
-  const windows = availabilityWindows(own, ...days(own.timezone));
-  if (member.overrides.length === 0) return windows;
   const zone = member.timezone;
-  const [fromDay, toDay] = days(zone);
+  // The day before the first start may hold a window that crosses midnight into it.
+  const fromDay = localDayOf(zone, range.start) - 1;
+  const toDay = localDayOf(zone, range.end - 1);
+  const own = event.schedule;
+  if (!own) return availabilityWindows(member, fromDay, toDay);
+  const windows = availabilityWindows(own, localDayOf(own.timezone, range.start) - 1, localDayOf(own.timezone, range.end - 1));
+  if (member.overrides.length === 0) return windows;
   const closed: Interval[] = [];
   for (const o of member.overrides) {
     const day = dayNumberOf(o.date);
@@ -113,7 +114,7 @@ export function memberCalendar(member: MemberSchedule, event: EventRules, bookin
   return {
     member,
     windows,
-    grid: gridSegments(windows, event, member.timezone),
+    grid: gridPlan(windows, event, member.timezone),
     busy: mergedBusy,
     busyForNew: sessions.size ? mergeIntervals([...mergedBusy, ...[...sessions.values()].map((s) => s.padded)]) : mergedBusy,
     sessions,

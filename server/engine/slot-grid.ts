@@ -13,40 +13,87 @@
  * steps over.
  */
 import type { EventRules, Interval } from './types.js';
-import { DAY, MINUTE, nextOffsetChange, offsetAt } from './zoned-time.js';
+import { DAY, MINUTE, nextOffsetChange, offsetAt, offsetChangesOnDays } from './zoned-time.js';
 
+/** A piece of a window whose starts sit on one run of marks (a window cut at an offset change or a local midnight). */
 export interface GridSegment {
   /** Starts in `[start, end)` sit on this segment's marks. */
   start: number;
   end: number;
   /** A mark of the segment (its marks are `origin + k × stride`). */
   origin: number;
-  /** The end of the window the segment belongs to: the whole meeting must end by it. */
-  windowEnd: number;
+}
+
+/** How one member's windows are gridded for one event type, worked out once per calendar. */
+export interface GridPlan {
+  clock: boolean;
+  stride: number;
+  /** The offset of the marks from local midnight, in ms (below the stride). */
+  shift: number;
+  /** Whether the stride divides the day, so marks run on across midnight. */
+  daily: boolean;
+  zone: string;
+  /** The zone's offset changes over all the windows (most ranges have none). */
+  changes: readonly number[];
+  /** The zone's offset at the first window, which holds for all of them when `changes` is empty. */
+  steady: number;
 }
 
 export function slotStride(event: EventRules): number {
   return (event.slotIntervalMinutes ?? event.durationMinutes) * MINUTE;
 }
 
-/** The grid segments of `windows` (sorted by window) for a member in `zone`. */
-export function gridSegments(windows: Interval[], event: EventRules, zone: string): GridSegment[] {
-  if (event.slotAlignment === 'window') return windows.map((w) => ({ start: w.start, end: w.end, origin: w.start, windowEnd: w.end }));
+export function gridPlan(windows: Interval[], event: EventRules, zone: string): GridPlan {
   const stride = slotStride(event);
-  const shift = ((event.slotOffsetMinutes ?? 0) * MINUTE) % stride;
-  const daily = DAY % stride === 0;
-  const segments: GridSegment[] = [];
+  const plan: GridPlan = {
+    clock: event.slotAlignment !== 'window',
+    stride,
+    shift: ((event.slotOffsetMinutes ?? 0) * MINUTE) % stride,
+    daily: DAY % stride === 0,
+    zone,
+    changes: [],
+    steady: 0,
+  };
+  if (!plan.clock || windows.length === 0) return plan;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const w of windows) {
-    let a = w.start;
-    while (a < w.end) {
-      const offset = offsetAt(zone, a);
-      const day = Math.floor((a + offset) / DAY);
-      let b = nextOffsetChange(zone, a, w.end);
-      // Marks that do not divide the day start again from the next local midnight.
-      if (!daily) b = Math.min(b, (day + 1) * DAY - offset);
-      segments.push({ start: a, end: b, origin: day * DAY + shift - offset, windowEnd: w.end });
-      a = b;
-    }
+    if (w.start < lo) lo = w.start;
+    if (w.end > hi) hi = w.end;
+  }
+  plan.changes = offsetChangesOnDays(zone, Math.floor(lo / DAY), Math.floor((hi - 1) / DAY));
+  plan.steady = offsetAt(zone, lo);
+  return plan;
+}
+
+/**
+ * The origin of the marks in a window that is one segment — always with `window` alignment, and
+ * with `clock` when the interval divides the day and the offset holds across the window — or NaN
+ * when the window must be cut (`cutWindow`). Plain arithmetic: it runs once per window.
+ */
+export function windowOrigin(plan: GridPlan, w: Interval): number {
+  if (!plan.clock) return w.start;
+  if (!plan.daily) return NaN;
+  let offset = plan.steady;
+  if (plan.changes.length > 0) {
+    for (const t of plan.changes) if (t > w.start && t < w.end) return NaN;
+    offset = offsetAt(plan.zone, w.start);
+  }
+  return Math.floor((w.start + offset) / DAY) * DAY + plan.shift - offset;
+}
+
+/** A `clock` window cut where the zone's offset changes and, for an interval that does not divide the day, at each local midnight. */
+export function cutWindow(plan: GridPlan, w: Interval): GridSegment[] {
+  const segments: GridSegment[] = [];
+  let a = w.start;
+  while (a < w.end) {
+    const offset = offsetAt(plan.zone, a);
+    const day = Math.floor((a + offset) / DAY);
+    let b = nextOffsetChange(plan.zone, a, w.end);
+    // Marks that do not divide the day start again from the next local midnight.
+    if (!plan.daily) b = Math.min(b, (day + 1) * DAY - offset);
+    segments.push({ start: a, end: b, origin: day * DAY + plan.shift - offset });
+    a = b;
   }
   return segments;
 }

@@ -138,6 +138,27 @@ export function nextOffsetChange(zone: string, after: number, before: number): n
   return before;
 }
 
+const changeLists = new Map<string, number[]>();
+
+/**
+ * Every instant in UTC days `[fromDay, toDay]` at which the zone's offset changes, sorted. Asked
+ * once per member calendar, for the same few zones and days: kept (a bounded number of lists).
+ */
+export function offsetChangesOnDays(zone: string, fromDay: number, toDay: number): readonly number[] {
+  const key = `${zone} ${fromDay} ${toDay}`;
+  let list = changeLists.get(key);
+  if (!list) {
+    list = [];
+    for (let day = fromDay; day <= toDay; day++) {
+      const at = dayOffsets(zone, day).at;
+      if (at !== Infinity) list.push(at);
+    }
+    if (changeLists.size >= 1000) changeLists.clear();
+    changeLists.set(key, list);
+  }
+  return list;
+}
+
 /** Wall-clock time (ms since the epoch, read as if UTC) at an instant. */
 export function utcToWall(zone: string, utc: number): number {
   return utc + offsetAt(zone, utc);
