@@ -5,7 +5,7 @@
 export type * from './types.js';
 export type { Host, Pool, Rule } from '../config/schema.js';
 export { availability } from './availability.js';
-export { hostSlots, assign, memberCanTake, placesFree, poolChoices } from './host.js';
+export { hostSlots, assign, memberCanTake, memberOffers, placesFree, poolChoices } from './host.js';
 export { bookableRange } from './slots.js';
 export { filterLocalWorkingHours } from './local-working-hours.js';
 export { route } from './routing.js';

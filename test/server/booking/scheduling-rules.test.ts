@@ -60,7 +60,18 @@ describe.each(backends.map((b) => [b.name, b] as const))('scheduling rules on %s
       expect(response.status).toBe(200);
       return ((await response.json()) as { slots: { start: string }[] }).slots.map((s) => s.start.slice(0, 16));
     };
-    return { book, slots };
+    /** Books, then gives a function that moves that booking and answers how it went. */
+    const booked = async (event: string, start: string) => {
+      const made = await postJson(app, '/api/v1/pages/rules/bookings', bookingBody(event, Date.parse(start), `guest${++n}`));
+      expect(made.status).toBe(201);
+      const { id, manageUrl } = (await made.json()) as { id: string; manageUrl: string };
+      const token = new URL(manageUrl).searchParams.get('token');
+      return async (to: string) => {
+        const response = await postJson(app, `/api/v1/bookings/${id}/reschedule`, { token, start: to });
+        return response.status === 200 ? 'moved' : ((await response.json()) as { error: { code: string } }).error.code;
+      };
+    };
+    return { book, slots, booked };
   };
 
   it('offers the member’s clock marks and refuses a start off them', async () => {
@@ -69,6 +80,21 @@ describe.each(backends.map((b) => [b.name, b] as const))('scheduling rules on %s
     expect((await slots('offset', '2026-12-01')).map((s) => s.slice(11))).toEqual(['09:20', '09:35', '09:50', '10:05', '10:20']);
     expect(await book('clock', '2026-12-01T09:10:00Z')).toBe('slot_unavailable');
     expect(await book('clock', '2026-12-01T09:15:00Z')).toBe('booked');
+  });
+
+  it('moves a booking only onto the member’s clock marks', async () => {
+    const { booked } = await setUp();
+    const move = await booked('clock', '2026-12-01T09:15:00Z');
+    expect(await move('2026-12-02T09:10:00Z')).toBe('slot_unavailable');
+    expect(await move('2026-12-02T09:15:00Z')).toBe('moved');
+  });
+
+  it('refuses to move a booking into a month already at its cap, and lets it move within its own', async () => {
+    const { book, booked } = await setUp();
+    expect(await book('monthly', '2026-12-01T09:15:00Z')).toBe('booked');
+    const move = await booked('monthly', '2027-01-04T09:15:00Z');
+    expect(await move('2026-12-03T09:15:00Z')).toBe('slot_unavailable');
+    expect(await move('2027-01-12T09:15:00Z')).toBe('moved');
   });
 
   it('keeps stepping from the window’s start for an event type aligned on windows', async () => {
