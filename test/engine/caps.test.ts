@@ -81,6 +81,16 @@ describe('team-wide limit', () => {
     expect(days(s, per('UTC'), '2026-11-30T00:00:00Z', '2026-12-03T00:00:00Z', { pool: 'team' })).toEqual(['2026-12-01', '2026-12-02']);
     expect(days(s, per('Pacific/Honolulu'), '2026-11-30T00:00:00Z', '2026-12-03T00:00:00Z', { pool: 'team' })).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
   });
+
+  it('counts in the event type’s own schedule’s zone when the limit names none', () => {
+    const s = team();
+    s.bookings = [booking('2026-11-30T09:00:00Z', ['ana']), booking('2026-11-30T20:00:00Z', ['bo'])];
+    const hours = { timezone: 'Pacific/Honolulu', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])), overrides: [] };
+    const ev = event({ schedule: hours as EventRules['schedule'], teamLimit: { max: 2, per: 'day' } });
+    // Neither Honolulu day holds two: nothing closes, as it would on UTC's 30 November.
+    expect(days(s, ev, '2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z', { pool: 'team' })).toEqual(['2026-11-30']);
+    expect(days(s, { ...ev, teamLimit: { max: 2, per: 'day', timezone: 'UTC' } }, '2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z', { pool: 'team' })).toEqual([]);
+  });
 });
 
 describe('every cap at once', () => {
