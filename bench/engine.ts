@@ -91,6 +91,8 @@ const ruled: EventRules = {
   teamLimit: { max: 150, per: 'month' },
 };
 
+let ruledState: EngineState | undefined;
+
 function withDailyMinutes(s: EngineState): EngineState {
   for (const m of Object.values(s.members)) m.maxBookedMinutesPerDay = 240;
   return s;
@@ -101,12 +103,20 @@ const scenarios: Scenario[] = [
   { name: 'pooled-10x60d', host: { pool: 'all' }, state: state(10, 10) },
   { name: 'pooled-50x60d', host: { pool: 'all' }, state: state(50, 50) },
   { name: 'pooled-200x60d', host: { pool: 'all' }, state: state(200, 200) },
-  { name: 'rules-50x60d', host: { pool: 'all' }, state: withDailyMinutes(state(50, 50)), event: ruled },
   {
     name: 'panel-3+2x10',
     host: { panel: [{ member: 'm0' }, { member: 'm1' }, { member: 'm2' }, { pool: 'first' }, { pool: 'second' }] },
     // A panel meets at once, so its members share working hours.
     state: state(23, 23, EUROPE),
+  },
+  {
+    name: 'rules-50x60d',
+    host: { pool: 'all' },
+    // Built when its turn comes, last: its members' extra field must not change how today's scenarios run.
+    get state() {
+      return (ruledState ??= withDailyMinutes(state(50, 50)));
+    },
+    event: ruled,
   },
 ];
 
