@@ -6,11 +6,15 @@ import { createRoute } from '@hono/zod-openapi';
 import type { EventType } from '../config/schema.js';
 import { createBooking } from '../booking/create-booking.js';
 import { findSlots } from '../booking/find-slots.js';
+import { holdTime, releaseHold } from '../booking/hold-time.js';
 import { Refusal } from '../booking/refusal.js';
 import { configSnapshot } from '../store/config-repository.js';
 import {
   bookingRequestSchema,
   bookingResponseSchema,
+  holdParamsSchema,
+  holdRequestSchema,
+  holdResponseSchema,
   pageParamsSchema,
   pageQuerySchema,
   pageResponseSchema,
@@ -79,6 +83,41 @@ const bookRoute = createRoute({
   },
 });
 
+const holdRoute = createRoute({
+  method: 'post',
+  path: '/{page}/holds',
+  operationId: 'holdSlot',
+  security: [],
+  summary: 'Hold a slot while the visitor fills the form',
+  description:
+    'The time is kept for this visitor until `expiresAt` (the event type’s `holdMinutes`, else 5 minutes): other visitors’ slots leave it out and their bookings are refused it, as if it were booked; a pool’s hold takes the member the booking would take now, a group session’s one seat. Send `holdId` with the booking, which ends the hold; `DELETE` it when the visitor leaves or picks another time.',
+  request: { params: pageParamsSchema, ...body(holdRequestSchema, 'the slot') },
+  responses: {
+    201: json(holdResponseSchema, 'held'),
+    ...errors({
+      ...bodyErrors,
+      403: ['origin_not_allowed'],
+      404: ['not_found'],
+      409: ['slot_unavailable'],
+      422: ['validation_failed', 'refused'],
+      429: ['rate_limited'],
+    }),
+  },
+});
+
+const releaseRoute = createRoute({
+  method: 'delete',
+  path: '/{page}/holds/{id}',
+  operationId: 'releaseHold',
+  security: [],
+  summary: 'Let a held slot go',
+  request: { params: holdParamsSchema },
+  responses: {
+    204: { description: 'released (or there was none: unknown, expired or released already)' },
+    ...errors({ 403: ['origin_not_allowed'], 404: ['not_found'] }),
+  },
+});
+
 export function pageRoutes(deps: ApiDeps) {
   const app = routes();
 
@@ -108,6 +147,19 @@ export function pageRoutes(deps: ApiDeps) {
     const referrer = c.req.header('referer');
     const made = await createBooking(deps, { page, request: c.req.valid('json'), actor: 'customer', ...(referrer ? { referrer } : {}), now: deps.now() });
     return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
+  });
+
+  // Its own budget: a visitor may hold a few times before they book one.
+  app.use('/:page/holds', rateLimit(deps.rateLimit, deps.now, deps.trustedProxies));
+  app.openapi(holdRoute, async (c) => {
+    const hold = await holdTime(deps, { page: c.req.valid('param').page, request: c.req.valid('json'), now: deps.now() });
+    return c.json({ holdId: hold.token, expiresAt: new Date(hold.expiresAt).toISOString() }, 201);
+  });
+
+  app.openapi(releaseRoute, async (c) => {
+    const { page, id } = c.req.valid('param');
+    await releaseHold(deps, page, id);
+    return c.body(null, 204);
   });
 
   return app;
