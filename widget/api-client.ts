@@ -3,6 +3,8 @@ import type {
   ApiError,
   BookingRequest,
   BookingResponse,
+  HoldRequest,
+  HoldResponse,
   PageResponse,
   SlotsResponse,
 } from '../shared/api-schemas.js';
@@ -44,6 +46,15 @@ export class ApiClient {
 
   book(page: string, request: BookingRequest): Promise<BookingResponse> {
     return this.call(`pages/${enc(page)}/bookings`, request);
+  }
+
+  hold(page: string, request: HoldRequest): Promise<HoldResponse> {
+    return this.call(`pages/${enc(page)}/holds`, request);
+  }
+
+  /** Lets a hold go; `keepalive` lets it leave with a page that is closing. Its answer matters to nobody. */
+  release(page: string, id: string): void {
+    fetch(new URL(`api/v1/pages/${enc(page)}/holds/${id}`, this.base), { method: 'DELETE', keepalive: true }).catch(() => undefined);
   }
 
   /** The page's own booking page on the server (`/book/{page}`), where "book again" leads. */

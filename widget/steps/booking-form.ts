@@ -33,6 +33,7 @@ export class BookingForm extends LitElement {
     values: { state: true },
     errors: { state: true },
     summary: {},
+    held: {},
     guests: { type: Number },
     busy: { type: Boolean },
     locale: {},
@@ -50,6 +51,8 @@ export class BookingForm extends LitElement {
   declare errors: Record<string, string>;
   /** What and when, as the visitor chose it. */
   declare summary: string;
+  /** That the time is held for the visitor, and until when; empty while it is not. */
+  declare held: string;
   /** How many guests' addresses the entry takes (0: the form asks for none). */
   declare guests: number;
   declare busy: boolean;
@@ -98,6 +101,7 @@ export class BookingForm extends LitElement {
   protected override render() {
     return html`<h2 tabindex="-1">${formHeading()}</h2>
       <p class="summary">${this.summary}</p>
+      ${this.held ? html`<p class="notice" part="notice held">${this.held}</p>` : nothing}
       <form novalidate @submit=${this.submit} @focusout=${this.onLeave} @input=${this.onInput}>
         ${this.allFields.filter((f) => !this.answered[f.id] || this.errors[f.id] || this.problem(f, this.answered[f.id])).map((f) => this.renderField(f))}
         <div class="actions">
