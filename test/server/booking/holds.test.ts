@@ -108,6 +108,16 @@ describe.each(backends.map((b) => [b.name, b] as const))('holds on %s', (_name, 
     expect((await book(app, { email: 'other@example.org', holdId: mine.holdId })).status).toBe(409);
   });
 
+  it('refuses a held time to a reschedule', async () => {
+    const { app } = await setUp();
+    const made = (await (await book(app, {}, '2026-12-01T12:00:00Z')).json()) as { id: string; manageUrl: string };
+    await held(app);
+    const token = new URL(made.manageUrl).searchParams.get('token');
+    const moved = await postJson(app, `/api/v1/bookings/${made.id}/reschedule`, { token, start: AT });
+    expect(moved.status).toBe(409);
+    expect(await codeOf(moved)).toBe('slot_unavailable');
+  });
+
   it('ignores a hold once its expiry has come', async () => {
     const { app, clock } = await setUp();
     const h = await held(app);

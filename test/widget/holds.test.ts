@@ -1,0 +1,117 @@
+/**
+ * Holding the picked time (issue #12, rule 3) against the real server: the widget holds the time
+ * once it is picked and says until when, other visitors stop seeing it, the booking carries the
+ * hold, and going back or leaving the page lets it go. Requests are recorded on their way to the
+ * server, not answered in its place.
+ */
+import { expect, oneEvent } from '@open-wc/testing';
+import type { KairosBooking } from '../../widget/kairos-booking.js';
+import { api, bookDirectly, fill, find, findAll, pickFirstDay, pickFirstSlot, slotsOf, submit, until, widget } from './widget-driver.js';
+
+const visitor = { name: 'Hana Hold', email: 'hana@example.com', company: 'Holding AG', consent: true };
+
+interface Sent {
+  method: string;
+  url: string;
+  body?: string;
+  keepalive?: boolean;
+}
+
+let sent: Sent[] = [];
+const realFetch = window.fetch;
+
+beforeEach(() => {
+  sent = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    sent.push({ method: init?.method ?? 'GET', url: String(input), body: init?.body as string | undefined, keepalive: init?.keepalive });
+    return realFetch(input, init);
+  };
+});
+afterEach(() => {
+  window.fetch = realFetch;
+});
+
+const holdRequests = () => sent.filter((s) => s.method === 'POST' && s.url.endsWith('/holds'));
+const releases = () => sent.filter((s) => s.method === 'DELETE');
+const heldLine = (el: KairosBooking) => find(el, 'kairos-booking-form .notice');
+const offered = async (start: string) => (await slotsOf('widget-test', 'consult', 'UTC', new Date(Date.parse(start) - 86_400_000), 3)).some((s) => s.start === start);
+
+async function pickAndHold(el: KairosBooking): Promise<string> {
+  await pickFirstDay(el);
+  const chosen = oneEvent(el, 'kairos-slot-selected');
+  await pickFirstSlot(el);
+  const { start } = (await chosen).detail as { start: string };
+  await until(() => heldLine(el), 'the held line');
+  return start;
+}
+
+describe('holding the picked time (real server)', () => {
+  it('holds the time once picked, says until when, and hides it from other visitors', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC', 'hour-cycle': 'h23' });
+    const start = await pickAndHold(el);
+    expect(JSON.parse(holdRequests()[0].body!)).to.deep.include({ event: 'consult', start });
+    // The server's clock stands at midnight UTC: five minutes from then.
+    expect(heldLine(el)!.textContent).to.equal('We’re holding this time for you until 00:05.');
+    expect(await offered(start)).to.equal(false);
+  });
+
+  it('lets the time go when the visitor goes back', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    const start = await pickAndHold(el);
+    find<HTMLButtonElement>(el, 'kairos-booking-form button.secondary')!.click();
+    await until(() => releases().length === 1, 'the release');
+    expect(releases()[0].keepalive).to.equal(true);
+    await until(async () => await offered(start), 'the time offered again');
+    expect(await offered(start)).to.equal(true);
+  });
+
+  it('lets the time go when the page is hidden', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    await pickAndHold(el);
+    const start = JSON.parse(holdRequests()[0].body!).start as string;
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    await until(() => releases().length === 1, 'the release');
+    expect(el.isConnected).to.equal(true);
+    for (let i = 0; i < 50 && !(await offered(start)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await offered(start)).to.equal(true);
+  });
+
+  it('books with its hold, which the booking ends', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    const start = await pickAndHold(el);
+    await fill(el, visitor);
+    const booked = oneEvent(el, 'kairos-booked');
+    submit(el);
+    expect((await booked).detail).to.include({ start, status: 'confirmed' });
+    const booking = sent.find((s) => s.url.endsWith('/bookings'))!;
+    const holdAnswer = JSON.parse(booking.body!) as { holdId?: string };
+    expect(holdAnswer.holdId).to.match(/^[\w-]{43}$/);
+    // Released by the booking itself: nothing for the widget to let go afterwards.
+    el.remove();
+    expect(releases()).to.deep.equal([]);
+  });
+
+  it('tells the visitor a time taken before their hold, and shows the day’s fresh times', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    const day = await pickFirstDay(el);
+    const first = (await slotsOf('widget-test', 'consult', 'UTC', new Date(`${day}T00:00:00Z`), 1)).find((s) => s.start.startsWith(day))!;
+    await bookDirectly('widget-test', 'consult', first.start, 'quicker@example.com');
+    const failed = oneEvent(el, 'kairos-error');
+    const label = find<HTMLButtonElement>(el, 'button.slot')!.textContent!.trim();
+    find<HTMLButtonElement>(el, 'button.slot')!.click();
+    expect((await failed).detail).to.include({ code: 'slot_unavailable' });
+    expect((await until(() => find(el, '[role="alert"]'), 'the error')).textContent).to.contain('that time was just taken');
+    await until(() => find(el, 'button.slot') && !findAll(el, 'button.slot').some((b) => b.textContent!.trim() === label), 'the day’s fresh times');
+    expect(find(el, 'kairos-booking-form')).to.equal(null);
+  });
+
+  it('is refused another visitor’s held time, and the API says so', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    const start = await pickAndHold(el);
+    let refused = '';
+    await api('pages/widget-test/bookings', { event: 'consult', start, timezone: 'UTC', locale: 'en-US', name: 'Other', email: 'other@example.com', answers: { company: 'X' }, consent: true }).catch(
+      (error: Error) => (refused = error.message),
+    );
+    expect(refused).to.match(/^409 .*slot_unavailable/);
+  });
+});
