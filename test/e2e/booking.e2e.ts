@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { parseXliff } from '../../server/notify/xliff.js';
@@ -110,11 +110,13 @@ async function visit(page: Page, server: RunningServer, outboxDir: string): Prom
 
   console.log('\n3. choose the first slot of that day');
   const shownTime = plain(await firstSlot.textContent());
+  const holding = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pages/sales/holds');
   await firstSlot.click();
   const chosen = await eventDetail<{ event: string; start: string }>(page, 'kairos-slot-selected');
   same(chosen.event, 'demo', 'kairos-slot-selected names the demo');
   same(shownTime, plain(tokyoTime(chosen.start)), `the slot shown (${shownTime}) is its UTC start ${chosen.start} in Tokyo time`);
   same(tokyoDay(chosen.start), dayKey, 'the slot falls on the chosen day in Tokyo');
+  await checkHeld(page, server, await holding, { day: dayKey, shownTime, start: chosen.start });
 
   console.log('\n4. the form: French validation, then the required fields');
   await widget.locator('#field-name').waitFor();
@@ -190,6 +192,53 @@ async function visit(page: Page, server: RunningServer, outboxDir: string): Prom
   return { booked: viaApi, manageUrl, title: demo.title };
 }
 
+/**
+ * The chosen time is held for the visitor while they fill the form: the form says until when, in
+ * French; another visitor (a second browser) does not see the time; and a hold let go by leaving
+ * the page (pagehide) gives its time back.
+ */
+async function checkHeld(page: Page, server: RunningServer, holding: Response, chosen: { day: string; shownTime: string; start: string }): Promise<void> {
+  same(holding.status(), 201, 'picking the time holds it (POST …/holds answers 201)');
+  const { expiresAt } = (await holding.json()) as { expiresAt: string };
+  const minutes = (Date.parse(expiresAt) - Date.now()) / 60_000;
+  check(minutes > 4 && minutes <= 5, `the hold lasts five minutes (expires ${expiresAt})`);
+  const held = page.locator('kairos-booking kairos-booking-form .notice');
+  same(plain(await held.textContent()), plain(fr('form.held', tokyoTime(expiresAt))), 'the form says, in French, until when the time is held (Tokyo time)');
+  await screenshot(page, 'form-held');
+
+  const other = await page.context().browser()!.newContext({ timezoneId: ZONE, locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
+  other.setDefaultTimeout(15_000);
+  try {
+    const visitor = await other.newPage();
+    const widget = visitor.locator('kairos-booking');
+    await visitor.goto(`${server.url}/`);
+    await widget.locator('button.entry').first().click();
+    await widget.locator(`.day[data-day="${chosen.day}"]`).click();
+    await widget.locator('button.slot').first().waitFor();
+    const times = (await widget.locator('button.slot').allTextContents()).map(plain);
+    check(!times.includes(chosen.shownTime), `another visitor does not see the held time ${chosen.shownTime} among ${times.slice(0, 4).join(', ')}…`);
+    await screenshot(visitor, 'other-visitor-without-held-time');
+
+    const theirs = widget.locator('button.slot').first();
+    const theirTime = plain(await theirs.textContent());
+    const theirHold = visitor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pages/sales/holds');
+    await theirs.click();
+    const start = ((await (await theirHold).request().postDataJSON()) as { start: string }).start;
+    await widget.locator('kairos-booking-form .notice').waitFor();
+    const offered = async () => {
+      const res = await fetch(`${server.url}/api/v1/pages/sales/slots?event=demo&from=${chosen.day}&to=${chosen.day}&timezone=${ZONE}`);
+      return ((await res.json()) as { slots: { start: string }[] }).slots.some((slot) => slot.start === start);
+    };
+    same(await offered(), false, `the second visitor’s pick (${theirTime}) is held too`);
+    await visitor.goto(`${server.url}/ana`);
+    let back = false;
+    for (let i = 0; i < 50 && !(back = await offered()); i++) await new Promise((r) => setTimeout(r, 100));
+    check(back, 'leaving the page (pagehide, keepalive DELETE) lets the second visitor’s time go');
+  } finally {
+    await other.close();
+  }
+}
+
 /** The confirmation's "change or cancel" link opens the server's manage page, where the widget shows the booking. */
 async function visitManagePage(page: Page, server: RunningServer, { booked, manageUrl, title }: Awaited<ReturnType<typeof visit>>): Promise<void> {
   console.log('\n8. the manage link: the server’s page with <kairos-booking booking-id token>');
@@ -260,6 +309,10 @@ async function visitAtBothSizes(browser: Browser, server: RunningServer, pageErr
     same(seats, plain(fr('slots.seatsOther', seats.match(/\d+/)?.[0] ?? '?')), 'a group session’s time says how many places are left, in French');
     await screenshot(page, `${width}-group-times`);
     await slot.click();
+    const held = widget.locator('kairos-booking-form .notice');
+    await held.waitFor();
+    check(plain(await held.textContent()).startsWith(plain(fr('form.held', '')).replace(/\.$/, '')), 'the group session’s seat is held for the visitor while they fill the form');
+    await screenshot(page, `${width}-held-form`);
     await widget.locator('#field-name').fill('Noor Bakker');
     await widget.locator('#field-email').fill(`noor.${width}.${Date.now().toString(36)}@example.nl`);
     await widget.locator('#field-course').fill('Algorithms');
