@@ -25,6 +25,32 @@ export function widgetMessagesOnly(code: string): string {
     );
 }
 
+/**
+ * Lit's css`` keeps its text as written: comments (which say why a rule is there) and indentation
+ * would ship to every visitor. Outside strings and `${…}`, the widget's CSS has no whitespace that
+ * matters beyond one space, nor any after `:` or around `{};,>`.
+ */
+export function minifyCssLiterals(code: string): string {
+  return code.replace(/\bcss`([^`]*)`/g, (_literal, body: string) => {
+    const css = body
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .trim();
+    return `css\`${css}\``;
+  });
+}
+
+function minifiedCss(): Plugin {
+  return {
+    name: 'kairos-minified-css',
+    transform(code, id) {
+      return /\/widget\/.*\.ts$/.test(id) && code.includes('css`') ? minifyCssLiterals(code) : undefined;
+    },
+  };
+}
+
 function localeChunks(): Plugin {
   return {
     name: 'kairos-locale-chunks',
@@ -53,13 +79,14 @@ export default defineConfig(({ mode }) =>
     ? {
         // A classic script has no `import.meta`; bundle-url.ts reads `document.currentScript` there.
         define: { 'import.meta.url': 'undefined' },
+        plugins: [minifiedCss()],
         build: {
           emptyOutDir: false,
           lib: { entry: 'widget/index.ts', formats: ['iife'], name: 'KairosWidget', fileName: () => 'kairos.iife.js' },
         },
       }
     : {
-        plugins: [localeChunks()],
+        plugins: [localeChunks(), minifiedCss()],
         build: {
           // Library mode keeps ES output's whitespace by default; this one ships to browsers as it is.
           rolldownOptions: { output: { minify: true } },

@@ -128,6 +128,16 @@ export const pageResponseSchema = z
     routingFields: z
       .array(z.string())
       .openapi({ description: 'Answers the page’s routing rules read: send them with a slots request to see the routed host’s times.' }),
+    afterBooking: z
+      .object({
+        redirectUrl: z.url().optional().openapi({
+          description: 'The page’s thank-you page (http or https), opened once booked with `booking_id`, `event`, `start` and `status` as query parameters.',
+          example: 'https://www.example.com/thanks',
+        }),
+        message: z.string().optional().openapi({ description: 'The page’s own message on the confirmation, in the page’s locale.' }),
+      })
+      .optional()
+      .openapi({ description: 'What the widget does once a booking is made, unless its embed attributes (`redirect-url`, `booked-message`) say otherwise.' }),
   })
   .openapi('Page');
 

@@ -42,9 +42,22 @@ export const styles = css`
   .entry { width: 100%; text-align: left; display: grid; gap: 2px; background: var(--_bg); color: var(--_fg); border-color: var(--_line); padding: 14px 16px; }
   .entry:hover { border-color: var(--_accent); }
   .date-step { display: grid; gap: 20px; }
-  .summary-panel p { margin: 0 0 4px; }
-  .summary-panel .description { margin-top: 8px; }
+  .summary-panel p, .entry-details p { margin: 0 0 4px; }
+  .entry-details .description { margin-top: 8px; }
   .to-month { justify-self: start; }
+  /*
+   * The loading frame knows only the summary's head (title, duration and location: two lines).
+   * Where the summary is above the calendar, its details go below it, with the times (or the
+   * week), so the calendar stays where the frame put it; the times' box reserves their room.
+   */
+  .summary-panel .entry-details { display: none; }
+  .times > .entry-details, .week-step > .entry-details { border-top: 1px solid var(--_line); padding-top: 10px; }
+  @container (max-width: 739.98px) {
+    .date-step .times { min-height: 272px; }
+    .date-step .slots { min-height: 0; }
+    /* One row of skeleton times: the details below them fit the reserved room while times load. */
+    .date-step .slots[aria-busy='true'] li:nth-child(n + 4) { display: none; }
+  }
   @container (min-width: 620px) {
     .date-step { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); }
     .summary-panel { grid-column: 1 / -1; }
@@ -52,7 +65,11 @@ export const styles = css`
   }
   @container (min-width: 740px) {
     .date-step { grid-template-columns: minmax(0, 0.8fr) minmax(0, 1.2fr) minmax(0, 1fr); }
-    .summary-panel { grid-column: auto; padding-right: 20px; border-right: 1px solid var(--_line); }
+    .summary-panel { grid-column: auto; padding-right: 20px; border-right: 1px solid var(--_line); display: flex; flex-direction: column; align-items: start; }
+    .date-step .summary-panel .entry-details { display: contents; }
+    .summary-panel .page-title { order: -1; }
+    .summary-panel .link { order: -2; }
+    .times > .entry-details { display: none; }
   }
   /* Narrow: the chosen day's times are a step of their own, "Back to the calendar" returns. */
   @container (max-width: 619.98px) { .open > kairos-month-grid { display: none; } }
@@ -77,12 +94,16 @@ export const styles = css`
   .skeleton-line { height: 1em; width: 60%; }
   @keyframes pulse { 50% { opacity: 0.45; } }
   @media (prefers-reduced-motion: reduce) { .skeleton, .skeleton-line, .skeleton-text { animation: none; } }
-  .week { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(84px, 1fr); gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; margin-top: 8px; }
+  /* The week's height is fixed (its times scroll), so slots arriving do not move what is below. */
+  .week { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(84px, 1fr); gap: 8px; overflow: auto; scroll-snap-type: x mandatory; margin: 8px 0 16px; height: 320px; }
   /* A phone shows three whole days and scrolls sideways to the others. */
   @container (max-width: 619px) { .week { grid-auto-columns: calc((100% - 16px) / 3); } }
   .week-step .summary-panel { border: none; padding: 0; margin-bottom: 8px; }
+  /* The week's frame keeps room below the week for the summary's details (and a zone row that wraps). */
+  .week-step { min-height: 43em; }
+  .week-step kairos-timezone-picker { display: block; margin-bottom: 8px; }
   .week-day { display: grid; gap: 6px; align-content: start; scroll-snap-align: start; text-align: center; }
-  .week-date { margin: 0; color: var(--_muted); font-size: 0.85em; }
+  .week-date { margin: 0; color: var(--_muted); font-size: 0.85em; position: sticky; top: 0; background: var(--_bg); }
   .week-date b { display: block; color: var(--_fg); font-size: 1.3em; }
   .week .slot { padding: 8px 4px; white-space: nowrap; }
   .zone-search { margin-top: 8px; display: grid; gap: 6px; }

@@ -79,9 +79,12 @@ export class KairosBooking extends LitElement {
   declare prefillFrom?: string;
   /** The API's base URL; else the origin the script was loaded from. */
   declare api?: string;
-  /** A thank-you page opened once a booking is made, told `booking_id`, `event`, `start` and `status`. */
+  /**
+   * A thank-you page opened once a booking is made, told `booking_id`, `event`, `start` and
+   * `status`; else the page config's `afterBooking.redirectUrl` (empty: none).
+   */
   declare redirectUrl?: string;
-  /** The page's own message, shown on the confirmation. */
+  /** The site's own message, shown on the confirmation; else the page config's `afterBooking.message`. */
   declare bookedMessage?: string;
   /** Manage mode: the booking to show, with its `token` from the `manageUrl`. */
   declare bookingId?: string;

@@ -41,6 +41,14 @@ function knownHosts(page: Page, entry: Page['entries'][number], memberName: (id:
   });
 }
 
+/** The page's after-booking choices, its message in the visitor's locale. */
+function afterBooking(after: NonNullable<Page['afterBooking']>, t: (text: LocalizedText | undefined) => string): NonNullable<PageResponse['afterBooking']> {
+  return {
+    ...(after.redirectUrl ? { redirectUrl: after.redirectUrl } : {}),
+    ...(after.message !== undefined ? { message: t(after.message) } : {}),
+  };
+}
+
 export function pageView(
   page: Page,
   events: Map<string, EventType>,
@@ -88,6 +96,7 @@ export function pageView(
     texts,
     theme: page.theme,
     ...(page.localWorkingHours ? { localWorkingHours: page.localWorkingHours } : {}),
+    ...(page.afterBooking ? { afterBooking: afterBooking(page.afterBooking, t) } : {}),
     routingFields: [...new Set(page.rules.map((rule) => rule.when.field))],
   };
 }

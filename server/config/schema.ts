@@ -126,6 +126,9 @@ export const ruleSchema = z
   })
   .refine((r) => (r.host === undefined) !== (r.refuse === undefined), 'a rule gives either a host or a refusal');
 
+/** A page's own thank-you page: http(s) only, so a `javascript:` URL is never opened. */
+const thankYouUrl = url().refine((u) => /^https?:\/\//i.test(u), 'must be an http or https URL');
+
 export const pageSchema = z.object({
   slug: id,
   title: localizedText,
@@ -137,6 +140,11 @@ export const pageSchema = z.object({
   localWorkingHours: z.object({ start: hhmm, end: hhmm }).optional(),
   texts: z.record(line(), z.record(line(), text())).default({}),
   theme: z.record(line(), line()).default({}),
+  /**
+   * What the widget does once a booking is made, unless its embed says otherwise (`redirect-url`,
+   * `booked-message`): open the page's thank-you page, or show its message on the confirmation.
+   */
+  afterBooking: z.object({ redirectUrl: thankYouUrl.optional(), message: localizedText.optional() }).optional(),
 });
 
 export const webhookEvents = [

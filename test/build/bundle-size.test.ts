@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGETS, buildWidget, measureWidget, type WidgetSizes } from '../../bench/widget-size.js';
+import { minifyCssLiterals } from '../../vite.config.js';
 
 /** A message key of the server's email catalogue, as it appears in a built module. */
 const EMAIL_KEY = /["'`]email\.[\w.]+["'`]\s*:/;
@@ -48,6 +49,21 @@ describe('the widget build', () => {
     expect(iife).toContain('customElements.define');
     expect(iife).toContain('kairos-booking');
     expect(sizes.iifeGzipBytes).toBeLessThanOrEqual(BUDGETS.iifeGzipBytes);
+  });
+
+  it('ships the widget’s CSS without its comments and indentation', () => {
+    for (const bundle of [iife, es]) {
+      expect(bundle).toContain(':host{');
+      expect(bundle).not.toContain('A popup\'s host is just its launcher');
+      expect(bundle).not.toMatch(/\n\s+\.step,/);
+    }
+  });
+
+  it('minifies a css`` literal without touching its strings, its ${…} or the space of a descendant selector', () => {
+    const source = "const a = css`\n  /* why */\n  :host {\n    ${tokens}\n    font: 15px/1.45 var(--f, 'Segoe UI', sans-serif);\n  }\n  .step :focus-visible > b, i { outline: 3px solid; }\n`;";
+    expect(minifyCssLiterals(source)).toBe(
+      "const a = css`:host{${tokens}font:15px/1.45 var(--f,'Segoe UI',sans-serif);}.step :focus-visible>b,i{outline:3px solid;}`;",
+    );
   });
 
   it(`keeps each locale chunk within ${BUDGETS.localeGzipBytes} bytes gzipped`, () => {

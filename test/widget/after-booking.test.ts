@@ -46,4 +46,38 @@ describe('after booking', () => {
     expect(message.textContent).to.equal('Thanks! <b>Our</b> team will call you.');
     expect(find(el, 'kairos-confirmation h2')!.textContent).to.equal('You are booked');
   });
+
+  describe('from the page’s config (`afterBooking`), when the embed says nothing', () => {
+    it('opens the page’s thank-you page with the booking’s id, event, start and status, and shows its message in the visitor’s language', async () => {
+      const opened: string[] = [];
+      navigation.go = (url) => opened.push(url);
+      const el = await widget({ page: 'thanks', locale: 'fr', timezone: 'UTC' });
+      const booking = await book(el, 'page-config@example.com');
+      await until(() => opened.length, 'the redirect');
+      const url = new URL(opened[0]!);
+      expect(url.origin + url.pathname).to.equal('https://www.example.com/merci');
+      expect(Object.fromEntries(url.searchParams)).to.deep.equal({
+        from: 'config', booking_id: booking.id, event: 'later', start: booking.start, status: booking.status,
+      });
+      const message = await until(() => find(el, '[part~="booked-message"]'), 'the page’s message');
+      expect(message.textContent).to.equal('À bientôt, de la part de la page.');
+    });
+
+    it('lets the embed’s attributes win over the page’s, an empty redirect-url turning the page’s off', async () => {
+      const opened: string[] = [];
+      navigation.go = (url) => opened.push(url);
+      const el = await widget({ page: 'thanks', locale: 'en-US', timezone: 'UTC', 'redirect-url': '/own-thanks', 'booked-message': 'The site’s own words.' });
+      await book(el, 'attribute-wins@example.com');
+      await until(() => opened.length, 'the redirect');
+      expect(new URL(opened[0]!).pathname).to.equal('/own-thanks');
+      expect((await until(() => find(el, '[part~="booked-message"]'), 'the message')).textContent).to.equal('The site’s own words.');
+
+      const none = await widget({ page: 'thanks', locale: 'en-US', timezone: 'UTC', 'redirect-url': '' });
+      await book(none, 'no-redirect@example.com');
+      await until(() => find(none, 'kairos-confirmation h2'), 'the confirmation');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(opened).to.have.length(1);
+      expect(find(none, '[part~="booked-message"]')!.textContent).to.equal('See you soon, from the page.');
+    });
+  });
 });

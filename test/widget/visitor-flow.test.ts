@@ -74,15 +74,21 @@ describe('the date step at a phone’s width and a desktop’s', () => {
     expect(active(el)?.id).to.not.equal('slots-label');
   });
 
-  it('sums up what is booked: the page, the entry, its duration, location, host and description; beside the month when wide, above it when narrow', async () => {
+  it('sums up what is booked: the page, the entry, its duration, location, host and description; beside the month when wide, its head above it and its details with the times when narrow', async () => {
     const el = await sized(1000, { page: 'solo', locale: 'en-US', timezone: 'UTC' });
     const panel = find(el, '.summary-panel')!;
-    const texts = [...panel.querySelectorAll('h2, p')].map((p) => p.textContent!.trim());
-    expect(texts).to.deep.equal(['Consult Mia', 'Consultation', '30 min · Video call', 'With Mia Jensen', 'A first talk about your project.']);
+    /** The texts shown, top to bottom. */
+    const shown = (root: Element) => [...root.querySelectorAll('h2, p')].filter((p) => p.checkVisibility())
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((p) => p.textContent!.trim());
+    expect(shown(panel)).to.deep.equal(['Consult Mia', 'Consultation', '30 min · Video call', 'With Mia Jensen', 'A first talk about your project.']);
     expect(panel.getBoundingClientRect().right).to.be.at.most(find(el, 'kairos-month-grid')!.getBoundingClientRect().left);
     el.style.width = '390px';
     await new Promise((r) => requestAnimationFrame(r));
+    expect(shown(panel)).to.deep.equal(['Consultation', '30 min · Video call']);
     expect(panel.getBoundingClientRect().bottom).to.be.at.most(find(el, 'kairos-month-grid')!.getBoundingClientRect().top);
+    const details = find(el, '.times > .entry-details')!;
+    expect(shown(details)).to.deep.equal(['Consult Mia', 'With Mia Jensen', 'A first talk about your project.']);
+    expect(details.getBoundingClientRect().top).to.be.at.least(find(el, 'kairos-slot-list')!.getBoundingClientRect().bottom);
   });
 
   it('names no host where routing may give the entry another one', async () => {

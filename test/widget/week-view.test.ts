@@ -1,5 +1,6 @@
 /** `layout="week"`: seven days' times side by side, week by week. */
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { find, findAll, pickFirstSlot, slotsOf, until, widget } from './widget-driver.js';
 import type { KairosBooking } from '../../widget/kairos-booking.js';
 
@@ -53,4 +54,36 @@ describe('week view', () => {
     await pickFirstSlot(el);
     expect((await selected).detail).to.deep.equal({ event: 'consult', start: first.start });
   });
+  for (const width of [1280, 390]) {
+    it(`loads in the week’s own frame, never a month’s, as tall as the week it becomes (${width} px)`, async () => {
+      await setViewport({ width, height: 800 });
+      const el = document.createElement('kairos-booking') as KairosBooking;
+      for (const [name, value] of Object.entries({ page: 'solo', locale: 'en-GB', timezone: 'UTC', layout: 'week' })) el.setAttribute(name, value);
+      const frames: { view?: string; month: boolean; week: boolean }[] = [];
+      const heights: number[] = [];
+      const sizes = new ResizeObserver((entries) => heights.push(Math.round(entries[0]!.borderBoxSize[0]!.blockSize)));
+      let watching = true;
+      const watch = () => {
+        if (!watching) return;
+        const step = find(el, '.step');
+        if (step) frames.push({ view: step.dataset.view, month: !!find(el, 'kairos-month-grid'), week: !!find(el, '.week') });
+        requestAnimationFrame(watch);
+      };
+      sizes.observe(el);
+      try {
+        await fixture(el);
+        watch();
+        await until(() => find(el, '.week[aria-busy="false"] .slot'), 'the week’s times', 15_000);
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+      } finally {
+        watching = false;
+        sizes.disconnect();
+        await setViewport({ width: 800, height: 600 });
+      }
+      expect(frames[0]?.view, 'the first frame is the loading one').to.equal('loading');
+      expect(frames.filter((f) => f.month), 'frames with a month').to.deep.equal([]);
+      expect(frames.every((f) => f.week), 'every frame shows a week').to.equal(true);
+      expect(new Set(heights.filter((h) => h > 0)).size, `heights: ${heights.join(', ')}`).to.equal(1);
+    });
+  }
 });

@@ -29,9 +29,9 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   locale?: string;
   hourCycle?: HourCycle;
   mode?: string;
-  /** The page's own thank-you page, opened once a booking is made. */
+  /** The site's own thank-you page, opened once a booking is made; else the page config's. */
   redirectUrl?: string;
-  /** The page's own message on the confirmation. */
+  /** The site's own message on the confirmation; else the page config's. */
   bookedMessage?: string;
 }
 
@@ -221,7 +221,9 @@ export class BookingFlow implements ReactiveController {
         this.held = undefined;
         emit(this.host, 'kairos-booked', bookedDetail(this.booking));
         this.steps.go('done', confirmationHeading(this.booking.status));
-        const thanks = this.host.redirectUrl && thankYouUrl(this.host.redirectUrl, this.booking);
+        // The embed's attribute wins over the page's config; an empty one turns the page's off.
+        const redirect = this.host.redirectUrl ?? this.page!.afterBooking?.redirectUrl;
+        const thanks = redirect && thankYouUrl(redirect, this.booking);
         if (thanks) navigation.go(thanks);
       } catch (error) {
         this.refused(error);
@@ -268,10 +270,12 @@ export class BookingFlow implements ReactiveController {
           .held=${this.heldUntil(locale)}
           ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
           @back=${() => (this.release(), this.dates.back())} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;
-      case 'done':
-        return html`${this.host.bookedMessage ? html`<p class="notice" part="notice booked-message">${this.host.bookedMessage}</p>` : nothing}
+      case 'done': {
+        const message = this.host.bookedMessage ?? this.page!.afterBooking?.message;
+        return html`${message ? html`<p class="notice" part="notice booked-message">${message}</p>` : nothing}
           <kairos-confirmation .booking=${this.booking!} .eventTitle=${entry?.title ?? this.booking!.title ?? ''}
           .locale=${locale} .zone=${this.zones.zone} .hourCycle=${this.host.hourCycle}></kairos-confirmation>`;
+      }
       default:
         return nothing;
     }

@@ -14,7 +14,7 @@ import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { emit, type WidgetEvent } from '../emit.js';
 import { dayOf, type HourCycle } from '../time-format.js';
-import { entrySummary, type DateStepEntry } from './entry-summary.js';
+import { entryDetails, entrySummary, type DateStepEntry } from './entry-summary.js';
 import { weekOf, weekView } from './week-view.js';
 import './month-grid.js';
 import type { SlotList } from './slot-list.js';
@@ -198,17 +198,19 @@ export class DateStep {
    */
   render(locale: string, allMeetings?: () => void, pageTitle?: string): TemplateResult {
     const summary = entrySummary(this.entry!, locale, pageTitle, allMeetings);
-    return this.host.layout === 'week' ? this.renderWeek(locale, summary) : this.renderMonth(locale, summary);
+    const details = entryDetails(this.entry!, locale, pageTitle);
+    return this.host.layout === 'week' ? this.renderWeek(locale, summary, details) : this.renderMonth(locale, summary, details);
   }
 
-  private renderWeek(locale: string, summary: TemplateResult): TemplateResult {
+  private renderWeek(locale: string, summary: TemplateResult, details: TemplateResult | typeof nothing): TemplateResult {
     return html`<div class="week-step">
       ${summary}
       ${this.renderZone(locale)}
       ${this.week
         ? weekView({ start: weekOf(this.week, firstDayOfWeek(locale)), today: this.zones.today, slots: this.weekSlots(), locale, zone: this.zones.zone,
             hourCycle: this.host.hourCycle, chose: this.chose, go: (start) => this.showWeek(start) })
-        : nothing}
+        : this.weekFrame(locale)}
+      ${details}
     </div>`;
   }
 
@@ -218,7 +220,7 @@ export class DateStep {
       @hour-cycle=${(e: WidgetEvent<'hour-cycle'>) => this.changeHourCycle(e.detail)}></kairos-timezone-picker>`;
   }
 
-  private renderMonth(locale: string, summary: TemplateResult): TemplateResult {
+  private renderMonth(locale: string, summary: TemplateResult, details: TemplateResult | typeof nothing): TemplateResult {
     const zone = this.zones.zone;
     const slots = this.failed ? [] : this.monthSlots();
     return html`<div class="date-step${this.open ? ' open' : ''}">
@@ -239,26 +241,38 @@ export class DateStep {
                 .slots=${slots && (this.day ? this.slotsOfDay() : slots)} .seats=${this.entry!.seats ?? 1} .locale=${locale} .zone=${zone}
                 .hourCycle=${this.host.hourCycle} @slot=${(e: WidgetEvent<'slot'>) => this.chose(e.detail)} @day=${(e: WidgetEvent<'day'>) => this.pickDay(e.detail)}>
               </kairos-slot-list>`}
+          ${details}
         </div>
       </div>`;
   }
 
   /**
-   * The step's own frame, empty: most pages open on it, so the host page below does not move when
-   * the page and its slots arrive.
+   * The step's own frame, empty, in the layout the step will have: most pages open on it, so the
+   * host page below does not move when the page and its slots arrive.
    */
   renderLoading(locale: string): TemplateResult {
     const today = this.zones.today;
+    const head = html`<div class="summary-panel">
+      <h2 class="skeleton-text" aria-hidden="true">&nbsp;</h2>
+      <p class="meta skeleton-text" aria-hidden="true">&nbsp;</p>
+    </div>`;
+    const zone = html`<p class="zone skeleton-text" aria-hidden="true">&nbsp;</p>`;
+    if (this.host.layout === 'week') {
+      return html`<div class="loading week-step" aria-busy="true">${head}${zone}${this.weekFrame(locale)}</div>`;
+    }
     return html`<div class="loading date-step" aria-busy="true">
-      <div class="summary-panel">
-        <h2 class="skeleton-text" aria-hidden="true">&nbsp;</h2>
-        <p class="meta skeleton-text" aria-hidden="true">&nbsp;</p>
-      </div>
+      ${head}
       <kairos-month-grid .month=${today.slice(0, 7)} .locale=${locale} .firstDay=${firstDayOfWeek(locale)} .today=${today}></kairos-month-grid>
       <div class="times">
-        <p class="zone skeleton-text" aria-hidden="true">&nbsp;</p>
+        ${zone}
         <kairos-slot-list></kairos-slot-list>
       </div>
     </div>`;
+  }
+
+  /** The week view while its slots are on their way: this week, from the locale's first day. */
+  private weekFrame(locale: string): TemplateResult {
+    return weekView({ start: weekOf(this.zones.today, firstDayOfWeek(locale)), today: this.zones.today, slots: undefined, locale,
+      zone: this.zones.zone, hourCycle: this.host.hourCycle, chose: this.chose, go: () => undefined });
   }
 }

@@ -46,7 +46,7 @@ export function weekView({ start, today, slots, locale, zone, hourCycle, chose, 
             ? times.length
               ? times.map((s) => html`<button part="slot" class="slot" @click=${() => chose(s)}>${formatTime(s.start, locale, zone, hourCycle)}</button>`)
               : html`<p class="meta">–</p>`
-            : html`<span class="slot skeleton"></span>`}
+            : [0, 1, 2, 3].map(() => html`<span class="slot skeleton"></span>`)}
         </li>`;
       })}
     </ul>`;
