@@ -52,9 +52,13 @@ export class ApiClient {
     return this.call(`pages/${enc(page)}/holds`, request);
   }
 
-  /** Lets a hold go; `keepalive` lets it leave with a page that is closing. Its answer matters to nobody. */
+  /**
+   * Lets a hold go; `keepalive` lets it leave with a page that is closing. A body-less POST, not a
+   * DELETE: from another origin a DELETE needs a preflight, which keepalive requests do not get.
+   * Its answer matters to nobody.
+   */
   release(page: string, id: string): void {
-    fetch(new URL(`api/v1/pages/${enc(page)}/holds/${id}`, this.base), { method: 'DELETE', keepalive: true }).catch(() => undefined);
+    fetch(new URL(`api/v1/pages/${enc(page)}/holds/${id}/release`, this.base), { method: 'POST', keepalive: true }).catch(() => undefined);
   }
 
   /** The page's own booking page on the server (`/book/{page}`), where "book again" leads. */

@@ -118,6 +118,25 @@ const releaseRoute = createRoute({
   },
 });
 
+/**
+ * The same release as a simple request (a POST without a body): a browser sends it with
+ * `keepalive` as the page goes away, and from another origin, where a DELETE would need a CORS
+ * preflight, which Chromium does not make for keepalive requests.
+ */
+const releaseByPostRoute = createRoute({
+  method: 'post',
+  path: '/{page}/holds/{id}/release',
+  operationId: 'releaseHoldOnLeaving',
+  security: [],
+  summary: 'Let a held slot go, as a page that is closing can ask',
+  description: 'The same as `DELETE /{page}/holds/{id}`, as a POST without a body: a CORS simple request, which a browser sends with `fetch(…, {keepalive: true})` as the page goes away, even from another origin (it makes no preflight for keepalive requests).',
+  request: { params: holdParamsSchema },
+  responses: {
+    204: { description: 'released (or there was none: unknown, expired or released already)' },
+    ...errors({ 403: ['origin_not_allowed'], 404: ['not_found'] }),
+  },
+});
+
 export function pageRoutes(deps: ApiDeps) {
   const app = routes();
 
@@ -156,11 +175,13 @@ export function pageRoutes(deps: ApiDeps) {
     return c.json({ holdId: hold.token, expiresAt: new Date(hold.expiresAt).toISOString() }, 201);
   });
 
-  app.openapi(releaseRoute, async (c) => {
-    const { page, id } = c.req.valid('param');
-    await releaseHold(deps, page, id);
-    return c.body(null, 204);
-  });
+  for (const route of [releaseRoute, releaseByPostRoute]) {
+    app.openapi(route, async (c) => {
+      const { page, id } = c.req.valid('param');
+      await releaseHold(deps, page, id);
+      return c.body(null, 204);
+    });
+  }
 
   return app;
 }

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import pino from 'pino';
-import type { Browser, Page, Response } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { parseXliff } from '../../server/notify/xliff.js';
@@ -233,7 +233,7 @@ async function checkHeld(page: Page, server: RunningServer, holding: Response, c
     await visitor.goto(`${server.url}/ana`);
     let back = false;
     for (let i = 0; i < 50 && !(back = await offered()); i++) await new Promise((r) => setTimeout(r, 100));
-    check(back, 'leaving the page (pagehide, keepalive DELETE) lets the second visitor’s time go');
+    check(back, 'leaving the page (pagehide, a keepalive POST …/release) lets the second visitor’s time go');
   } finally {
     await other.close();
   }
@@ -326,6 +326,52 @@ async function visitAtBothSizes(browser: Browser, server: RunningServer, pageErr
   }
 }
 
+/**
+ * A site on another origin embeds Ana's page: a hold its visitor took is let go as they leave,
+ * although the request must cross origins from a closing page. (A DELETE would need a CORS
+ * preflight, which Chromium does not make for keepalive requests: it never left.) The site is
+ * played by `localhost`, the server is reached at `127.0.0.1`; Chromium's local-network checks,
+ * which would stop a public site from calling a server on this machine at all, are off.
+ */
+async function leaveFromAnotherSite(server: RunningServer): Promise<void> {
+  console.log('\n11. an embed on another origin: leaving the page lets the hold go');
+  const site = 'http://localhost:45678';
+  const auth = { authorization: `Bearer ${server.generatedAdminKey}`, 'content-type': 'application/json' };
+  const config = (await (await fetch(`${server.url}/api/v1/admin/config`, { headers: auth })).json()) as { pages: { slug: string; allowedOrigins?: string[] }[] };
+  for (const p of config.pages) if (p.slug === 'ana') p.allowedOrigins = [...(p.allowedOrigins ?? []), site];
+  same((await fetch(`${server.url}/api/v1/admin/config`, { method: 'PUT', headers: auth, body: JSON.stringify(config) })).status, 200, `Ana’s page allows ${site}`);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.route(`${site}/**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><script type="module" src="${server.url}/kairos.js"></script><kairos-booking page="ana"></kairos-booking>` }),
+    );
+    await page.goto(`${site}/`);
+    const widget = page.locator('kairos-booking');
+    await widget.locator('.day[aria-disabled="false"]').first().click();
+    const holding = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/holds'));
+    await widget.locator('button.slot').first().click();
+    const hold = await holding;
+    same(hold.status(), 201, 'the visitor on the other site holds the time they picked');
+    const { start } = hold.request().postDataJSON() as { start: string };
+    const day = start.slice(0, 10);
+    const offered = async () =>
+      ((await (await fetch(`${server.url}/api/v1/pages/ana/slots?from=${day}&to=${day}&timezone=UTC`)).json()) as { slots: { start: string }[] }).slots.some((x) => x.start === start);
+    same(await offered(), false, 'nobody else is offered it meanwhile');
+    await page.goto('about:blank');
+    let back = false;
+    for (let i = 0; i < 50 && !(back = await offered()); i++) await new Promise((r) => setTimeout(r, 100));
+    check(back, 'once they leave, the time is offered again (a keepalive POST …/release crossed origins)');
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-e2e-'));
   const outboxDir = join(dir, 'outbox');
@@ -351,6 +397,7 @@ async function main(): Promise<void> {
     await visitManagePage(page, server, await visit(page, server, outboxDir));
     await visitScriptTagPage(page, server);
     await visitAtBothSizes(browser, server, pageErrors);
+    await leaveFromAnotherSite(server);
     check(pageErrors.length === 0, `no script error in the page${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
   } finally {
     await browser?.close();

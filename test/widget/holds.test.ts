@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 const holdRequests = () => sent.filter((s) => s.method === 'POST' && s.url.endsWith('/holds'));
-const releases = () => sent.filter((s) => s.method === 'DELETE');
+const releases = () => sent.filter((s) => s.method === 'POST' && s.url.endsWith('/release'));
 const heldLine = (el: KairosBooking) => find(el, 'kairos-booking-form .notice');
 const offered = async (start: string) => (await slotsOf('widget-test', 'consult', 'UTC', new Date(Date.parse(start) - 86_400_000), 3)).some((s) => s.start === start);
 

@@ -150,6 +150,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('holds on %s', (_name, 
     expect(await holdRows(store)).toEqual([]);
     expect(await offers(app)).toBe(true);
     expect((await release(app, h.holdId)).status).toBe(204);
+    // As a page that is closing lets it go: a body-less POST (no CORS preflight), from the page's own allowed origin.
+    const again = await held(app);
+    const closing = await app.request(`/api/v1/pages/holds/holds/${again.holdId}/release`, { method: 'POST' });
+    expect(closing.status).toBe(204);
+    expect(await holdRows(store)).toEqual([]);
     // Picking another time: the old one released, the new one held.
     const next = await held(app);
     expect((await release(app, next.holdId)).status).toBe(204);
@@ -203,6 +208,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('holds on %s', (_name, 
     expect(third.status).toBe(429);
     expect(await codeOf(third)).toBe('rate_limited');
     expect(third.headers.get('retry-after')).toBeTruthy();
+    // Letting go is never limited: it only frees time.
+    const first = await app.request('/api/v1/pages/holds/holds/' + 'A'.repeat(43) + '/release', { method: 'POST' });
+    expect(first.status).toBe(204);
   });
 
   it('clears expired holds’ rows in the periodic job, and keeps live ones', async () => {
@@ -254,6 +262,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('holds on %s', (_name, 
             path: segmentFor('holds').map((p) => `/api/v1/pages/${p}/holds`),
             body: bodyFor({ event: 'demo', start: '2026-12-03T10:00:00Z', answers: { country: 'US' }, locale: 'fr' }),
             contentType,
+          }),
+          fc.record({
+            method: fc.constant('POST'),
+            path: fc.tuple(segmentFor('holds'), segmentFor('B'.repeat(43))).map(([p, id]) => `/api/v1/pages/${p}/holds/${id}/release`),
           }),
           fc.record({
             method: fc.constant('DELETE'),
