@@ -202,7 +202,7 @@ async function checkHeld(page: Page, server: RunningServer, holding: Response, c
   const { expiresAt } = (await holding.json()) as { expiresAt: string };
   const minutes = (Date.parse(expiresAt) - Date.now()) / 60_000;
   check(minutes > 4 && minutes <= 5, `the hold lasts five minutes (expires ${expiresAt})`);
-  const held = page.locator('kairos-booking kairos-booking-form .notice');
+  const held = page.locator('kairos-booking kairos-booking-form .notice:not(.skeleton-text)');
   same(plain(await held.textContent()), plain(fr('form.held', tokyoTime(expiresAt))), 'the form says, in French, until when the time is held (Tokyo time)');
   await screenshot(page, 'form-held');
 
@@ -224,7 +224,7 @@ async function checkHeld(page: Page, server: RunningServer, holding: Response, c
     const theirHold = visitor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pages/sales/holds');
     await theirs.click();
     const start = ((await (await theirHold).request().postDataJSON()) as { start: string }).start;
-    await widget.locator('kairos-booking-form .notice').waitFor();
+    await widget.locator('kairos-booking-form .notice:not(.skeleton-text)').waitFor();
     const offered = async () => {
       const res = await fetch(`${server.url}/api/v1/pages/sales/slots?event=demo&from=${chosen.day}&to=${chosen.day}&timezone=${ZONE}`);
       return ((await res.json()) as { slots: { start: string }[] }).slots.some((slot) => slot.start === start);
@@ -309,7 +309,7 @@ async function visitAtBothSizes(browser: Browser, server: RunningServer, pageErr
     same(seats, plain(fr('slots.seatsOther', seats.match(/\d+/)?.[0] ?? '?')), 'a group session’s time says how many places are left, in French');
     await screenshot(page, `${width}-group-times`);
     await slot.click();
-    const held = widget.locator('kairos-booking-form .notice');
+    const held = widget.locator('kairos-booking-form .notice:not(.skeleton-text)');
     await held.waitFor();
     check(plain(await held.textContent()).startsWith(plain(fr('form.held', '')).replace(/\.$/, '')), 'the group session’s seat is held for the visitor while they fill the form');
     await screenshot(page, `${width}-held-form`);

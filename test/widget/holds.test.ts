@@ -18,12 +18,16 @@ interface Sent {
 }
 
 let sent: Sent[] = [];
+/** Hold requests wait this long before they leave: a slow network, played by the clock. */
+let holdDelay = 0;
 const realFetch = window.fetch;
 
 beforeEach(() => {
   sent = [];
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  holdDelay = 0;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     sent.push({ method: init?.method ?? 'GET', url: String(input), body: init?.body as string | undefined, keepalive: init?.keepalive });
+    if (String(input).endsWith('/holds')) await new Promise((r) => setTimeout(r, holdDelay));
     return realFetch(input, init);
   };
 });
@@ -33,7 +37,7 @@ afterEach(() => {
 
 const holdRequests = () => sent.filter((s) => s.method === 'POST' && s.url.endsWith('/holds'));
 const releases = () => sent.filter((s) => s.method === 'POST' && s.url.endsWith('/release'));
-const heldLine = (el: KairosBooking) => find(el, 'kairos-booking-form .notice');
+const heldLine = (el: KairosBooking) => find(el, 'kairos-booking-form .notice:not(.skeleton-text)');
 const offered = async (start: string) => (await slotsOf('widget-test', 'consult', 'UTC', new Date(Date.parse(start) - 86_400_000), 3)).some((s) => s.start === start);
 
 async function pickAndHold(el: KairosBooking): Promise<string> {
@@ -53,6 +57,20 @@ describe('holding the picked time (real server)', () => {
     // The server's clock stands at midnight UTC: five minutes from then.
     expect(heldLine(el)!.textContent).to.equal('We’re holding this time for you until 00:05.');
     expect(await offered(start)).to.equal(false);
+  });
+
+  it('keeps the line’s room while the hold is on its way, so the form does not move', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    await pickFirstDay(el);
+    holdDelay = 300;
+    find<HTMLButtonElement>(el, 'button.slot')!.click();
+    await until(() => find(el, 'kairos-booking-form form'), 'the form');
+    const name = () => find(el, '#field-name')!.getBoundingClientRect().top;
+    const pending = find(el, 'kairos-booking-form .notice');
+    expect(pending?.classList.contains('skeleton-text')).to.equal(true);
+    const before = name();
+    await until(() => heldLine(el), 'the held line');
+    expect(name()).to.equal(before);
   });
 
   it('lets the time go when the visitor goes back', async () => {
@@ -89,6 +107,20 @@ describe('holding the picked time (real server)', () => {
     // Released by the booking itself: nothing for the widget to let go afterwards.
     el.remove();
     expect(releases()).to.deep.equal([]);
+  });
+
+  it('books a time whose hold is still on its way, waiting for the hold instead of being refused by it', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    await pickFirstDay(el);
+    holdDelay = 300;
+    await pickFirstSlot(el);
+    await fill(el, visitor);
+    const booked = oneEvent(el, 'kairos-booked');
+    submit(el);
+    expect((await booked).detail).to.include({ status: 'confirmed' });
+    const booking = sent.find((s) => s.url.endsWith('/bookings'))!;
+    // Sent only once the hold had answered: it carries the hold.
+    expect((JSON.parse(booking.body!) as { holdId?: string }).holdId).to.match(/^[\w-]{43}$/);
   });
 
   it('tells the visitor a time taken before their hold, and shows the day’s fresh times', async () => {

@@ -248,9 +248,10 @@ export class BookingFlow implements ReactiveController {
     this.steps.fail(failure, this.steps.view);
   }
 
-  private heldUntil(locale: string): string {
+  /** The form's line about the hold: empty while it is on its way, none without one. */
+  private heldUntil(locale: string): string | undefined {
     const until = this.held?.answer?.expiresAt;
-    return until ? msg(str`We’re holding this time for you until ${formatTime(until, locale, this.zones.zone, this.host.hourCycle)}.`, { id: 'form.held' }) : '';
+    return until ? msg(str`We’re holding this time for you until ${formatTime(until, locale, this.zones.zone, this.host.hourCycle)}.`, { id: 'form.held' }) : this.held && '';
   }
 
   render(): TemplateResult | typeof nothing {
