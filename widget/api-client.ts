@@ -55,10 +55,10 @@ export class ApiClient {
   /**
    * Lets a hold go; `keepalive` lets it leave with a page that is closing. A body-less POST, not a
    * DELETE: from another origin a DELETE needs a preflight, which keepalive requests do not get.
-   * Its answer matters to nobody.
+   * Settles once the server answered, whatever it said.
    */
-  release(page: string, id: string): void {
-    fetch(new URL(`api/v1/pages/${enc(page)}/holds/${id}/release`, this.base), { method: 'POST', keepalive: true }).catch(() => undefined);
+  release(page: string, id: string): Promise<unknown> {
+    return fetch(new URL(`api/v1/pages/${enc(page)}/holds/${id}/release`, this.base), { method: 'POST', keepalive: true }).catch(() => undefined);
   }
 
   /** The page's own booking page on the server (`/book/{page}`), where "book again" leads. */

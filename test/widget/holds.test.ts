@@ -18,7 +18,7 @@ interface Sent {
 }
 
 let sent: Sent[] = [];
-/** Hold requests wait this long before they leave: a slow network, played by the clock. */
+/** Hold answers take this much longer to come back (the hold is made at once): a slow network, played by the clock. */
 let holdDelay = 0;
 const realFetch = window.fetch;
 
@@ -27,8 +27,10 @@ beforeEach(() => {
   holdDelay = 0;
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     sent.push({ method: init?.method ?? 'GET', url: String(input), body: init?.body as string | undefined, keepalive: init?.keepalive });
-    if (String(input).endsWith('/holds')) await new Promise((r) => setTimeout(r, holdDelay));
-    return realFetch(input, init);
+    const delay = String(input).endsWith('/holds') ? holdDelay : 0;
+    const response = await realFetch(input, init);
+    await new Promise((r) => setTimeout(r, delay));
+    return response;
   };
 });
 afterEach(() => {
@@ -83,6 +85,24 @@ describe('holding the picked time (real server)', () => {
     expect(await offered(start)).to.equal(true);
   });
 
+  it('holds the same time again after going back before the first hold had answered', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    await pickFirstDay(el);
+    holdDelay = 300;
+    const chosen = oneEvent(el, 'kairos-slot-selected');
+    await pickFirstSlot(el);
+    const { start } = (await chosen).detail as { start: string };
+    find<HTMLButtonElement>(el, 'kairos-booking-form button.secondary')!.click();
+    holdDelay = 0;
+    const slot = await until(() => findAll<HTMLButtonElement>(el, 'button.slot')[0], 'the day’s times');
+    slot.click();
+    await until(() => heldLine(el), 'the held line');
+    expect(find(el, '[role="alert"]')).to.equal(null);
+    expect(holdRequests().map((h) => JSON.parse(h.body!).start)).to.deep.equal([start, start]);
+    expect(releases()).to.have.length(1);
+    expect(await offered(start)).to.equal(false);
+  });
+
   it('lets the time go when the page is hidden', async () => {
     const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
     await pickAndHold(el);
@@ -92,6 +112,18 @@ describe('holding the picked time (real server)', () => {
     expect(el.isConnected).to.equal(true);
     for (let i = 0; i < 50 && !(await offered(start)); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await offered(start)).to.equal(true);
+  });
+
+  it('holds the time again when the visitor comes back to the page from the browser’s cache', async () => {
+    const el = await widget({ page: 'widget-test', event: 'consult', locale: 'en-US', timezone: 'UTC' });
+    const start = await pickAndHold(el);
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await until(() => releases().length === 1, 'the release');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await until(() => holdRequests().length === 2, 'the hold taken again');
+    expect(JSON.parse(holdRequests()[1].body!)).to.deep.include({ start });
+    await until(() => heldLine(el), 'the held line');
+    expect(await offered(start)).to.equal(false);
   });
 
   it('books with its hold, which the booking ends', async () => {

@@ -54,6 +54,8 @@ export class BookingFlow implements ReactiveController {
    * visitors do not see the time meanwhile; the booking carries the hold, leaving lets it go.
    */
   private held?: { request: Promise<unknown>; answer?: HoldResponse };
+  /** The last release on its way: a new hold waits for it, or the old hold would refuse it its own time. */
+  private released: Promise<unknown> = Promise.resolve();
   private readonly slots: SlotsController;
   private readonly dates: DateStep;
 
@@ -75,13 +77,20 @@ export class BookingFlow implements ReactiveController {
 
   hostConnected(): void {
     addEventListener('pagehide', this.release);
+    addEventListener('pageshow', this.back);
     void this.start();
   }
 
   hostDisconnected(): void {
     removeEventListener('pagehide', this.release);
+    removeEventListener('pageshow', this.back);
     this.release();
   }
+
+  /** Back to a page kept whole in the browser's cache: the hold let go on leaving is taken again. */
+  private back = (event: PageTransitionEvent): void => {
+    if (event.persisted && this.steps.view === 'form') this.hold(this.chosenSlot!);
+  };
 
   private async start(): Promise<void> {
     const { host, prefills, zones } = this;
@@ -159,7 +168,7 @@ export class BookingFlow implements ReactiveController {
   private hold(slot: Slot): void {
     this.release();
     const held: NonNullable<BookingFlow['held']> = (this.held = {
-      request: this.client.hold(this.slug, { event: this.entry!.event, start: slot.start, answers: this.routing }).then(
+      request: this.released.then(() => this.client.hold(this.slug, { event: this.entry!.event, start: slot.start, answers: this.routing })).then(
         (answer) => {
           // Let go on the way: gone at once.
           if (this.held !== held) return this.client.release(this.slug, answer.holdId);
@@ -177,9 +186,10 @@ export class BookingFlow implements ReactiveController {
 
   /** Lets the held time go (the visitor went back, left, or starts over). */
   private release = (): void => {
-    const id = this.held?.answer?.holdId;
+    const { held } = this;
     this.held = undefined;
-    if (id) this.client.release(this.slug, id);
+    // One still on its way is let go once it comes: its request settles after that release.
+    if (held) this.released = held.answer ? this.client.release(this.slug, held.answer.holdId) : held.request;
   };
 
   /**

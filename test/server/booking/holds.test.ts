@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { ConfigInput } from '../../../server/config/schema.js';
+import { configSchema, type ConfigInput } from '../../../server/config/schema.js';
 import { startRetentionJob } from '../../../server/process/retention-job.js';
 import type { Store } from '../../../server/store/connect.js';
 import { hashHoldToken } from '../../../server/store/holds.js';
@@ -58,6 +58,18 @@ async function slotsOn(app: App, event = 'demo', day = '2026-12-01') {
 }
 const offers = async (app: App, start = AT, event = 'demo') => (await slotsOn(app, event)).some((s) => Date.parse(s.start) === Date.parse(start));
 const holdRows = (store: Store) => store.db.selectFrom('holds').selectAll().orderBy('member_id').execute();
+
+describe('the hold’s length in the config', () => {
+  it('takes 1 to 60 minutes, and nothing else', () => {
+    const withHold = (holdMinutes: unknown) => {
+      const config = holdsConfig();
+      (config.eventTypes![0] as Record<string, unknown>).holdMinutes = holdMinutes;
+      return configSchema.safeParse(config).success;
+    };
+    expect([1, 60, undefined].map(withHold)).toEqual([true, true, true]);
+    expect([0, 61, 2.5, '5', -1].map(withHold)).toEqual([false, false, false, false, false]);
+  });
+});
 
 describe.each(backends.map((b) => [b.name, b] as const))('holds on %s', (_name, backend) => {
   async function setUp(overrides: Parameters<typeof testApp>[1] = {}) {
