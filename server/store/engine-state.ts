@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import { holdingStatuses } from '../../shared/booking-status.js';
 import type { Pool } from '../config/schema.js';
-import { DAY, REACH, type AssignmentTally, type EngineState, type EventRules, type HeldBooking, type Interval, type ResolvedHost } from '../engine/index.js';
+import { DAY, REACH, capReach, type AssignmentTally, type EngineState, type EventRules, type HeldBooking, type Interval, type ResolvedHost } from '../engine/index.js';
 import type { Database } from './database.js';
 import { hashHoldToken } from './holds.js';
 import { fromStored, toStored } from './identifiers.js';
@@ -31,6 +31,12 @@ export interface StateScope extends ResolvedHost {
    */
   checking?: EventRules;
   /**
+   * The event type whose month, year and team-wide caps the state must count (`checking` counts
+   * too): its own bookings are then read as far around the range as its caps reach, and, under a
+   * team-wide limit, those of every member.
+   */
+  counting?: EventRules;
+  /**
    * Holds live at this instant (`expires_at` after it) take their members' time as bookings do:
    * a visitor's form in progress. Left out, holds are not read.
    */
@@ -46,6 +52,8 @@ export interface StateScope extends ResolvedHost {
 function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string[]) {
   const event = scope.checking;
   const capped = !event || event.maxPerDay !== undefined || event.maxPerWeek !== undefined;
+  // A member's booked minutes per day count every meeting of their day, whatever its type.
+  const wholeDays = scope.members.some((m) => m.maxBookedMinutesPerDay !== undefined);
   // Busy time the new meeting must not touch; a held booking reaches at most one buffer further.
   const lo = scope.from - (event ? event.bufferBeforeMinutes * 60_000 : 0);
   const hi = scope.to + (event ? (event.durationMinutes + event.bufferAfterMinutes) * 60_000 : 0);
@@ -62,7 +70,7 @@ function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string
     .where('b.end_at', '>', toStored(lo - reach))
     .where('b.status', 'in', [...holdingStatuses])
     .where('bm.member_id', 'in', memberIds);
-  if (event) {
+  if (event && !wholeDays) {
     // Without buffers of its own, a held booking matters only if it overlaps; caps count the event type's own.
     query = query.where((eb) =>
       eb.or([
@@ -88,9 +96,30 @@ function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string
   return query.unionAll(holds).execute();
 }
 
+/**
+ * The event type's own held bookings as far around the range as its caps reach (a year's cap
+ * counts its whole year): of the scope's members, or of everyone under a team-wide limit.
+ */
+function countedBookings(db: Kysely<Database>, scope: StateScope, event: EventRules, memberIds: string[]) {
+  const reach = Math.max(capReach(event), REACH);
+  let query = db
+    .selectFrom('bookings as b')
+    .crossJoin('booking_members as bm')
+    .whereRef('bm.booking_id', '=', 'b.id')
+    .select(['b.id', 'b.event_type', 'b.start_at', 'b.end_at', 'b.buffer_before', 'b.buffer_after', 'bm.member_id'])
+    .where('b.start_at', '>=', toStored(scope.from - reach))
+    .where('b.start_at', '<', toStored(scope.to + reach))
+    .where('b.event_type', '=', event.id)
+    .where('b.status', 'in', [...holdingStatuses]);
+  if (!event.teamLimit) query = query.where('bm.member_id', 'in', memberIds);
+  return query.execute();
+}
+
 export async function loadEngineState(db: Kysely<Database>, scope: StateScope): Promise<EngineState> {
   const memberIds = scope.members.map((m) => m.id);
   const rows = memberIds.length === 0 ? [] : await heldBookings(db, scope, memberIds);
+  const counting = scope.counting ?? scope.checking;
+  if (counting && memberIds.length > 0 && (capReach(counting) > REACH || counting.teamLimit)) rows.push(...(await countedBookings(db, scope, counting, memberIds)));
   const held = new Map<string, HeldBooking>();
   for (const row of rows) {
     if (row.id === scope.excludeBooking) continue;
@@ -103,7 +132,8 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
       bufferAfterMinutes: row.buffer_after,
       members: [],
     };
-    booking.members.push(row.member_id);
+    // The counted bookings may repeat rows the first read had.
+    if (!booking.members.includes(row.member_id)) booking.members.push(row.member_id);
     held.set(row.id, booking);
   }
   const history = scope.pools.length === 0 ? [] : await poolHistory(db, scope.pools, scope.from - HISTORY_WINDOW);
@@ -117,6 +147,7 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
           weekly: m.weekly,
           overrides: m.overrides,
           busy: [...m.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })), ...(scope.calendarBusy?.[m.id] ?? [])],
+          ...(m.maxBookedMinutesPerDay === undefined ? {} : { maxBookedMinutesPerDay: m.maxBookedMinutesPerDay }),
         },
       ]),
     ),
