@@ -131,6 +131,8 @@ export const eventTypeSchema = z.object({
   reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) })).default([]),
   /** How many guests’ addresses a visitor may add; left out or 0, none. */
   guests: z.object({ max: z.number().int().min(0).max(maxLength.guests) }).strict().optional(),
+  /** How long a time a visitor picked is held for them while they fill the form; left out, 5. */
+  holdMinutes: z.number().int().min(1).max(60).optional(),
 });
 
 export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);
