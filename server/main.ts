@@ -14,6 +14,7 @@ import pino, { type Logger } from 'pino';
 import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
 import { meetingHandler } from './booking/set-up-meeting.js';
+import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { startOutboxWorker } from './notify/index.js';
@@ -128,7 +129,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     publicUrl,
     secret,
     adminKeyHash: adminKey.hash,
-    calendar: new CalendarBusy({ log }),
+    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl) }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,
@@ -152,6 +153,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             publicUrl,
             providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
           }),
+          calendars: calendarHandler({ store, publicUrl }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });

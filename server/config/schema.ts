@@ -29,6 +29,11 @@ export const calendarSchema = z.discriminatedUnion('type', [
     url: url(),
     username: line().optional(),
     password: line().optional(),
+    /**
+     * Bookings are written into this calendar as events (`booking/write-calendars.ts`), updated
+     * and removed with them. At most one of the member's calendars says so.
+     */
+    writeTo: z.boolean().optional(),
   }),
 ]);
 
@@ -43,7 +48,10 @@ export const memberSchema = z.object({
   weekly: z.partialRecord(weekday, z.array(timeRange)).default({}),
   overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
   busy: z.array(busySchema).default([]),
-  calendars: z.array(calendarSchema).default([]),
+  calendars: z
+    .array(calendarSchema)
+    .default([])
+    .refine((calendars) => calendars.filter((c) => c.type === 'caldav' && c.writeTo).length <= 1, 'bookings are written into one calendar at most: one "writeTo"'),
   /**
    * Who the member is at each conferencing provider whose meetings they host: a Zoom user id or
    * email, a Microsoft 365 user id or UPN, a Google calendar id, a Webex host email. Left out,
