@@ -17,6 +17,7 @@ import { meetingHandler } from './booking/set-up-meeting.js';
 import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
+import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
@@ -153,7 +154,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             publicUrl,
             providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
           }),
-          calendars: calendarHandler({ store, publicUrl }),
+          calendars: calendarHandler({ store, publicUrl, providers: providerCalendars(options.conferencing?.env ?? {}, { now }) }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });

@@ -13,9 +13,21 @@ import type { ConfigSnapshot } from '../store/config-repository.js';
 import type { Database } from '../store/database.js';
 import type { CaldavCalendar } from '../integrations/caldav.js';
 
-/** The calendar the member's bookings are written into, if they named one. */
-export function writeTarget(member: Pick<Member, 'calendars'> | undefined): CaldavCalendar | undefined {
-  return member?.calendars.find((c): c is CaldavCalendar => c.type === 'caldav' && c.writeTo === true);
+/** Where a member's bookings are written: a CalDAV calendar, or their calendar at Google or Microsoft 365. */
+export type WriteTarget = { kind: 'caldav'; key: string; calendar: CaldavCalendar } | { kind: 'google' | 'microsoft'; key: string; owner: string };
+
+/**
+ * The calendar the member's bookings are written into, if they named one. `key` is what the
+ * event's row keeps of it: the CalDAV calendar's URL, or `google:<calendar id>`, `microsoft:<user>`.
+ */
+export function writeTarget(member: Pick<Member, 'calendars' | 'calendarWriteBack' | 'email'> | undefined): WriteTarget | undefined {
+  if (!member) return undefined;
+  if (member.calendarWriteBack) {
+    const owner = member.calendarWriteBack.id ?? member.email;
+    return { kind: member.calendarWriteBack.provider, key: `${member.calendarWriteBack.provider}:${owner}`, owner };
+  }
+  const calendar = member.calendars.find((c): c is CaldavCalendar => c.type === 'caldav' && c.writeTo === true);
+  return calendar && { kind: 'caldav', key: calendar.url, calendar };
 }
 
 export async function queueCalendarSync(trx: Kysely<Database>, config: ConfigSnapshot, type: WebhookEvent, booking: Booking, now: number): Promise<void> {

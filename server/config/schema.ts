@@ -58,6 +58,13 @@ export const memberSchema = z.object({
    * the member's email is used. References only: the providers' secrets come from the environment.
    */
   conferencing: z.partialRecord(z.enum(conferencingProviderNames).exclude(['jitsi']), line().min(1).max(320)).optional(),
+  /**
+   * Bookings written into the member's Google or Microsoft 365 calendar (`booking/write-calendars.ts`):
+   * `id` is the Google calendar id or the Microsoft 365 user id or UPN, the member's email when left
+   * out. The account's credentials come from the environment (README "Calendar write-back"). Used
+   * instead of a CalDAV calendar's `writeTo` when both are set.
+   */
+  calendarWriteBack: z.object({ provider: z.enum(['google', 'microsoft']), id: line().min(1).max(320).optional() }).strict().optional(),
   /** At most this many minutes of meetings (of any event type) per local day. */
   maxBookedMinutesPerDay: z.number().int().min(5).max(24 * 60).optional(),
 });

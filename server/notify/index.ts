@@ -1,6 +1,6 @@
 /** What the rest of the server uses from notifications. */
 export { emailOf, enqueue, enqueueRescheduleRequest, type BookingChange, type OutboxPayload, type RescheduleRequest } from './enqueue.js';
-export { customerInvite, memberCalendarEvent } from './invite.js';
+export { customerInvite, memberCalendarEvent, memberEventText } from './invite.js';
 export { mailBooking, type MailBooking } from './mail-booking.js';
 export { startOutboxWorker, deliverDue, type DeliveryDeps, type OutboxWorkerOptions, type WebhookDirectory } from './worker.js';
 export { createMailer, type Mailer } from './mailer.js';

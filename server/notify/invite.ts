@@ -90,6 +90,16 @@ export function memberCalendarEvent(booking: MailBooking, stamp: string, publicU
   return renderInvite(booking, { method: 'REQUEST', stamp, publicUrl, locale, forMember: true, stored: true });
 }
 
+/** What a member's calendar event says, for calendars written through a JSON API (Google, Microsoft 365). */
+export function memberEventText(booking: MailBooking, locale: string): { summary: string; description: string; location: string } {
+  const t = translator(locale);
+  const description: string[] = [];
+  if (booking.location.joinUrl) description.push(t('email.invite.join', booking.location.joinUrl));
+  if (booking.customer.phone) description.push(labelled(t('email.label.phone'), booking.customer.phone, locale));
+  for (const [field, answer] of Object.entries(booking.answers)) description.push(labelled(fieldLabel(booking, field, locale), answerText(booking, field, answer, locale, t), locale));
+  return { summary: `${pickText(booking.eventType.title, locale)} – ${booking.customer.name}`, description: description.join('\n'), location: locationText(booking, t, locale) };
+}
+
 /**
  * A name inside `CN="…"`: parameter values cannot hold a double quote or a line break (RFC 5545
  * §3.1), and ical-generator backslash-escapes them, which calendars show literally. RFC 6868's
