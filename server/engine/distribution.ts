@@ -6,8 +6,15 @@
  * Longest idle = earliest last assignment; a member never assigned has been idle longest.
  * Credited = assigned minus, per the pool's `autocorrect` flags, cancellations, reassignments
  * away and no-shows — so whoever lost a booking moves back to the front until caught up.
+ *
+ * Weighted round robin: "fewest credited" is, precisely, "furthest behind their share of the
+ * next booking": the member with the largest `weight × (total + 1) / sum of weights − credited`,
+ * where credited includes calibration (calibration.ts) and total is every member's. With equal
+ * weights and no calibration that is exactly the fewest credited. This greedy rule keeps each
+ * member within one meeting of `weight × total / sum of weights` (test/engine/weighted-round-robin.test.ts).
  */
 import type { Pool } from '../config/schema.js';
+import { calibrations, weightOf, type Absences } from './calibration.js';
 import type { AssignmentTally, Instant, PoolAssignment, PoolHistory, PoolMemberStats } from './types.js';
 
 type Counts = NonNullable<AssignmentTally['counts']>;
@@ -63,9 +70,29 @@ interface Criterion {
   figures(s: PoolMemberStats): LineFigures;
 }
 
-function criteria(pool: Pool): Criterion[] {
+/** Differences below this are float noise between equal shares: the next criterion decides. */
+const EPSILON = 1e-9;
+
+/** Round robin's "fewest credited": how far each member is behind their weighted share of the next booking. */
+function behindShare(pool: Pool, stats: readonly PoolMemberStats[], calibration: ReadonlyMap<string, number>): (s: PoolMemberStats) => number {
+  const effective = (s: PoolMemberStats) => s.credited + (calibration.get(s.member) ?? 0);
+  const total = stats.reduce((sum, s) => sum + effective(s), 0);
+  const weights = pool.members.reduce((sum, m) => sum + (m.weight ?? 1), 0);
+  const behind = new Map(stats.map((s) => [s.member, (weightOf(pool, s.member) * (total + 1)) / weights - effective(s)]));
+  return (s) => behind.get(s.member) ?? 0;
+}
+
+function criteria(pool: Pool, stats: readonly PoolMemberStats[], calibration: ReadonlyMap<string, number>): Criterion[] {
   const priorityOf = (s: PoolMemberStats) => pool.members.find((m) => m.member === s.member)?.priority ?? 0;
-  const credited: Criterion = { kind: 'fewest_credited', compare: (a, b) => a.credited - b.credited, figures: (s) => ({ credited: s.credited }) };
+  const behind = pool.method === 'round_robin' ? behindShare(pool, stats, calibration) : () => 0;
+  const credited: Criterion = {
+    kind: 'fewest_credited',
+    compare: (a, b) => {
+      const d = behind(b) - behind(a);
+      return Math.abs(d) < EPSILON ? 0 : d;
+    },
+    figures: (s) => ({ credited: s.credited }),
+  };
   const idle: Criterion = {
     kind: 'longest_waiting',
     compare: (a, b) => {
@@ -86,17 +113,23 @@ function decidingIndex(list: readonly Criterion[], a: PoolMemberStats, b: PoolMe
   return list.findIndex((c) => c.compare(a, b) !== 0);
 }
 
-function ordered(pool: Pool, history: PoolHistory): PoolMemberStats[] {
-  const list = criteria(pool);
-  return poolStats(pool, history).sort((a, b) => {
+function ordered(pool: Pool, history: PoolHistory, absences: Absences): { list: Criterion[]; stats: PoolMemberStats[] } {
+  const stats = poolStats(pool, history);
+  const calibration = pool.method === 'round_robin' ? calibrations(pool, history, absences) : new Map<string, number>();
+  const list = criteria(pool, stats, calibration);
+  stats.sort((a, b) => {
     const at = decidingIndex(list, a, b);
     return at < 0 ? 0 : list[at]!.compare(a, b);
   });
+  return { list, stats };
 }
 
-/** The pool's members in the order its method hands out the next booking. */
-export function distributionOrder(pool: Pool, history: PoolHistory): string[] {
-  return ordered(pool, history).map((s) => s.member);
+/**
+ * The pool's members in the order its method hands out the next booking. `absences` (who joined
+ * when, who is away when) calibrate round robin; without them, nobody was ever absent.
+ */
+export function distributionOrder(pool: Pool, history: PoolHistory, absences: Absences = {}): string[] {
+  return ordered(pool, history, absences).stats.map((s) => s.member);
 }
 
 /**
@@ -113,11 +146,10 @@ export interface LineFigures {
 }
 
 /** Who the pool's order puts first for the next booking, and why; `null` for a pool without members. */
-export function nextInLine(pool: Pool, history: PoolHistory): { member: string; reason: NextReason } | null {
-  const [first, second] = ordered(pool, history);
+export function nextInLine(pool: Pool, history: PoolHistory, absences: Absences = {}): { member: string; reason: NextReason } | null {
+  const { list, stats: [first, second] } = ordered(pool, history, absences);
   if (!first) return null;
   if (!second) return { member: first.member, reason: { kind: 'only_member' } };
-  const list = criteria(pool);
   // Two members never tie on every criterion: the last one is their id.
   const weighed = list.slice(0, decidingIndex(list, first, second) + 1);
   const figures = (s: PoolMemberStats): LineFigures => Object.assign({}, ...weighed.map((c) => c.figures(s)));

@@ -5,6 +5,7 @@
  * event's cap.
  */
 import { availabilityWindows } from './availability.js';
+import { awaySpans } from './away.js';
 import { mergeIntervals } from './intervals.js';
 import type { EventRules, HeldBooking, Interval, MemberSchedule } from './types.js';
 import { firstDayOfIsoWeek, isoWeekOf, localDayOf, startOfLocalDay } from './zoned-time.js';
@@ -91,7 +92,8 @@ export function memberCalendar(
   fromDay: number,
   toDay: number,
 ): MemberCalendar {
-  const busy: Interval[] = [...member.busy];
+  // Days away are busy time: every rule that skips a busy member skips an absent one.
+  const busy: Interval[] = [...member.busy, ...awaySpans(member)];
   const sessions = new Map<number, Session>();
   const starts = new Set<number>();
   const groupEvent = event.seats > 1;
