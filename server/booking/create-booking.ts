@@ -128,7 +128,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       // this batch) gets that booking here; one still in flight on PostgreSQL is caught below.
       const earlier = keyed ? await earlierBooking(trx, keyed) : undefined;
       if (earlier) return { booking: earlier, replayed: true };
-      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event };
+      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event, now };
       const places = await assignUnderLock(deps.store, trx, { host, event, start, now }, scope);
       await insertBooking(trx, row, places);
       // The words each consent said now, not whatever the config says when someone asks later.

@@ -11,10 +11,12 @@ export interface AwaySpan extends Interval {
   handOverTo?: string;
 }
 
-const spans = new WeakMap<MemberSchedule, AwaySpan[]>();
+type Away = Pick<MemberSchedule, 'id' | 'timezone' | 'away'>;
+
+const spans = new WeakMap<Away, AwaySpan[]>();
 
 /** The member's days away as UTC intervals, sorted by start. */
-export function awaySpans(member: MemberSchedule): AwaySpan[] {
+export function awaySpans(member: Away): AwaySpan[] {
   if (!member.away?.length) return [];
   let list = spans.get(member);
   if (!list) {
@@ -32,6 +34,6 @@ export function awaySpans(member: MemberSchedule): AwaySpan[] {
 }
 
 /** The span away holding `at`, if the member is away then. */
-export function awayAt(member: MemberSchedule, at: Instant): AwaySpan | undefined {
+export function awayAt(member: Away, at: Instant): AwaySpan | undefined {
   return awaySpans(member).find((s) => s.start <= at && at < s.end);
 }

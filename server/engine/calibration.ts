@@ -15,7 +15,7 @@
  */
 import type { Pool } from '../config/schema.js';
 import { awaySpans } from './away.js';
-import type { EngineState, Instant, Interval, PoolAssignment, PoolHistory } from './types.js';
+import type { EngineState, Instant, Interval, MemberSchedule, PoolAssignment, PoolHistory } from './types.js';
 
 /** What the engine knows of when a pool's members were not there. */
 export interface Absences {
@@ -75,7 +75,10 @@ function share(pool: Pool, member: string, others: string[], assignments: PoolAs
 }
 
 /** The absences the state knows of for `pool`: its join times and its members' days away. */
-export function absencesIn(state: Pick<EngineState, 'joined' | 'members'>, pool: Pool): Absences {
+export function absencesIn(
+  state: { joined?: EngineState['joined']; members: Readonly<Record<string, Pick<MemberSchedule, 'id' | 'timezone' | 'away'>>> },
+  pool: Pool,
+): Absences {
   const away: Record<string, Interval[]> = {};
   for (const { member } of pool.members) {
     const schedule = state.members[member];
