@@ -114,7 +114,7 @@ export const poolSchema = z.object({
       z.object({
         member: id,
         priority: z.number().int().default(0),
-        /** Round robin: the member's share of the pool's bookings is `weight / sum of weights` (1 when left out). */
+        /** Round robin and pooled: the member's share of the pool's bookings is `weight / sum of weights` (1 when left out). */
         weight: z.number().int().min(1).max(1000).optional(),
       }),
     )

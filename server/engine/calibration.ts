@@ -25,6 +25,15 @@ export interface Absences {
   away?: Readonly<Record<string, readonly Interval[]>>;
 }
 
+/**
+ * Whether the pool shares its bookings by weighted counts: `round_robin` always (equal weights are
+ * the fewest credited), `pooled` once any member's weight is not 1 — then, among the members free
+ * at the chosen time, the one furthest behind their share first, longest idle on a tie.
+ */
+export function countsShares(pool: Pool): boolean {
+  return pool.method === 'round_robin' || (pool.method === 'pooled' && pool.members.some((m) => (m.weight ?? 1) !== 1));
+}
+
 export function weightOf(pool: Pool, member: string): number {
   return pool.members.find((m) => m.member === member)?.weight ?? 1;
 }

@@ -1,7 +1,8 @@
 /**
  * How a pool orders its members for the next booking (docs/config.md, "pools"):
  * - `round_robin`: fewest credited bookings first, then longest idle, then id;
- * - `pooled`: longest idle first, then id;
+ * - `pooled`: longest idle first, then id — with weights other than 1, furthest behind their
+ *   weighted share first, as round robin (below), then longest idle, then id;
  * - `priority`: highest `priority` number first, then longest idle, then id.
  * Longest idle = earliest last assignment; a member never assigned has been idle longest.
  * Credited = assigned minus, per the pool's `autocorrect` flags, cancellations, reassignments
@@ -14,7 +15,7 @@
  * member within one meeting of `weight × total / sum of weights` (test/engine/weighted-round-robin.test.ts).
  */
 import type { Pool } from '../config/schema.js';
-import { calibrations, weightOf, type Absences } from './calibration.js';
+import { calibrations, countsShares, weightOf, type Absences } from './calibration.js';
 import type { AssignmentTally, Instant, PoolAssignment, PoolHistory, PoolMemberStats } from './types.js';
 
 type Counts = NonNullable<AssignmentTally['counts']>;
@@ -84,7 +85,7 @@ function behindShare(pool: Pool, stats: readonly PoolMemberStats[], calibration:
 
 function criteria(pool: Pool, stats: readonly PoolMemberStats[], calibration: ReadonlyMap<string, number>): Criterion[] {
   const priorityOf = (s: PoolMemberStats) => pool.members.find((m) => m.member === s.member)?.priority ?? 0;
-  const behind = pool.method === 'round_robin' ? behindShare(pool, stats, calibration) : () => 0;
+  const behind = countsShares(pool) ? behindShare(pool, stats, calibration) : () => 0;
   const credited: Criterion = {
     kind: 'fewest_credited',
     compare: (a, b) => {
@@ -105,7 +106,8 @@ function criteria(pool: Pool, stats: readonly PoolMemberStats[], calibration: Re
   };
   const priority: Criterion = { kind: 'priority', compare: (a, b) => priorityOf(b) - priorityOf(a), figures: (s) => ({ priority: priorityOf(s) }) };
   const id: Criterion = { kind: 'id_order', compare: (a, b) => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0), figures: () => ({}) };
-  return { round_robin: [credited, idle, id], pooled: [idle, id], priority: [priority, idle, id] }[pool.method];
+  const pooled = countsShares(pool) ? [credited, idle, id] : [idle, id];
+  return { round_robin: [credited, idle, id], pooled, priority: [priority, idle, id] }[pool.method];
 }
 
 /** The first criterion that tells `a` from `b`, by its index; -1 when none does. */
@@ -115,7 +117,7 @@ function decidingIndex(list: readonly Criterion[], a: PoolMemberStats, b: PoolMe
 
 function ordered(pool: Pool, history: PoolHistory, absences: Absences): { list: Criterion[]; stats: PoolMemberStats[] } {
   const stats = poolStats(pool, history);
-  const calibration = pool.method === 'round_robin' ? calibrations(pool, history, absences) : new Map<string, number>();
+  const calibration = countsShares(pool) ? calibrations(pool, history, absences) : new Map<string, number>();
   const list = criteria(pool, stats, calibration);
   stats.sort((a, b) => {
     const at = decidingIndex(list, a, b);

@@ -13,7 +13,7 @@ export { REACH } from './reach.js';
 export { resolveHost, type ResolvedHost, type Team } from './resolve-host.js';
 export { narrowHost } from './narrow-host.js';
 export { poolStats, distributionOrder, memberFigures, nextInLine, type NextReason, type LineFigures, type OrderCriterion } from './distribution.js';
-export { calibrations, absencesIn, type Absences } from './calibration.js';
+export { calibrations, absencesIn, countsShares, type Absences } from './calibration.js';
 export { periodStart, ROLLING_PERIOD } from './period.js';
 export { awaySpans, type AwaySpan } from './away.js';
 export { weeklyAssigned, type WeekCounts } from './weekly-series.js';

@@ -75,8 +75,8 @@ export interface AssignmentTally {
   pool: string;
   member: string;
   /**
-   * How many assignments had each outcome. Left out for `pooled` and `priority` pools, which
-   * order by idle time alone: their tallies then count nothing.
+   * How many assignments had each outcome. Left out for `priority` pools and unweighted `pooled`
+   * ones, which order by idle time alone: their tallies then count nothing.
    */
   counts?: Partial<Record<PoolAssignment['outcome'], number>>;
   /** The latest `assignedAt` among them. */

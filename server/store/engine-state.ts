@@ -9,6 +9,7 @@ import { holdingStatuses } from '../../shared/booking-status.js';
 import type { Member, Pool } from '../config/schema.js';
 import {
   DAY,
+  countsShares,
   periodStart,
   REACH,
   type AssignmentTally,
@@ -130,7 +131,7 @@ export interface DistributionHistory {
 /**
  * The pools' history over each one's period up to `now` (`periodStart`), one tally per member.
  * `pooled` and `priority` order by idle time alone: each member's latest assignment is one seek on
- * `pool_assignments_latest`. `round_robin` counts outcomes, which reads the period's entries of
+ * `pool_assignments_latest`. `round_robin` (and `pooled` with weights) counts outcomes, which reads the period's entries of
  * `pool_assignments_outcomes` — as single assignments with their meetings' starts when someone
  * joined during the period or has days away, which calibration counts by time.
  */
@@ -141,7 +142,7 @@ async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], now: nu
   for (const pool of pools) {
     const since = periodStart(pool, now);
     const from = toStored(since);
-    if (pool.method !== 'round_robin') {
+    if (!countsShares(pool)) {
       history.push(...(await latestAssignments(db, pool, from)));
       continue;
     }

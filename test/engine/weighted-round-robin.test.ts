@@ -104,6 +104,25 @@ describe('weighted round robin', () => {
     expect(history.map((a) => a.member).join(' ')).toBe('m0 m1 m0 m0 m1 m0 m0 m1 m0');
   });
 
+  it('gives a weighted pooled pool’s bookings by share among those free, and leaves an unweighted one to longest idle', () => {
+    const weighted: Pool = { ...weightedPool([2, 1]), method: 'pooled' };
+    const history: PoolAssignment[] = [];
+    for (let n = 0; n < 9; n++) {
+      const [member] = distributionOrder(weighted, history);
+      history.push({ pool: 'team', member, bookingId: `b${n}`, assignedAt: n, outcome: 'held' });
+    }
+    expect(history.filter((a) => a.member === 'm0')).toHaveLength(6);
+    // Weights of 1: longest idle first, whatever the counts (m0 has more, but waited longer).
+    const plain: Pool = { ...weightedPool([1, 1]), method: 'pooled' };
+    const counts: PoolAssignment[] = [
+      { pool: 'team', member: 'm0', bookingId: 'a', assignedAt: 1, outcome: 'held' },
+      { pool: 'team', member: 'm0', bookingId: 'b', assignedAt: 2, outcome: 'held' },
+      { pool: 'team', member: 'm1', bookingId: 'c', assignedAt: 3, outcome: 'held' },
+    ];
+    expect(distributionOrder(plain, counts)).toEqual(['m0', 'm1']);
+    expect(distributionOrder({ ...plain, members: [{ member: 'm0', priority: 0, weight: 1 }, { member: 'm1', priority: 0, weight: 2 }] }, counts)[0]).toBe('m1');
+  });
+
   it('orders an unweighted pool by fewest credited, as before weights', () => {
     const pool = weightedPool([1, 1, 1]);
     const t = at('2026-12-01T00:00:00Z');

@@ -60,6 +60,21 @@ describe.each(backends.map((b) => [b.name, b] as const))('weighted round robin o
     expect(hostOf(await bookFirst(app, 'sales', '2026-12-04', 'after-cancel'))).toBe('bo');
   });
 
+  it('shares a weighted pooled pool’s bookings by weight among the members free at the chosen time', async () => {
+    const store = await backend.open();
+    await seed(store, config([{ id: 'support', method: 'pooled', members: [{ member: 'ana', weight: 1 }, { member: 'bo', weight: 3 }] }]));
+    const { app, clock } = testApp(store);
+    const hosts: string[] = [];
+    for (let n = 0; n < 8; n++) {
+      clock.now = NOW + n * 60_000;
+      // A fresh hour each time, where both are free: pooled chooses among those free then.
+      const made = await postJson(app, '/api/v1/pages/support/bookings', bookingBody('demo', Date.parse(`2026-12-03T${10 + n}:00:00Z`), `s${n}`));
+      expect(made.status).toBe(201);
+      hosts.push(hostOf((await made.json()) as { hosts: { name: string }[] }));
+    }
+    expect(hosts.filter((h) => h === 'bo')).toHaveLength(6);
+  });
+
   it('calibrates a member who joins mid-period with the pool’s average weighted share instead of giving them every meeting', async () => {
     const store = await backend.open();
     await seed(store, config([{ id: 'sales', method: 'round_robin', members: [{ member: 'ana' }, { member: 'bo' }] }]));
