@@ -33,7 +33,7 @@ export function hostSlots(q: SlotQuery): Slot[] {
   const duration = q.event.durationMinutes * MINUTE;
   const slots: Slot[] = new Array(starts.length);
   for (let i = 0; i < starts.length; i++) slots[i] = { start: starts[i], end: starts[i] + duration, seatsLeft: seats[i] };
-  if (!('member' in q.host) || scope.empty) return slots;
+  if (!('member' in q.host) || scope.empty || !q.state.members[q.host.member]?.away?.length) return slots;
   const handedOver = handOvers(scope, q.host.member).flatMap(({ member, list }) =>
     list.starts.map((start, i): Slot => ({ start, end: start + duration, seatsLeft: list.seats[i], host: member })),
   );

@@ -93,7 +93,7 @@ export function memberCalendar(
   toDay: number,
 ): MemberCalendar {
   // Days away are busy time: every rule that skips a busy member skips an absent one.
-  const busy: Interval[] = [...member.busy, ...awaySpans(member)];
+  const busy: Interval[] = member.away?.length ? [...member.busy, ...awaySpans(member)] : [...member.busy];
   const sessions = new Map<number, Session>();
   const starts = new Set<number>();
   const groupEvent = event.seats > 1;
