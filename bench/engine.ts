@@ -1,10 +1,12 @@
 /**
  * `npm run bench -- engine`: time `hostSlots` on fixed, seeded data — one member, pooled pages of
- * 10 / 50 / 200 members, a panel of 3 members + 2 pools of 10, and a weighted round robin of 10
- * (weights 1–3, a year of 2,000 single assignments with cancellations, reassignments and
- * no-shows, two members who joined mid-period and two with days away, so calibration runs), each
- * over 60 days with a 15-min slot interval, 200 held bookings and 200 external busy intervals.
- * `now` is fixed.
+ * 10 / 50 / 200 members and a panel of 3 members + 2 pools of 10, each over 60 days with a 15-min
+ * slot interval, 200 held bookings and 200 external busy intervals. `now` is fixed. `rules-50x60d`
+ * is the pooled page of 50 under the longer rules at once: an event type's own schedule, marks
+ * shifted by 5 minutes, month and year caps, a team-wide monthly limit and members' daily minutes.
+ * `weighted-rr-10x60d` is a weighted round robin of 10 (weights 1–3, a year of 2,000 single
+ * assignments with cancellations, reassignments and no-shows, two members who joined mid-period
+ * and two with days away, so calibration runs).
  */
 import type { Pool } from '../server/config/schema.js';
 import { DAY, hostSlots, type EngineState, type EventRules, type HeldBooking, type Host, type MemberSchedule, type PoolAssignment } from '../server/engine/index.js';
@@ -114,6 +116,24 @@ interface Scenario {
   name: string;
   host: Host;
   state: EngineState;
+  event?: EventRules;
+}
+
+const ruled: EventRules = {
+  ...event,
+  slotOffsetMinutes: 5,
+  schedule: { timezone: 'Europe/Paris', weekly: { mon: [['08:00', '20:00']], tue: [['08:00', '20:00']], wed: [['08:00', '20:00']], thu: [['08:00', '20:00']], fri: [['08:00', '12:00']] }, overrides: [] },
+  maxPerMonth: 30,
+  maxPerYear: 300,
+  teamLimit: { max: 150, per: 'month' },
+};
+
+let ruledState: EngineState | undefined;
+let weightedState: EngineState | undefined;
+
+function withDailyMinutes(s: EngineState): EngineState {
+  for (const m of Object.values(s.members)) m.maxBookedMinutesPerDay = 240;
+  return s;
 }
 
 const scenarios: Scenario[] = [
@@ -127,7 +147,23 @@ const scenarios: Scenario[] = [
     // A panel meets at once, so its members share working hours.
     state: state(23, 23, EUROPE),
   },
-  { name: 'weighted-rr-10x60d', host: { pool: 'weighted' }, state: weighted(10) },
+  {
+    name: 'rules-50x60d',
+    host: { pool: 'all' },
+    // Built when its turn comes, last: its members' extra field must not change how today's scenarios run.
+    get state() {
+      return (ruledState ??= withDailyMinutes(state(50, 50)));
+    },
+    event: ruled,
+  },
+  {
+    name: 'weighted-rr-10x60d',
+    host: { pool: 'weighted' },
+    // Built when its turn comes, as rules-50x60d: its members' days away must not change how today's scenarios run.
+    get state() {
+      return (weightedState ??= weighted(10));
+    },
+  },
 ];
 
 function percentile(sorted: number[], p: number): number {
@@ -137,8 +173,8 @@ function percentile(sorted: number[], p: number): number {
 export async function run(): Promise<Record<string, { p50Ms: number; p95Ms: number; slots: number }>> {
   const results: Record<string, { p50Ms: number; p95Ms: number; slots: number }> = {};
   const rows: string[] = [];
-  for (const { name, host, state } of scenarios) {
-    const query = { host, event, state, from: NOW, to: NOW + 60 * DAY, now: NOW };
+  for (const { name, host, state, event: rules = event } of scenarios) {
+    const query = { host, event: rules, state, from: NOW, to: NOW + 60 * DAY, now: NOW };
     let slots = 0;
     for (let i = 0; i < WARM_UP; i++) slots = hostSlots(query).length;
     const times: number[] = [];

@@ -28,7 +28,7 @@ import { Refusal } from './refusal.js';
 import type { Store } from '../store/connect.js';
 import type { Database } from '../store/database.js';
 import { loadEngineState, type StateScope } from '../store/engine-state.js';
-import { lockFirstFree, lockMembers } from '../store/transaction.js';
+import { lockFirstFree, lockMembers, lockTeamLimit } from '../store/transaction.js';
 
 export interface Wanted {
   host: Host;
@@ -48,6 +48,8 @@ function placesOf(choice: Assignment): Place[] {
 /** The places of the new booking, every one of their members locked and checked under the lock; `slot_unavailable` when nobody can take it. */
 export async function assignUnderLock(store: Store, trx: Kysely<Database>, want: Wanted, scope: StateScope): Promise<Place[]> {
   const pick = (state: EngineState) => assign(want.host, want.event, want.start, state, want.now);
+  // Before any member's lock: the fixed order of `lockTeamLimit`.
+  if (want.event.teamLimit) await lockTeamLimit(store, trx, want.event.id);
   if (store.dialect === 'sqlite') return placesOf(pick(await loadEngineState(trx, scope)));
   if ('member' in want.host) {
     await lockMembers(store, trx, [want.host.member]);

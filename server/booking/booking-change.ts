@@ -61,6 +61,8 @@ export interface Change {
   by: Requester;
   /** Members whose time the change may take (PostgreSQL locks them, in id order). */
   lock: readonly string[];
+  /** An event type whose team-wide limit the change counts (locked first, `writeTransaction`). */
+  teamLimited?: string;
   /** The statuses the booking may be in. */
   allowed: readonly BookingStatus[];
   /** What the change is, for the outbox. */
@@ -72,11 +74,12 @@ export interface Change {
 
 /** Runs `change` on the booking as it is now, in one write transaction, and returns the booking as it ended up. */
 export async function changeBooking(deps: BookingDeps, config: ConfigSnapshot, change: Change): Promise<Booking> {
-  return writeTransaction(deps.store, change.lock, async (trx) => {
+  const work = async (trx: Kysely<Database>) => {
     const current = await currentBooking(trx, change.id, change.by, change.allowed);
     const notice = (await change.work(trx, current)) ?? {};
     const after = (await readBooking(trx, change.id))!;
     await notifyChange(trx, deps, config, change.type, after, change.now, notice);
     return after;
-  });
+  };
+  return writeTransaction(deps.store, change.lock, work, change.teamLimited);
 }

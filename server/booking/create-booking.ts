@@ -17,6 +17,7 @@ import { insertBooking, readBookingByIdempotencyKey } from '../store/booking-row
 import { configSnapshot, type ConfigSnapshot } from '../store/config-repository.js';
 import { insertConsents } from '../store/consents.js';
 import type { BookingTable, Database } from '../store/database.js';
+import { deleteHold } from '../store/holds.js';
 import { newId, toStored } from '../store/identifiers.js';
 import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { writeTransaction } from '../store/transaction.js';
@@ -128,9 +129,11 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       // this batch) gets that booking here; one still in flight on PostgreSQL is caught below.
       const earlier = keyed ? await earlierBooking(trx, keyed) : undefined;
       if (earlier) return { booking: earlier, replayed: true };
-      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event, now };
+      // Visitors' live holds are taken time, except the one this booking carries, which it ends.
+      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event, holdsAt: now, ownHold: request.holdId, now };
       const places = await assignUnderLock(deps.store, trx, { host, event, start, now }, scope);
       await insertBooking(trx, row, places);
+      if (request.holdId !== undefined) await deleteHold(trx, page.slug, request.holdId);
       // The words each consent said now, not whatever the config says when someone asks later.
       await insertConsents(trx, consentsAnswered(event, page, row.locale, checked.answers).map((c) => ({ ...c, booking: row.id, at: now })));
       await recordActivity(trx, {

@@ -62,7 +62,8 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const from = roundRobin ? Math.min(range.start, horizon.start) : range.start;
   const to = roundRobin ? Math.max(range.end, horizon.end) : range.end;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + REACH, query.now);
-  const state = await loadEngineState(deps.store.db, { ...resolved, from, to, calendarBusy, now: query.now });
+  // Visitors' live holds are taken time, as the booking will find them.
+  const state = await loadEngineState(deps.store.db, { ...resolved, from, to, calendarBusy, counting: event, holdsAt: query.now, now: query.now });
   let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now: query.now });
   if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
   const standIns = Object.fromEntries([...new Set(slots.flatMap((s) => s.host ?? []))].map((id) => [id, config.members.get(id)?.name ?? id]));

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { holdingStatuses } from '../../shared/booking-status.js';
-import { assign, DAY, memberCanTake, type Place } from '../engine/index.js';
+import { assign, DAY, memberOffers, type Place } from '../engine/index.js';
 import { activityTimes, recordActivity } from '../store/activity.js';
 import { placeOf, type Booking } from '../store/booking.js';
 import { replacePlaces, updateBooking } from '../store/booking-rows.js';
@@ -41,6 +41,8 @@ export async function rescheduleBooking(deps: BookingDeps, req: { id: string; to
     id: req.id,
     by,
     lock: scope.members.map((m) => m.id),
+    // A move may take the booking into a period the team's limit has filled.
+    teamLimited: event.teamLimit ? event.id : undefined,
     allowed: holdingStatuses,
     type: 'booking.rescheduled',
     now: req.now,
@@ -49,9 +51,10 @@ export async function rescheduleBooking(deps: BookingDeps, req: { id: string; to
       // Nothing would change but the emails would still go out.
       if (req.start === current.start) throw new Refusal('validation_failed', 'the booking is already at this time', { start: 'the booking is already at this time' });
       await ensureMayMove(trx, current.id, req.now);
-      const state = await loadEngineState(trx, scope);
+      // Visitors' live holds are taken time, as for a new booking.
+      const state = await loadEngineState(trx, { ...scope, holdsAt: req.now });
       let places: Place[] = current.members.map(placeOf);
-      if (!current.members.every((m) => memberCanTake(m.id, event, req.start, state, req.now))) {
+      if (!current.members.every((m) => memberOffers(m.id, event, req.start, state, req.now))) {
         const assignment = assign(current.host, event, req.start, state, req.now);
         if (!assignment.ok) throw new Refusal('slot_unavailable', assignment.message);
         places = assignment.places;

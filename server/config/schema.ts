@@ -48,6 +48,8 @@ export const memberSchema = z.object({
   overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
   busy: z.array(busySchema).default([]),
   calendars: z.array(calendarSchema).default([]),
+  /** At most this many minutes of meetings (of any event type) per local day. */
+  maxBookedMinutesPerDay: z.number().int().min(5).max(24 * 60).optional(),
   /**
    * Days away (out of office), inclusive local days in the member's zone: no slots on them, pools
    * skip them, round robin neither counts them for nor against the member, and the member's own
@@ -83,18 +85,48 @@ export const locationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('in_person'), address: text().optional() }),
 ]);
 
+/** Weekly hours of an event type's own, in their own zone: the shape of a member's working hours. */
+export const eventScheduleSchema = z
+  .object({
+    timezone: timeZone,
+    weekly: z.partialRecord(weekday, z.array(timeRange)).default({}),
+    overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
+  })
+  .strict();
+
+export const capPeriod = z.enum(['day', 'week', 'month', 'year']);
+
+/** A cap on the meetings of one event type across the whole team. */
+export const teamLimitSchema = z
+  .object({
+    max: z.number().int().min(1),
+    per: capPeriod,
+    /** The calendar the periods are counted in; else the event type's schedule's zone, else UTC. */
+    timezone: timeZone.optional(),
+  })
+  .strict();
+
 export const eventTypeSchema = z.object({
   id,
   title: localizedText,
   description: localizedText.optional(),
   durationMinutes: z.number().int().min(5).max(24 * 60),
   slotIntervalMinutes: z.number().int().min(5).max(24 * 60).optional(),
+  /** `clock` (when left out): starts on the interval's marks of the member's clock; `window`: stepping from each availability range's start. */
+  slotAlignment: z.enum(['clock', 'window']).optional(),
+  /** Shifts the clock's marks by this many minutes (taken modulo the interval): 5 → :05, :20, … */
+  slotOffsetMinutes: z.number().int().min(0).max(24 * 60 - 1).optional(),
+  /** Used instead of the members' weekly hours (their date overrides still limit it). */
+  schedule: eventScheduleSchema.optional(),
   bufferBeforeMinutes: z.number().int().min(0).max(24 * 60).default(0),
   bufferAfterMinutes: z.number().int().min(0).max(24 * 60).default(0),
   minNoticeMinutes: z.number().int().min(0).default(0),
   horizonDays: z.number().int().min(1).max(730).default(60),
   maxPerDay: z.number().int().min(1).optional(),
   maxPerWeek: z.number().int().min(1).optional(),
+  maxPerMonth: z.number().int().min(1).optional(),
+  maxPerYear: z.number().int().min(1).optional(),
+  teamLimit: teamLimitSchema.optional(),
   seats: z.number().int().min(1).max(1000).default(1),
   requiresApproval: z.boolean().default(false),
   location: locationSchema.default({ type: 'video', provider: 'jitsi' }),
@@ -102,6 +134,8 @@ export const eventTypeSchema = z.object({
   reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) })).default([]),
   /** How many guests’ addresses a visitor may add; left out or 0, none. */
   guests: z.object({ max: z.number().int().min(0).max(maxLength.guests) }).strict().optional(),
+  /** How long a time a visitor picked is held for them while they fill the form; left out, 5. */
+  holdMinutes: z.number().int().min(1).max(60).optional(),
 });
 
 export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);
@@ -209,6 +243,9 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 export type Away = z.infer<typeof awaySchema>;
 export type Calendar = z.infer<typeof calendarSchema>;
 export type EventType = z.infer<typeof eventTypeSchema>;
+export type EventSchedule = z.infer<typeof eventScheduleSchema>;
+export type CapPeriod = z.infer<typeof capPeriod>;
+export type TeamLimit = z.infer<typeof teamLimitSchema>;
 export type Pool = z.infer<typeof poolSchema>;
 export type PoolMethod = z.infer<typeof poolMethod>;
 export type Host = z.infer<typeof hostSchema>;

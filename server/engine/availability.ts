@@ -7,7 +7,7 @@
  * override, because an override replaces the whole of its day (an empty one is a day off).
  */
 import { clipIntervals, mergeIntervals } from './intervals.js';
-import type { Interval, MemberSchedule } from './types.js';
+import type { Interval, WeeklySchedule } from './types.js';
 import { DAY, MINUTE, dayNumberOf, localDayOf, minutesOf, wallToUtc, weekdayOf } from './zoned-time.js';
 import type { TimeRange } from '../config/schema.js';
 import { weekdays } from '../config/weekdays.js';
@@ -20,7 +20,7 @@ interface ParsedSchedule {
   overrides: Map<number, LocalRange[]>;
 }
 
-const parsed = new WeakMap<MemberSchedule, ParsedSchedule>();
+const parsed = new WeakMap<WeeklySchedule, ParsedSchedule>();
 
 function toLocalRanges(ranges: TimeRange[]): LocalRange[] {
   return ranges.map(([s, e]) => {
@@ -31,7 +31,7 @@ function toLocalRanges(ranges: TimeRange[]): LocalRange[] {
   }).sort((a, b) => a[0] - b[0]);
 }
 
-function parse(member: MemberSchedule): ParsedSchedule {
+function parse(member: WeeklySchedule): ParsedSchedule {
   let p = parsed.get(member);
   if (!p) {
     p = {
@@ -46,9 +46,9 @@ function parse(member: MemberSchedule): ParsedSchedule {
 /**
  * The availability windows of local days `[fromDay, toDay]`, one list per day merged within the
  * day, in day order. Windows of neighbouring days may touch or overlap (a range crossing
- * midnight); slot grids start at each window's start, so they are kept apart on purpose.
+ * midnight); a `window`-aligned grid starts at each window's start, so they are kept apart on purpose.
  */
-export function availabilityWindows(member: MemberSchedule, fromDay: number, toDay: number): Interval[] {
+export function availabilityWindows(member: WeeklySchedule, fromDay: number, toDay: number): Interval[] {
   const { weekly, overrides } = parse(member);
   const zone = member.timezone;
   const windows: Interval[] = [];
@@ -82,7 +82,7 @@ function pushWindow(windows: Interval[], zone: string, day: number, start: numbe
 }
 
 /** The member's available time inside `[from, to)` as sorted, merged UTC intervals. */
-export function availability(member: MemberSchedule, from: number, to: number): Interval[] {
+export function availability(member: WeeklySchedule, from: number, to: number): Interval[] {
   if (to <= from) return [];
   const zone = member.timezone;
   // The day before `from` may hold a range that crosses midnight into the queried time.

@@ -116,3 +116,12 @@ export function memberCanTake(memberId: string, event: EventRules, start: number
   const cal = scope.calendar(memberId);
   return cal !== undefined && seatsAt(cal, event, start, scope.range) > 0;
 }
+
+/**
+ * Whether this one member offers `start` as one of their slots, the grid included: a customer
+ * moving their booking chooses among the times they were offered, on the member's clock.
+ */
+export function memberOffers(memberId: string, event: EventRules, start: number, state: EngineState, now: number): boolean {
+  const scope = new Scope(event, state, start, start + 1, now);
+  return !scope.empty && scope.seatsInSlot(memberId, start) > 0;
+}

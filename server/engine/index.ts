@@ -5,11 +5,12 @@
 export type * from './types.js';
 export type { Host, Pool, Rule } from '../config/schema.js';
 export { availability } from './availability.js';
-export { hostSlots, assign, memberCanTake, placesFree, poolChoices } from './host.js';
+export { hostSlots, assign, memberCanTake, memberOffers, placesFree, poolChoices } from './host.js';
 export { bookableRange } from './slots.js';
 export { filterLocalWorkingHours } from './local-working-hours.js';
 export { route } from './routing.js';
 export { REACH } from './reach.js';
+export { capReach } from './caps.js';
 export { resolveHost, type ResolvedHost, type Team } from './resolve-host.js';
 export { narrowHost } from './narrow-host.js';
 export { poolStats, distributionOrder, memberFigures, nextInLine, type NextReason, type LineFigures, type OrderCriterion } from './distribution.js';

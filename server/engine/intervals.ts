@@ -44,3 +44,21 @@ export function overlapsAny(intervals: Interval[], start: number, end: number): 
   const i = firstEndingAfter(intervals, start);
   return i < intervals.length && intervals[i].start < end;
 }
+
+/**
+ * Each interval of `intervals` (kept apart, in order) without the parts `cut` (sorted, merged)
+ * covers; what is left of one interval may be several.
+ */
+export function subtractIntervals(intervals: Interval[], cut: Interval[]): Interval[] {
+  if (cut.length === 0) return intervals;
+  const out: Interval[] = [];
+  for (const i of intervals) {
+    let start = i.start;
+    for (let k = firstEndingAfter(cut, start); k < cut.length && cut[k].start < i.end; k++) {
+      if (cut[k].start > start) out.push({ start, end: cut[k].start });
+      start = Math.max(start, cut[k].end);
+    }
+    if (start < i.end) out.push({ start, end: i.end });
+  }
+  return out;
+}

@@ -2,10 +2,10 @@
  * One question to the engine — an event type, the state, the range of starts and `now` — with
  * the per-member work (calendar, slots) done at most once however many places ask for it.
  */
+import { teamCappedTime } from './caps.js';
 import { bookingsByMember, memberCalendar, type MemberCalendar } from './member-calendar.js';
 import { bookableRange, memberSlotList, type SlotList } from './slots.js';
 import type { EngineState, EventRules, HeldBooking, Interval } from './types.js';
-import { localDayOf } from './zoned-time.js';
 
 const none: SlotList = { starts: [], seats: [] };
 
@@ -13,6 +13,8 @@ export class Scope {
   /** Starts that may be offered: the asked range within notice and horizon. */
   readonly range: Interval;
   private bookings?: Map<string, HeldBooking[]>;
+  /** The time the event type's team-wide limit closes, counted once for every member. */
+  private teamCapped?: Interval[];
   private readonly calendars = new Map<string, MemberCalendar | null>();
   private readonly lists = new Map<string, SlotList>();
 
@@ -38,11 +40,8 @@ export class Scope {
       cal = null;
       if (member && !this.empty) {
         this.bookings ??= bookingsByMember(this.state.bookings);
-        const zone = member.timezone;
-        // The day before the first start may hold a window that crosses midnight into it.
-        const fromDay = localDayOf(zone, this.range.start) - 1;
-        const toDay = localDayOf(zone, this.range.end - 1);
-        cal = memberCalendar(member, this.event, this.bookings.get(memberId) ?? [], fromDay, toDay);
+        this.teamCapped ??= teamCappedTime(this.event, this.state.bookings);
+        cal = memberCalendar(member, this.event, this.bookings.get(memberId) ?? [], this.range, this.teamCapped);
       }
       this.calendars.set(memberId, cal);
     }

@@ -1,15 +1,16 @@
 /**
- * One member's slots for one event type: starts stepping by the slot interval from the start of
- * each availability window, kept when the whole meeting fits in the window, the meeting padded by
- * its buffers overlaps nothing busy, its local day and week are under the caps, and it lies
- * between `now + notice` and `now + horizon`. An existing group session with seats left is a slot
- * too, whatever the grid.
+ * One member's slots for one event type: starts on the grid of the member's availability windows
+ * (`slot-grid.ts`: the member's clock by default, or each window's start), kept when the whole
+ * meeting fits in the window, the meeting padded by its buffers overlaps nothing busy, it is under
+ * every cap (`caps.ts`), and it lies between `now + notice` and `now + horizon`. An existing group
+ * session with seats left is a slot too, whatever the grid.
  *
- * Slots are produced by one linear sweep per window over the sorted busy list, jumping straight
- * past a busy interval instead of testing every grid point under it.
+ * Slots are produced by one linear sweep per grid segment over the sorted busy list, jumping
+ * straight past a busy interval instead of testing every grid point under it.
  */
 import { firstEndingAfter, overlapsAny } from './intervals.js';
 import type { MemberCalendar } from './member-calendar.js';
+import { cutWindow, slotStride, windowOrigin } from './slot-grid.js';
 import type { EventRules, Interval } from './types.js';
 import { DAY, MINUTE } from './zoned-time.js';
 
@@ -25,10 +26,6 @@ export function bookableRange(event: EventRules, from: number, to: number, now: 
     start: Math.max(from, now + event.minNoticeMinutes * MINUTE),
     end: Math.min(to, now + event.horizonDays * DAY + 1),
   };
-}
-
-function step(event: EventRules): number {
-  return (event.slotIntervalMinutes ?? event.durationMinutes) * MINUTE;
 }
 
 /** The first point at or after `t` of the grid starting at `origin` (a plain function: closures in this loop cost). */
@@ -75,43 +72,54 @@ export function seatsAt(cal: MemberCalendar, event: EventRules, start: number, r
   return event.seats;
 }
 
-/** The member's slots with starts in `range`. */
-export function memberSlotList(cal: MemberCalendar, event: EventRules, range: Interval): SlotList {
-  const starts: number[] = [];
-  const seats: number[] = [];
-  const stride = step(event);
+/** The starts of one run of marks, `origin + k × stride`, in `[from, last]` that pass busy time and caps, appended to `out`. */
+function sweep(cal: MemberCalendar, event: EventRules, out: SlotList, origin: number, from: number, last: number): void {
+  const stride = slotStride(event);
   const duration = event.durationMinutes * MINUTE;
   const before = event.bufferBeforeMinutes * MINUTE;
   const after = event.bufferAfterMinutes * MINUTE;
   const { busyForNew: busy, capped } = cal;
+  const { starts, seats } = out;
+  let s = gridFrom(origin, stride, from);
+  let b = firstEndingAfter(busy, s - before);
+  let c = firstEndingAfter(capped, s);
+  while (s <= last) {
+    while (b < busy.length && busy[b].end <= s - before) b++;
+    if (b < busy.length && busy[b].start < s + duration + after) {
+      s = gridFrom(origin, stride, busy[b].end + before);
+      continue;
+    }
+    while (c < capped.length && capped[c].end <= s) c++;
+    if (c < capped.length && capped[c].start <= s) {
+      s = gridFrom(origin, stride, capped[c].end);
+      continue;
+    }
+    starts.push(s);
+    seats.push(event.seats);
+    s += stride;
+  }
+}
+
+/** The member's slots with starts in `range`. */
+export function memberSlotList(cal: MemberCalendar, event: EventRules, range: Interval): SlotList {
+  const starts: number[] = [];
+  const seats: number[] = [];
+  const out: SlotList = { starts, seats };
+  const duration = event.durationMinutes * MINUTE;
   const lo = range.start;
   const hi = range.end;
   let sorted = true;
   for (const w of cal.windows) {
-    if (w.end - duration < lo || w.start >= hi) continue;
-    const origin = w.start;
-    let s = gridFrom(origin, stride, lo);
-    let b = firstEndingAfter(busy, s - before);
-    let c = firstEndingAfter(capped, s);
     const last = Math.min(w.end - duration, hi - 1);
-    while (s <= last) {
-      while (b < busy.length && busy[b].end <= s - before) b++;
-      if (b < busy.length && busy[b].start < s + duration + after) {
-        s = gridFrom(origin, stride, busy[b].end + before);
-        continue;
-      }
-      while (c < capped.length && capped[c].end <= s) c++;
-      if (c < capped.length && capped[c].start <= s) {
-        s = gridFrom(origin, stride, capped[c].end);
-        continue;
-      }
-      if (starts.length && starts[starts.length - 1] >= s) sorted = false;
-      starts.push(s);
-      seats.push(event.seats);
-      s += stride;
-    }
+    if (last < lo || w.start > last) continue;
+    const count = starts.length;
+    const origin = windowOrigin(cal.grid, w);
+    if (!Number.isNaN(origin)) sweep(cal, event, out, origin, Math.max(lo, w.start), last);
+    else for (const g of cutWindow(cal.grid, w)) sweep(cal, event, out, g.origin, Math.max(lo, g.start), Math.min(last, g.end - 1));
+    // Windows of neighbouring days may overlap: a start at or before the previous one unsorts the list.
+    if (count > 0 && starts.length > count && starts[count] <= starts[count - 1]) sorted = false;
   }
-  let list: SlotList = { starts, seats };
+  let list = out;
   if (cal.sessions.size) {
     for (const session of cal.sessions.values()) {
       const left = session.start >= lo && session.start < hi ? sessionSeats(cal, event, session.start) : 0;

@@ -12,14 +12,20 @@ export interface Interval {
   end: Instant;
 }
 
-/** What the engine knows of a member: their rules in their own zone, and what keeps them busy. */
-export interface MemberSchedule {
-  id: string;
+/** Weekly hours and date overrides, written in one zone's wall-clock time. */
+export interface WeeklySchedule {
   timezone: string;
   weekly: Partial<Record<Weekday, TimeRange[]>>;
   overrides: { date: string; intervals: TimeRange[] }[];
+}
+
+/** What the engine knows of a member: their rules in their own zone, and what keeps them busy. */
+export interface MemberSchedule extends WeeklySchedule {
+  id: string;
   /** External busy time (config `busy`, calendars), already in UTC. */
   busy: Interval[];
+  /** At most this many minutes of held meetings (any event type) per local day. */
+  maxBookedMinutesPerDay?: number;
   /** Days away, local days in `timezone` (away.ts): busy all day. */
   away?: Pick<Away, 'from' | 'to' | 'handOverTo'>[];
 }
@@ -37,7 +43,8 @@ export type EventRules = Pick<
   | 'maxPerDay'
   | 'maxPerWeek'
   | 'seats'
->;
+> &
+  Partial<Pick<EventType, 'slotAlignment' | 'slotOffsetMinutes' | 'schedule' | 'maxPerMonth' | 'maxPerYear' | 'teamLimit'>>;
 
 /** A booking that still holds its members' time (status `pending` or `confirmed`). */
 export interface HeldBooking {

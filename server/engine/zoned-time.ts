@@ -126,6 +126,39 @@ export function wallToUtc(zone: string, wall: number, occurrence: 'earliest' | '
   return transitionIn(zone, Math.min(ua, ub), Math.max(ua, ub));
 }
 
+/**
+ * The first instant in `(after, before)` at which the zone's offset changes, or `before` when it
+ * keeps one offset all along (one change per UTC day at most, as every zone has).
+ */
+export function nextOffsetChange(zone: string, after: number, before: number): number {
+  for (let day = Math.floor(after / DAY); day <= Math.floor((before - 1) / DAY); day++) {
+    const at = dayOffsets(zone, day).at;
+    if (at > after && at < before) return at;
+  }
+  return before;
+}
+
+const changeLists = new Map<string, number[]>();
+
+/**
+ * Every instant in UTC days `[fromDay, toDay]` at which the zone's offset changes, sorted. Asked
+ * once per member calendar, for the same few zones and days: kept (a bounded number of lists).
+ */
+export function offsetChangesOnDays(zone: string, fromDay: number, toDay: number): readonly number[] {
+  const key = `${zone} ${fromDay} ${toDay}`;
+  let list = changeLists.get(key);
+  if (!list) {
+    list = [];
+    for (let day = fromDay; day <= toDay; day++) {
+      const at = dayOffsets(zone, day).at;
+      if (at !== Infinity) list.push(at);
+    }
+    if (changeLists.size >= 1000) changeLists.clear();
+    changeLists.set(key, list);
+  }
+  return list;
+}
+
 /** Wall-clock time (ms since the epoch, read as if UTC) at an instant. */
 export function utcToWall(zone: string, utc: number): number {
   return utc + offsetAt(zone, utc);
@@ -163,6 +196,27 @@ export function isoWeekOf(day: number): number {
 /** The first day number of an ISO week index. */
 export function firstDayOfIsoWeek(week: number): number {
   return week * 7 - 3;
+}
+
+/** Index of the calendar month (year × 12 + month − 1) holding a day number. */
+export function monthOf(day: number): number {
+  const d = new Date(day * DAY);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** The first day number of a month index. */
+export function firstDayOfMonth(month: number): number {
+  return Date.UTC(Math.floor(month / 12), month % 12, 1) / DAY;
+}
+
+/** The calendar year holding a day number. */
+export function yearOf(day: number): number {
+  return new Date(day * DAY).getUTCFullYear();
+}
+
+/** The first day number of a year. */
+export function firstDayOfYear(year: number): number {
+  return Date.UTC(year, 0, 1) / DAY;
 }
 
 /** `"HH:MM"` → minutes since midnight (`"24:00"` → 1440). */

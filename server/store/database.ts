@@ -196,6 +196,21 @@ export interface SignInTokenTable {
 }
 
 /** A booking's manage tokens issued after its first (`manage-token.ts`); the token itself is never stored. */
+/** A time held for a visitor filling the form (`holds.ts`): one row per member the hold takes. */
+export interface HoldTable {
+  /** SHA-256 (hex) of the hold token the visitor was given. */
+  token_hash: string;
+  member_id: string;
+  page: string;
+  event_type: string;
+  start_at: string;
+  end_at: string;
+  buffer_before: number;
+  buffer_after: number;
+  /** From this instant on the hold is nothing. */
+  expires_at: string;
+}
+
 export interface ManageTokenTable {
   /** SHA-256 (hex) of the token. */
   token_hash: string;
@@ -277,5 +292,6 @@ export interface Database {
   sign_in_tokens: SignInTokenTable;
   sessions: SessionTable;
   manage_tokens: ManageTokenTable;
+  holds: HoldTable;
   consents: ConsentTable;
 }

@@ -4,14 +4,15 @@
  * held bookings and the pools' assignment history. A writer reads it inside its write
  * transaction, so the check sees every booking committed before the lock was taken.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { holdingStatuses } from '../../shared/booking-status.js';
 import type { Member, Pool } from '../config/schema.js';
 import {
   DAY,
+  REACH,
+  capReach,
   countsShares,
   periodStart,
-  REACH,
   type AssignmentTally,
   type EngineState,
   type EventRules,
@@ -21,6 +22,7 @@ import {
   type ResolvedHost,
 } from '../engine/index.js';
 import type { Database } from './database.js';
+import { hashHoldToken } from './holds.js';
 import { fromStored, toStored } from './identifiers.js';
 
 /** The config schema caps a meeting's duration and each of its buffers at 24 hours. */
@@ -39,6 +41,19 @@ export interface StateScope extends ResolvedHost {
    * around it — are read, not every booking of the members in the days around.
    */
   checking?: EventRules;
+  /**
+   * The event type whose month, year and team-wide caps the state must count (`checking` counts
+   * too): its own bookings are then read as far around the range as its caps reach, and, under a
+   * team-wide limit, those of every member.
+   */
+  counting?: EventRules;
+  /**
+   * Holds live at this instant (`expires_at` after it) take their members' time as bookings do:
+   * a visitor's form in progress. Left out, holds are not read.
+   */
+  holdsAt?: number;
+  /** The hold token of the booking being made: its own hold does not block it. */
+  ownHold?: string;
   /** When the booking is made (or the slots asked for): the pools' periods end here. `from` when left out. */
   now?: number;
 }
@@ -50,6 +65,8 @@ export interface StateScope extends ResolvedHost {
 function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string[]) {
   const event = scope.checking;
   const capped = !event || event.maxPerDay !== undefined || event.maxPerWeek !== undefined;
+  // A member's booked minutes per day count every meeting of their day, whatever its type.
+  const wholeDays = scope.members.some((m) => m.maxBookedMinutesPerDay !== undefined);
   // Busy time the new meeting must not touch; a held booking reaches at most one buffer further.
   const lo = scope.from - (event ? event.bufferBeforeMinutes * 60_000 : 0);
   const hi = scope.to + (event ? (event.durationMinutes + event.bufferAfterMinutes) * 60_000 : 0);
@@ -66,7 +83,7 @@ function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string
     .where('b.end_at', '>', toStored(lo - reach))
     .where('b.status', 'in', [...holdingStatuses])
     .where('bm.member_id', 'in', memberIds);
-  if (event) {
+  if (event && !wholeDays) {
     // Without buffers of its own, a held booking matters only if it overlaps; caps count the event type's own.
     query = query.where((eb) =>
       eb.or([
@@ -77,12 +94,45 @@ function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string
       ]),
     );
   }
+  if (scope.holdsAt === undefined) return query.execute();
+  // Live holds in the same statement, so the read stays one round trip. They are found by expiry
+  // first (`holds_expiry`): with no live hold that is an empty index range, whatever waits to be
+  // cleaned. A hold's id cannot meet a booking's: the prefix is not in base64url.
+  let holds = db
+    .selectFrom('holds')
+    .select([sql<string>`'hold:' || token_hash`.as('id'), 'event_type', 'start_at', 'end_at', 'buffer_before', 'buffer_after', 'member_id'])
+    .where('expires_at', '>', toStored(scope.holdsAt))
+    .where('start_at', '<', toStored(hi + reach))
+    .where('end_at', '>', toStored(lo - reach))
+    .where('member_id', 'in', memberIds);
+  if (scope.ownHold !== undefined) holds = holds.where('token_hash', '<>', hashHoldToken(scope.ownHold));
+  return query.unionAll(holds).execute();
+}
+
+/**
+ * The event type's own held bookings as far around the range as its caps reach (a year's cap
+ * counts its whole year): of the scope's members, or of everyone under a team-wide limit.
+ */
+function countedBookings(db: Kysely<Database>, scope: StateScope, event: EventRules, memberIds: string[]) {
+  const reach = Math.max(capReach(event), REACH);
+  let query = db
+    .selectFrom('bookings as b')
+    .crossJoin('booking_members as bm')
+    .whereRef('bm.booking_id', '=', 'b.id')
+    .select(['b.id', 'b.event_type', 'b.start_at', 'b.end_at', 'b.buffer_before', 'b.buffer_after', 'bm.member_id'])
+    .where('b.start_at', '>=', toStored(scope.from - reach))
+    .where('b.start_at', '<', toStored(scope.to + reach))
+    .where('b.event_type', '=', event.id)
+    .where('b.status', 'in', [...holdingStatuses]);
+  if (!event.teamLimit) query = query.where('bm.member_id', 'in', memberIds);
   return query.execute();
 }
 
 export async function loadEngineState(db: Kysely<Database>, scope: StateScope): Promise<EngineState> {
   const memberIds = scope.members.map((m) => m.id);
   const rows = memberIds.length === 0 ? [] : await heldBookings(db, scope, memberIds);
+  const counting = scope.counting ?? scope.checking;
+  if (counting && memberIds.length > 0 && (capReach(counting) > REACH || counting.teamLimit)) rows.push(...(await countedBookings(db, scope, counting, memberIds)));
   const held = new Map<string, HeldBooking>();
   for (const row of rows) {
     if (row.id === scope.excludeBooking) continue;
@@ -95,7 +145,8 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
       bufferAfterMinutes: row.buffer_after,
       members: [],
     };
-    booking.members.push(row.member_id);
+    // The counted bookings may repeat rows the first read had.
+    if (!booking.members.includes(row.member_id)) booking.members.push(row.member_id);
     held.set(row.id, booking);
   }
   const { history, joined } = scope.pools.length === 0 ? { history: [], joined: {} } : await poolHistory(db, scope.pools, scope.now ?? scope.from, scope.members);
@@ -109,6 +160,7 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
           weekly: m.weekly,
           overrides: m.overrides,
           busy: [...m.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })), ...(scope.calendarBusy?.[m.id] ?? [])],
+          ...(m.maxBookedMinutesPerDay === undefined ? {} : { maxBookedMinutesPerDay: m.maxBookedMinutesPerDay }),
           ...(m.away?.length ? { away: m.away } : {}),
         },
       ]),

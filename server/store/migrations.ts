@@ -415,6 +415,29 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0018_holds': {
+    // Times held for visitors while they fill the form (`holds.ts`): one row per member a hold
+    // takes, keyed by the hold token's SHA-256 (the token itself is never stored). Live holds are
+    // few and found by expiry, so the slots read and the clean-up each walk one short index range
+    // however many expired rows wait to be deleted. Reruns after 0001 in a test: made once.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('holds')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('page', 'text', (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('start_at', 'text', (c) => c.notNull())
+        .addColumn('end_at', 'text', (c) => c.notNull())
+        .addColumn('buffer_before', 'integer', (c) => c.notNull())
+        .addColumn('buffer_after', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('holds_pk', ['token_hash', 'member_id'])
+        .execute();
+      await db.schema.createIndex('holds_expiry').ifNotExists().on('holds').column('expires_at').execute();
+    },
+  },
   '0020_pool_members': {
     // When each member joined each pool, for round robin's calibration of a member who joins
     // mid-period. Members already in a pool count as having always been there (the epoch).

@@ -22,9 +22,14 @@ import type { Database } from './database.js';
 
 type Work<T> = (trx: Kysely<Database>) => Promise<T>;
 
-export async function writeTransaction<T>(store: Store, memberIds: readonly string[], work: Work<T>): Promise<T> {
+/**
+ * `teamLimited`: an event type with a team-wide limit whose count the write changes. Its lock is
+ * taken before any member's (`lockTeamLimit`).
+ */
+export async function writeTransaction<T>(store: Store, memberIds: readonly string[], work: Work<T>, teamLimited?: string): Promise<T> {
   if (store.dialect === 'postgres') {
     return store.db.transaction().execute(async (trx) => {
+      if (teamLimited !== undefined) await lockTeamLimit(store, trx, teamLimited);
       await lockMembers(store, trx, memberIds);
       return work(trx);
     });
@@ -43,6 +48,17 @@ export async function lockMembers(store: Store, trx: Kysely<Database>, ids: read
   const unique = [...new Set(ids)].sort();
   if (store.dialect === 'sqlite' || unique.length === 0) return;
   await trx.selectFrom('members').select('id').where('id', 'in', unique).orderBy('id').forUpdate().execute();
+}
+
+/**
+ * Serialises the writers that count one event type's team-wide limit (PostgreSQL): they take
+ * different members' time, so the members' locks alone would let two of them pass the limit at
+ * once. A transaction-level advisory lock on the event type's id, always taken before any
+ * member's lock, so the lock order stays fixed. SQLite's write lock already covers it.
+ */
+export async function lockTeamLimit(store: Store, trx: Kysely<Database>, eventType: string): Promise<void> {
+  if (store.dialect === 'sqlite') return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`kairos.team-limit.${eventType}`}))`.execute(trx);
 }
 
 /**

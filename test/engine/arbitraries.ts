@@ -52,7 +52,10 @@ export const eventArb: fc.Arbitrary<EventRules> = fc.record({
   horizonDays: fc.integer({ min: 1, max: 14 }),
   maxPerDay: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   maxPerWeek: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+  maxPerMonth: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
   seats: fc.constantFrom(1, 1, 2, 3),
+  slotAlignment: fc.constantFrom(undefined, 'clock', 'window'),
+  slotOffsetMinutes: fc.option(fc.integer({ min: 0, max: 1439 }), { nil: undefined }),
 });
 
 /** Held bookings on a 15-minute grid (so some share starts: group sessions), `demo` or `call`. */

@@ -114,8 +114,11 @@ describe('slot properties', () => {
           const starts = new Set(sameEvent.map((b) => b.start));
           const onDay = [...starts].filter((s) => wall(m.timezone, s).day === day).length;
           const inWeek = [...starts].filter((s) => Math.floor((wall(m.timezone, s).day + 3) / 7) === Math.floor((day + 3) / 7)).length;
+          const month = (d: number) => new Date(d * DAY).toISOString().slice(0, 7);
+          const inMonth = [...starts].filter((s) => month(wall(m.timezone, s).day) === month(day)).length;
           check(event.maxPerDay === undefined || onDay < event.maxPerDay, 'maxPerDay', slot);
           check(event.maxPerWeek === undefined || inWeek < event.maxPerWeek, 'maxPerWeek', slot);
+          check(event.maxPerMonth === undefined || inMonth < event.maxPerMonth, 'maxPerMonth', slot);
         }
         expect(broken).toEqual([]);
       }),

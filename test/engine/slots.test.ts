@@ -22,9 +22,14 @@ describe('slots of one member', () => {
     expect(starts(morning(), event({ durationMinutes: 60, slotIntervalMinutes: 15 }))).toEqual(['09:00', '09:15', '09:30', '09:45', '10:00']);
   });
 
-  it('starts the grid at each window, not at the top of the hour', () => {
+  it('starts on the marks of the member’s clock, whatever minute a window starts at', () => {
     const s = state([member('ana', { weekly: { mon: [['09:10', '10:10'], ['13:45', '14:45']] } })]);
-    expect(starts(s, event())).toEqual(['09:10', '09:40', '13:45', '14:15']);
+    expect(starts(s, event())).toEqual(['09:30', '14:00']);
+  });
+
+  it('starts the grid at each window when the event type asks for window alignment', () => {
+    const s = state([member('ana', { weekly: { mon: [['09:10', '10:10'], ['13:45', '14:45']] } })]);
+    expect(starts(s, event({ slotAlignment: 'window' }))).toEqual(['09:10', '09:40', '13:45', '14:15']);
   });
 
   it('only offers a start when the whole meeting fits in the window', () => {

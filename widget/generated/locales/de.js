@@ -102,6 +102,7 @@
 'form.email': `E-Mail-Adresse`,
 'form.guests': `Gäste hinzufügen (E-Mail-Adressen, durch Kommas getrennt)`,
 'form.heading': `Ihre Angaben`,
+'form.held': str`Wir halten diesen Termin bis ${0} für Sie frei.`,
 'form.invalidEmail': `Bitte geben Sie eine gültige E-Mail-Adresse ein.`,
 'form.invalidPhone': `Bitte geben Sie eine gültige Telefonnummer ein.`,
 'form.name': `Ihr Name`,

@@ -102,6 +102,7 @@
 'form.email': `Email address`,
 'form.guests': `Add guests (email addresses, separated by commas)`,
 'form.heading': `Your details`,
+'form.held': str`We’re holding this time for you until ${0}.`,
 'form.invalidEmail': `Please enter a valid email address.`,
 'form.invalidPhone': `Please enter a valid phone number.`,
 'form.name': `Your name`,

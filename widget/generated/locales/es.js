@@ -102,6 +102,7 @@
 'form.email': `Correo electrónico`,
 'form.guests': `Añadir invitados (correos electrónicos, separados por comas)`,
 'form.heading': `Tus datos`,
+'form.held': str`Le reservamos esta hora hasta las ${0}.`,
 'form.invalidEmail': `Introduce un correo electrónico válido.`,
 'form.invalidPhone': `Introduce un número de teléfono válido.`,
 'form.name': `Tu nombre`,

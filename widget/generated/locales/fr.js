@@ -102,6 +102,7 @@
 'form.email': `Adresse e-mail`,
 'form.guests': `Ajouter des invités (adresses e-mail, séparées par des virgules)`,
 'form.heading': `Vos coordonnées`,
+'form.held': str`Nous vous réservons ce créneau jusqu’à ${0}.`,
 'form.invalidEmail': `Saisissez une adresse e-mail valide.`,
 'form.invalidPhone': `Saisissez un numéro de téléphone valide.`,
 'form.name': `Votre nom`,

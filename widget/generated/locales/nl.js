@@ -102,6 +102,7 @@
 'form.email': `E-mailadres`,
 'form.guests': `Gasten toevoegen (e-mailadressen, gescheiden door komma’s)`,
 'form.heading': `Je gegevens`,
+'form.held': str`We houden dit tijdstip tot ${0} voor u vrij.`,
 'form.invalidEmail': `Vul een geldig e-mailadres in.`,
 'form.invalidPhone': `Vul een geldig telefoonnummer in.`,
 'form.name': `Je naam`,

@@ -102,6 +102,7 @@
 'form.email': `E-mail`,
 'form.guests': `Adicionar convidados (e-mails, separados por vírgulas)`,
 'form.heading': `Seus dados`,
+'form.held': str`Estamos reservando este horário para você até ${0}.`,
 'form.invalidEmail': `Informe um e-mail válido.`,
 'form.invalidPhone': `Informe um telefone válido.`,
 'form.name': `Seu nome`,
