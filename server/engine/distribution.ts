@@ -15,7 +15,7 @@
  * member within one meeting of `weight × total / sum of weights` (test/engine/weighted-round-robin.test.ts).
  */
 import type { Pool } from '../config/schema.js';
-import { calibrations, countsShares, weightOf, type Absences } from './calibration.js';
+import { calibrations, countsShares, type Absences } from './calibration.js';
 import type { AssignmentTally, Instant, PoolAssignment, PoolHistory, PoolMemberStats } from './types.js';
 
 type Counts = NonNullable<AssignmentTally['counts']>;
@@ -76,22 +76,29 @@ const EPSILON = 1e-9;
 
 /** Round robin's "fewest credited": how far each member is behind their weighted share of the next booking. */
 function behindShare(pool: Pool, stats: readonly PoolMemberStats[], calibration: ReadonlyMap<string, number>): (s: PoolMemberStats) => number {
-  const effective = (s: PoolMemberStats) => s.credited + (calibration.get(s.member) ?? 0);
-  const total = stats.reduce((sum, s) => sum + effective(s), 0);
-  const weights = pool.members.reduce((sum, m) => sum + (m.weight ?? 1), 0);
-  const behind = new Map(stats.map((s) => [s.member, (weightOf(pool, s.member) * (total + 1)) / weights - effective(s)]));
+  const weightOf = new Map(pool.members.map((m) => [m.member, m.weight ?? 1]));
+  let total = 0;
+  let weights = 0;
+  for (const s of stats) total += s.credited + (calibration.get(s.member) ?? 0);
+  for (const w of weightOf.values()) weights += w;
+  const behind = new Map<string, number>();
+  for (const s of stats) behind.set(s.member, ((weightOf.get(s.member) ?? 1) * (total + 1)) / weights - s.credited - (calibration.get(s.member) ?? 0));
   return (s) => behind.get(s.member) ?? 0;
 }
 
 function criteria(pool: Pool, stats: readonly PoolMemberStats[], calibration: ReadonlyMap<string, number>): Criterion[] {
   const priorityOf = (s: PoolMemberStats) => pool.members.find((m) => m.member === s.member)?.priority ?? 0;
-  const behind = countsShares(pool) ? behindShare(pool, stats, calibration) : () => 0;
+  // Equal weights and no calibration: furthest behind is exactly the fewest credited, compared as such.
+  const plain = calibration.size === 0 && pool.members.every((m) => (m.weight ?? 1) === 1);
+  const behind = countsShares(pool) && !plain ? behindShare(pool, stats, calibration) : () => 0;
   const credited: Criterion = {
     kind: 'fewest_credited',
-    compare: (a, b) => {
-      const d = behind(b) - behind(a);
-      return Math.abs(d) < EPSILON ? 0 : d;
-    },
+    compare: plain
+      ? (a, b) => a.credited - b.credited
+      : (a, b) => {
+          const d = behind(b) - behind(a);
+          return Math.abs(d) < EPSILON ? 0 : d;
+        },
     figures: (s) => ({ credited: s.credited }),
   };
   const idle: Criterion = {
