@@ -276,6 +276,11 @@ export const bookingResponseSchema = z
         joinUrl: z.string().optional(),
         address: z.string().optional(),
         number: z.string().optional(),
+        provider: z.string().optional().openapi({ description: 'The conferencing provider the video meeting is made with (`zoom`, `teams`, `meet`, `webex`, `goto`), when it is one.' }),
+        joinUrlPending: z
+          .boolean()
+          .optional()
+          .openapi({ description: 'The provider is still making the meeting: `joinUrl` follows by email (and in this booking, once made).' }),
       })
       .openapi('Location'),
     manageUrl: z.string().openapi({ description: 'The customer’s manage page; its `token` parameter is the manage token.' }),

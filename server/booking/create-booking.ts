@@ -24,7 +24,7 @@ import { writeTransaction } from '../store/transaction.js';
 import { assignUnderLock } from './assign-under-lock.js';
 import type { BookingDeps } from './booking-deps.js';
 import { checkAnswers, checkGuests, consentsAnswered } from './booking-form.js';
-import { bookingLocation } from './location.js';
+import { newBookingLocation } from './location.js';
 import { notifyChange } from './notify-change.js';
 import { memberTeam, pageEntry, routedHost } from './page-entry.js';
 import { verifyPersonalLink } from './personal-link.js';
@@ -191,7 +191,7 @@ function bookingRow(
     guests: JSON.stringify(made.guests),
     answers: JSON.stringify(made.answers),
     source: JSON.stringify(made.source),
-    location: JSON.stringify(bookingLocation(made.event.location)),
+    location: JSON.stringify(newBookingLocation(made.event)),
     manage_token_hash: hashManageToken(made.token),
     idempotency_key: request.idempotencyKey ? hashIdempotencyKey(request.idempotencyKey) : null,
     idempotency_fingerprint: made.fingerprint,

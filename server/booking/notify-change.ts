@@ -11,6 +11,7 @@ import type { ConfigSnapshot } from '../store/config-repository.js';
 import type { Database } from '../store/database.js';
 import type { BookingDeps } from './booking-deps.js';
 import { manageUrl } from './links.js';
+import { queueMeetingCall } from './meeting-calls.js';
 
 export interface ChangeNotice {
   /** The plain manage token, known only when it was just issued (create, reschedule). */
@@ -35,6 +36,7 @@ export async function notifyChange(
 ): Promise<void> {
   const event = eventOf(config, booking);
   const webhooks = [...config.webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
+  const meetingPending = await queueMeetingCall(trx, type, booking, config.eventTypes.get(booking.eventType), now);
   await enqueue(trx, {
     type,
     booking,
@@ -45,5 +47,6 @@ export async function notifyChange(
     ...(notice.manageToken ? { manageUrl: manageUrl(deps.publicUrl, booking.id, notice.manageToken) } : {}),
     ...(notice.previous ? { previous: notice.previous } : {}),
     webhooks,
+    meetingPending,
   });
 }

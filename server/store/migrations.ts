@@ -438,6 +438,27 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('holds_expiry').ifNotExists().on('holds').column('expires_at').execute();
     },
   },
+  '0019_booking_meetings': {
+    // Each booking's meeting at a conferencing provider (Zoom, Teams, Meet…): which one, whose
+    // account holds it, its id there to move or remove it, its join link. The link is also in the
+    // booking's location, which every message reads; this row is what the provider calls need.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('booking_meetings')
+        .ifNotExists()
+        .addColumn('booking_id', 'text', (c) => c.primaryKey().references('bookings.id').onDelete('cascade'))
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('member_id', 'text')
+        .addColumn('host', 'text')
+        .addColumn('meeting_id', 'text')
+        .addColumn('join_url', 'text')
+        .addColumn('detail', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
   '0020_pool_members': {
     // When each member joined each pool, for round robin's calibration of a member who joins
     // mid-period. Members already in a pool count as having always been there (the epoch).
