@@ -35,6 +35,8 @@ export interface FoundSlots {
   timezone: string;
   /** Sorted by start, one per start. */
   slots: Slot[];
+  /** The names of the colleagues some slots are handed over to (`Slot.host`), by member id. */
+  standIns?: Record<string, string>;
 }
 
 function sortedUnique(slots: Slot[]): Slot[] {
@@ -61,8 +63,9 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const to = roundRobin ? Math.max(range.end, horizon.end) : range.end;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + REACH, query.now);
   // Visitors' live holds are taken time, as the booking will find them.
-  const state = await loadEngineState(deps.store.db, { ...resolved, from, to, calendarBusy, counting: event, holdsAt: query.now });
+  const state = await loadEngineState(deps.store.db, { ...resolved, from, to, calendarBusy, counting: event, holdsAt: query.now, now: query.now });
   let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now: query.now });
   if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
-  return { event: event.id, timezone: query.timezone, slots: sortedUnique(slots) };
+  const standIns = Object.fromEntries([...new Set(slots.flatMap((s) => s.host ?? []))].map((id) => [id, config.members.get(id)?.name ?? id]));
+  return { event: event.id, timezone: query.timezone, slots: sortedUnique(slots), ...(Object.keys(standIns).length ? { standIns } : {}) };
 }

@@ -21,6 +21,7 @@ import { formHeading } from '../steps/booking-form.js';
 import { confirmationHeading } from '../steps/confirmation.js';
 import { DateStep } from '../steps/date-step.js';
 import { entriesHeading } from '../steps/entry-list.js';
+import { withHosts } from '../steps/entry-summary.js';
 
 /** The attributes of `<kairos-booking>` the flow reads. */
 export interface BookingHost extends ReactiveControllerHost, HTMLElement {
@@ -153,6 +154,13 @@ export class BookingFlow implements ReactiveController {
     this.slots.route((this.routing = Object.fromEntries(fields.map((f) => [f, known[f]]))));
   }
 
+  /** The chosen event and time, and who takes it when a colleague stands in for the page's member (their days away). */
+  private choiceSummary(locale: string): string {
+    const choice = formatChoice(this.entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle);
+    const standIn = this.chosenSlot!.host;
+    return standIn ? `${choice} · ${withHosts(standIn.name)}` : choice;
+  }
+
   private pickSlot(slot: Slot): void {
     this.chosenSlot = slot;
     emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
@@ -277,7 +285,7 @@ export class BookingFlow implements ReactiveController {
       case 'form':
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .guests=${entry!.guests ?? 0} .prefill=${this.prefills.values}
           .answered=${this.prefills.answers}
-          .serverErrors=${this.formErrors} .summary=${formatChoice(entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle)}
+          .serverErrors=${this.formErrors} .summary=${this.choiceSummary(locale)}
           .held=${this.heldUntil(locale)}
           ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
           @back=${() => (this.release(), this.dates.back())} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;
