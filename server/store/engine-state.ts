@@ -176,7 +176,7 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
 /** A pool's history over its period, and the members who joined it during the period. */
 export interface DistributionHistory {
   history: (PoolAssignment | AssignmentTally)[];
-  /** pool → member → when they joined, for members who joined after their pool's period began. */
+  /** pool → member → when they joined, for members who joined after their pool's period began and after its first members. */
   joined: Record<string, Record<string, number>>;
 }
 
@@ -198,7 +198,15 @@ async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], now: nu
       history.push(...(await latestAssignments(db, pool, from)));
       continue;
     }
-    const joins = await db.selectFrom('pool_members').select(['member_id', 'joined_at']).where('pool', '=', pool.id).where('joined_at', '>', from).execute();
+    // Members who joined with the pool's first members have no one to catch up with: only later
+    // joins need calibration, and only they send the read below to single assignments.
+    const joins = await db
+      .selectFrom('pool_members')
+      .select(['member_id', 'joined_at'])
+      .where('pool', '=', pool.id)
+      .where('joined_at', '>', from)
+      .where('joined_at', '>', (eb) => eb.selectFrom('pool_members').select((m) => m.fn.min('joined_at').as('first')).where('pool', '=', pool.id))
+      .execute();
     if (joins.length > 0) joined[pool.id] = Object.fromEntries(joins.map((j) => [j.member_id, fromStored(j.joined_at)]));
     if (joins.length > 0 || pool.members.some((m) => away.has(m.member))) {
       const rows = await db

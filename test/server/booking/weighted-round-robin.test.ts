@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../server/config/schema.js';
 import { importConfig } from '../../../server/store/config-repository.js';
+import { loadEngineState } from '../../../server/store/engine-state.js';
 import { configSchema } from '../../../server/config/schema.js';
 import { alwaysFreeMember, bookingBody, quickEvent } from '../../../harness/team-config.js';
 import { backends, disposeStores } from '../support/backends.js';
@@ -105,6 +106,21 @@ describe.each(backends.map((b) => [b.name, b] as const))('weighted round robin o
     await importConfig(store.db, configSchema.parse(config(pools(['ana', 'bo']))), NOW + 1000);
     await importConfig(store.db, configSchema.parse(config(pools(['ana', 'bo', 'cy']))), NOW + 2000);
     expect(await joinedAt()).toEqual([['ana', NOW], ['bo', NOW], ['cy', NOW + 2000]]);
+  });
+
+  it('calibrates only members who joined after the pool’s first ones', async () => {
+    const store = await backend.open();
+    const pool = (ids: string[]) => ({ id: 'sales', method: 'round_robin' as const, members: ids.map((member) => ({ member })) });
+    await seed(store, config([pool(['ana', 'bo'])]));
+    const joinedIn = async (at: number) => {
+      const parsed = configSchema.parse(config([pool(['ana', 'bo', 'cy'])]));
+      const state = await loadEngineState(store.db, { members: [], pools: parsed.pools, from: at, to: at + 60_000, now: at });
+      return state.joined;
+    };
+    // Ana and Bo joined with the pool, inside its period: nobody to catch up with.
+    expect(await joinedIn(NOW + 5000)).toEqual({});
+    await importConfig(store.db, configSchema.parse(config([pool(['ana', 'bo', 'cy'])])), NOW + 2000);
+    expect(await joinedIn(NOW + 5000)).toEqual({ sales: { cy: NOW + 2000 } });
   });
 
   it('starts a monthly period at midnight on the first in the pool’s zone', async () => {
