@@ -12,6 +12,7 @@ import type { Database } from '../store/database.js';
 import type { BookingDeps } from './booking-deps.js';
 import { manageUrl } from './links.js';
 import { queueMeetingCall } from './meeting-calls.js';
+import { queueCalendarSync } from './calendar-syncs.js';
 
 export interface ChangeNotice {
   /** The plain manage token, known only when it was just issued (create, reschedule). */
@@ -37,6 +38,7 @@ export async function notifyChange(
   const event = eventOf(config, booking);
   const webhooks = [...config.webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
   const meetingPending = await queueMeetingCall(trx, type, booking, config.eventTypes.get(booking.eventType), now);
+  await queueCalendarSync(trx, config, type, booking, now);
   await enqueue(trx, {
     type,
     booking,

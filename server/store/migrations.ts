@@ -485,6 +485,24 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0022_booking_calendar_events': {
+    // Where each booking member's copy of the booking sits in their own calendar (write-back,
+    // `booking/write-calendars.ts`): the calendar, the event's address there and the ETag it had
+    // when Kairos last wrote it, so a move or a removal changes that event and no other version.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('booking_calendar_events')
+        .ifNotExists()
+        .addColumn('booking_id', 'text', (c) => c.notNull().references('bookings.id').onDelete('cascade'))
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('calendar', 'text', (c) => c.notNull())
+        .addColumn('href', 'text', (c) => c.notNull())
+        .addColumn('etag', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('booking_calendar_events_pk', ['booking_id', 'member_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
