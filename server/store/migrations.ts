@@ -507,6 +507,9 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** PostgreSQL's codes for a schema, table or column dropped while kysely's look-up read it. */
+const LOOK_UP_RACES = new Set(['3F000', '42P01', '42703']);
+
 /**
  * `schema` names the PostgreSQL schema the tables live in, and PostgreSQL must always be given
  * one (`connect.ts` passes `current_schema()` by default): without it kysely looks for its
@@ -520,12 +523,14 @@ export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
     const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (!error && !failed) return;
-    // kysely looks for its table among every schema of the database, asking
-    // `has_schema_privilege(name)` of each: a schema another session drops meanwhile fails that
-    // look-up (`3F000`) before any migration ran. Looking again no longer sees it.
+    // kysely looks for its table among every schema of the database, listing each one's tables
+    // and columns: a schema another session drops meanwhile fails that look-up before any
+    // migration ran — the schema (`3F000`), a table (`42P01`) or a column (`42703`) gone under
+    // it. Looking again no longer sees it.
     // kysely lists the pending migrations as `NotExecuted` when its look-up failed: none ran.
     const noneRan = !results?.some((r) => r.status !== 'NotExecuted');
-    if (attempt < 5 && (error as { code?: unknown } | undefined)?.code === '3F000' && noneRan) continue;
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (attempt < 5 && noneRan && typeof code === 'string' && LOOK_UP_RACES.has(code)) continue;
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
 }

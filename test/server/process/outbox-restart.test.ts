@@ -101,7 +101,7 @@ describe.each(databases)('outbox claims of a process killed with SIGKILL, on %s'
       await until('six rows claimed, one delivery in flight', async () => {
         const rows = await outbox(store);
         return rows.length === 6 && rows.every((r) => r.status === 'pending' && r.locked_until !== null) && smtp.received.length > 0 ? rows : undefined;
-      }, 15_000);
+      }, 30_000);
 
       expect(await first.stop('SIGKILL')).toBe('SIGKILL');
       smtp.release();
