@@ -7,6 +7,6 @@ export function slotsResponse(found: FoundSlots): SlotsResponse {
   return {
     event: found.event,
     timezone: found.timezone,
-    slots: found.slots.map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft })),
+    slots: found.slots.map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft, ...(s.sessions ? { sessions: s.sessions.map(isoInstant) } : {}) })),
   };
 }

@@ -2,7 +2,7 @@
  * Find slots, the twin of taking a booking: the same entry, the same routing, the same host, and
  * the engine asked over the same kind of state the booking is checked against.
  */
-import { bookableRange, DAY, filterLocalWorkingHours, hostSlots, REACH, resolveHost, zonedDayRange, type Slot } from '../engine/index.js';
+import { bookableRange, DAY, filterLocalWorkingHours, hostSlots, REACH, resolveHost, WEEK, weeklySlots, zonedDayRange, type Slot } from '../engine/index.js';
 import { fetchCalendarBusy } from '../integrations/calendar-busy.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { loadEngineState } from '../store/engine-state.js';
@@ -30,11 +30,14 @@ export interface SlotsQuery {
   now: number;
 }
 
+/** A slot; of a weekly series, with the starts of all its sessions. */
+export type FoundSlot = Slot & { sessions?: number[] };
+
 export interface FoundSlots {
   event: string;
   timezone: string;
   /** Sorted by start, one per start. */
-  slots: Slot[];
+  slots: FoundSlot[];
 }
 
 function sortedUnique(slots: Slot[]): Slot[] {
@@ -59,9 +62,15 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const horizon = bookableRange(event, -Infinity, Infinity, query.now);
   const from = roundRobin ? Math.min(range.start, horizon.start) : range.start;
   const to = roundRobin ? Math.max(range.end, horizon.end) : range.end;
-  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + REACH, query.now);
-  const state = await loadEngineState(deps.store.db, { ...resolved, from, to, calendarBusy, counting: event });
-  let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now: query.now });
+  // A weekly series looks as many weeks ahead as it lasts (and a day more, for a DST change inside it).
+  const weekly = event.sessions?.mode === 'weekly' ? event.sessions.count : 0;
+  const reach = weekly ? (weekly - 1) * WEEK + DAY : 0;
+  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + reach + REACH, query.now);
+  const state = await loadEngineState(deps.store.db, { ...resolved, from, to: to + reach, calendarBusy, counting: event });
+  const q = { host, event, state, from: range.start, to: range.end, now: query.now };
+  let slots = hostSlots(q);
   if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
-  return { event: event.id, timezone: query.timezone, slots: sortedUnique(slots) };
+  slots = sortedUnique(slots);
+  if (!weekly) return { event: event.id, timezone: query.timezone, slots };
+  return { event: event.id, timezone: query.timezone, slots: weeklySlots(q, slots, weekly) };
 }

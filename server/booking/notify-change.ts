@@ -17,6 +17,8 @@ export interface ChangeNotice {
   manageToken?: string;
   /** The booking before a reschedule or reassignment. */
   previous?: Booking;
+  /** Every session of a multi-session booking the change made or ended together (`booking` among them). */
+  sessions?: Booking[];
 }
 
 /** The booking's event type; one removed from the config since is titled by its id, with no fields or reminders. */
@@ -44,6 +46,7 @@ export async function notifyChange(
     publicUrl: deps.publicUrl,
     ...(notice.manageToken ? { manageUrl: manageUrl(deps.publicUrl, booking.id, notice.manageToken) } : {}),
     ...(notice.previous ? { previous: notice.previous } : {}),
+    ...(notice.sessions ? { sessions: notice.sessions } : {}),
     webhooks,
   });
 }

@@ -1,10 +1,16 @@
 /** A booking shown to its customer, who holds its manage token: as data, and as the calendar invite file. */
 import { customerInvite, mailBooking } from '../notify/index.js';
 import type { Booking } from '../store/booking.js';
+import { readSeries } from '../store/booking-rows.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { existingBooking } from './booking-change.js';
 import type { BookingDeps } from './booking-deps.js';
 import { eventOf } from './notify-change.js';
+
+/** Every session of the booking's series, by start; undefined for a booking of one session. */
+export async function sessionsOf(deps: BookingDeps, booking: Booking): Promise<Booking[] | undefined> {
+  return booking.series ? readSeries(deps.store.db, booking.series) : undefined;
+}
 
 export async function bookingForCustomer(deps: BookingDeps, id: string, token: string): Promise<Booking> {
   return existingBooking(deps, id, { token });

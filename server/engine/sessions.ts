@@ -129,47 +129,56 @@ function seriesCandidates(poolId: string, event: EventRules, first: number, stat
   return distributionOrder(pool, state.history).filter((m) => state.members[m] && scope.seatsInSlot(m, first) > 0);
 }
 
+/** A slot that begins a weekly series, with the start of every session of it. */
+export type SeriesSlot = Slot & { sessions: number[] };
+
 /**
  * Of the host's `slots` (from `hostSlots`), those that can start a weekly series of `count`: every
- * occurrence is a slot of the same member (a pool: of one of its members; a panel: of the panel).
- * The state must cover `count - 1` weeks past the last slot. Each occurrence is judged alone
- * here; caps that only the series' own sessions together would pass are caught when booking.
+ * occurrence is a slot of the same member (a pool: of one of its members, in the pool's order; a
+ * panel: of the panel). The state must cover `count - 1` weeks and a day past the last slot. Each
+ * occurrence is judged alone here; caps that only the series' own sessions together would pass
+ * are caught when booking (`assignWeekly`).
  */
-export function weeklySlots(q: SlotQuery, slots: readonly Slot[], count: number): Slot[] {
+export function weeklySlots(q: SlotQuery, slots: readonly Slot[], count: number): SeriesSlot[] {
   if (slots.length === 0) return [];
   const { host, event, state, now } = q;
   // A day past the last week: a DST change inside the series moves its later instants by up to that.
   const scope = new Scope(event, state, slots[0].start, slots[slots.length - 1].start + (count - 1) * WEEK + DAY, now);
-  const freeAt = (member: string, first: number): number => {
-    const starts = weeklyStarts(seriesZone(state, event, member), first, count);
-    if (!starts) return 0;
+  const seriesOf = (member: string, first: number): { sessions: number[]; seats: number } | undefined => {
+    const sessions = weeklyStarts(seriesZone(state, event, member), first, count);
+    if (!sessions) return undefined;
     let seats = Infinity;
-    for (const s of starts) seats = Math.min(seats, scope.seatsInSlot(member, s));
-    return seats;
+    for (const s of sessions) seats = Math.min(seats, scope.seatsInSlot(member, s));
+    return seats > 0 ? { sessions, seats } : undefined;
   };
-  const kept: Slot[] = [];
+  const kept: SeriesSlot[] = [];
   if ('member' in host) {
     for (const slot of slots) {
-      const seats = freeAt(host.member, slot.start);
-      if (seats > 0) kept.push({ ...slot, seatsLeft: Math.min(seats, slot.seatsLeft) });
+      const series = seriesOf(host.member, slot.start);
+      if (series) kept.push({ ...slot, seatsLeft: Math.min(series.seats, slot.seatsLeft), sessions: series.sessions });
     }
     return kept;
   }
   if ('pool' in host) {
     const pool = state.pools[host.pool];
     if (!pool) return [];
-    const members = pool.members.map((m) => m.member).filter((m) => state.members[m]);
+    const members = distributionOrder(pool, state.history).filter((m) => state.members[m]);
     for (const slot of slots) {
-      if (members.some((m) => freeAt(m, slot.start) > 0)) kept.push(slot);
+      for (const m of members) {
+        const series = seriesOf(m, slot.start);
+        if (series) {
+          kept.push({ ...slot, sessions: series.sessions });
+          break;
+        }
+      }
     }
     return kept;
   }
-  const panel = panelSlotList(scope, host.panel);
-  const offered = new Set(panel.starts);
+  const offered = new Set(panelSlotList(scope, host.panel).starts);
   const zone = panelZone(state, event, host.panel);
   for (const slot of slots) {
-    const starts = weeklyStarts(zone, slot.start, count);
-    if (starts && starts.every((s) => offered.has(s))) kept.push(slot);
+    const sessions = weeklyStarts(zone, slot.start, count);
+    if (sessions && sessions.every((s) => offered.has(s))) kept.push({ ...slot, sessions });
   }
   return kept;
 }
