@@ -20,6 +20,12 @@ export function typeLabel(type: string): string {
     customer_exported: msg('Customer data exported'),
     customer_erased: msg('Customer data erased'),
     retention_changed: msg('Retention changed'),
+    meeting_created: msg('Video meeting made'),
+    meeting_updated: msg('Video meeting moved'),
+    meeting_removed: msg('Video meeting removed'),
+    meeting_fallback: msg('Video meeting not made: fallback location'),
+    meeting_update_failed: msg('Video meeting not moved'),
+    meeting_remove_failed: msg('Video meeting not removed'),
   };
   return labels[type] ?? type;
 }

@@ -13,7 +13,9 @@ import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
+import { meetingHandler } from './booking/set-up-meeting.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
+import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
@@ -50,6 +52,11 @@ export interface ServerOptions {
   log?: Logger;
   /** The clock; the real one unless a test pins it. */
   now?: () => number;
+  /**
+   * The conferencing providers' settings (`KAIROS_ZOOM_*`, …, README "Video meetings"): `npm start`
+   * passes the environment; without them only Jitsi is set up. `timeoutMs` per provider call.
+   */
+  conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
 }
 
 export interface RunningServer {
@@ -140,6 +147,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           publicUrl,
           now,
           log,
+          meetings: meetingHandler({
+            store,
+            publicUrl,
+            providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
+          }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });
@@ -195,6 +207,7 @@ async function main() {
       ? { trustedProxies: wholeNumberSetting('KAIROS_TRUSTED_PROXIES', env.KAIROS_TRUSTED_PROXIES, 'reverse proxies in front of the server') }
       : {}),
     buildWidget: true,
+    conferencing: { env },
     log,
   });
   console.log(

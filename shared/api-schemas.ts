@@ -197,6 +197,9 @@ export const slotsResponseSchema = z
   .object({ event: z.string(), timezone: z.string(), slots: z.array(slotSchema).openapi({ description: 'Sorted by start, unique.' }) })
   .openapi('Slots');
 
+/** A hold's token: 256 random bits, base64url. */
+const holdToken = z.string().regex(/^[\w-]{43}$/, 'not a hold id');
+
 export const bookingRequestSchema = z
   .object({
     event: line().min(1).max(64).openapi({ description: 'One of the page’s entries, by event type id.', example: 'demo' }),
@@ -243,8 +246,27 @@ export const bookingRequestSchema = z
       .optional()
       .openapi({ description: 'Sent again with a retried request, it answers the first booking (`200`) instead of making another.' }),
     personalLink: line().max(4000).optional().openapi({ description: 'A personal link’s signed token (the link’s `kairos_invite` parameter).' }),
+    holdId: holdToken
+      .optional()
+      .openapi({ description: 'The hold this visitor took on the time (`POST …/holds`): it does not block this booking, which ends it. An unknown or expired one is ignored.' }),
   })
   .openapi('BookingRequest');
+
+export const holdRequestSchema = z
+  .object({
+    event: bookingRequestSchema.shape.event,
+    start: instantParam.openapi({ description: 'A slot’s start, as `GET …/slots` gives them.' }),
+    answers: answersValue.optional().openapi({ description: 'Answers the page’s routing rules read, as sent with the slots request: the hold takes the routed host’s time.' }),
+    locale: line().max(35).optional().openapi({ description: 'The language of a routing refusal’s message.', example: 'fr' }),
+  })
+  .openapi('HoldRequest');
+
+export const holdResponseSchema = z
+  .object({
+    holdId: z.string().openapi({ description: 'The hold’s token: send it with the booking (`holdId`), or `DELETE` it to let the time go. Shown only here.' }),
+    expiresAt: z.string().openapi({ description: 'From this instant on the hold is nothing.', example: '2026-12-01T09:05:00Z' }),
+  })
+  .openapi('Hold');
 
 export const bookingStatusSchema = z.enum(bookingStatuses);
 
@@ -268,6 +290,11 @@ export const bookingResponseSchema = z
         joinUrl: z.string().optional(),
         address: z.string().optional(),
         number: z.string().optional(),
+        provider: z.string().optional().openapi({ description: 'The conferencing provider the video meeting is made with (`zoom`, `teams`, `meet`, `webex`, `goto`), when it is one.' }),
+        joinUrlPending: z
+          .boolean()
+          .optional()
+          .openapi({ description: 'The provider is still making the meeting: `joinUrl` follows by email (and in this booking, once made).' }),
       })
       .openapi('Location'),
     manageUrl: z.string().openapi({ description: 'The customer’s manage page; its `token` parameter is the manage token.' }),
@@ -310,18 +337,21 @@ export type PageField = z.infer<typeof fieldSchema>;
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+export type HoldRequest = z.infer<typeof holdRequestSchema>;
+export type HoldResponse = z.infer<typeof holdResponseSchema>;
 
 export const pageParamsSchema = z.object({ page: line().min(1).max(64).openapi({ description: 'The page’s slug.', example: 'sales' }) });
 export const pageQuerySchema = z.object({
   locale: line().max(35).optional().openapi({ description: 'The visitor’s language (a BCP 47 tag); else the page’s own.', example: 'fr' }),
 });
+export const holdParamsSchema = pageParamsSchema.extend({ id: holdToken.openapi({ description: 'The hold’s token (`holdId`).' }) });
 export const bookingParamsSchema = z.object({ id: line().min(1).max(64).openapi({ description: 'The booking’s id.' }) });
 export const tokenQuerySchema = z.object({ token: manageToken });
 
 /** Booking on behalf of a customer: the public request plus the page it is made on. */
 export const adminBookingRequestSchema = bookingRequestSchema
   .extend({ page: line().min(1).max(64) })
-  .omit({ personalLink: true })
+  .omit({ personalLink: true, holdId: true })
   .openapi('AdminBookingRequest');
 
 export const adminBookingSchema = z

@@ -3,6 +3,8 @@ import type {
   ApiError,
   BookingRequest,
   BookingResponse,
+  HoldRequest,
+  HoldResponse,
   PageResponse,
   SlotsResponse,
 } from '../shared/api-schemas.js';
@@ -44,6 +46,19 @@ export class ApiClient {
 
   book(page: string, request: BookingRequest): Promise<BookingResponse> {
     return this.call(`pages/${enc(page)}/bookings`, request);
+  }
+
+  hold(page: string, request: HoldRequest): Promise<HoldResponse> {
+    return this.call(`pages/${enc(page)}/holds`, request);
+  }
+
+  /**
+   * Lets a hold go; `keepalive` lets it leave with a page that is closing. A body-less POST, not a
+   * DELETE: from another origin a DELETE needs a preflight, which keepalive requests do not get.
+   * Settles once the server answered, whatever it said.
+   */
+  release(page: string, id: string): Promise<unknown> {
+    return fetch(new URL(`api/v1/pages/${enc(page)}/holds/${id}/release`, this.base), { method: 'POST', keepalive: true }).catch(() => undefined);
   }
 
   /** The page's own booking page on the server (`/book/{page}`), where "book again" leads. */

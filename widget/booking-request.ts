@@ -15,6 +15,8 @@ export interface BookingInput {
   source: Record<string, string>;
   personalLink?: string;
   idempotencyKey: string;
+  /** The hold the visitor took on the time, which the booking ends. */
+  holdId?: string;
 }
 
 /** The guests' addresses a visitor typed (or a `prefill` listed), however they separated them. */
@@ -45,5 +47,6 @@ export function bookingRequest(input: BookingInput): BookingRequest {
   if (consents.length) request.consent = consents.every((f) => values[f.id] === true);
   if (Object.keys(input.source).length) request.source = input.source;
   if (input.personalLink) request.personalLink = input.personalLink;
+  if (input.holdId) request.holdId = input.holdId;
   return request;
 }

@@ -137,7 +137,7 @@ export const styles = css`
   [data-status=cancelled], [data-status=declined] { color: var(--_error); }
   .details { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 16px 0; }
   dt { color: var(--_muted); }
-  dd { margin: 0; }
+  dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
   .calendar-links { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
   dialog { container-type: inline-size; padding: 0; border: none; border-radius: var(--_radius); width: min(760px, 100vw - 16px); height: min(720px, 100dvh - 16px); max-height: none; }
   /* Phones: the popup is the whole screen, its height the screen's whatever the step. */

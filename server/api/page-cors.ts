@@ -21,7 +21,7 @@ export function pageCors(publicUrl: string, originsFor: OriginsFor): MiddlewareH
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin');
     if (c.req.method === 'OPTIONS') {
-      c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      c.header('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
       c.header('Access-Control-Allow-Headers', 'Content-Type');
       c.header('Access-Control-Max-Age', '600');
       return c.body(null, 204);

@@ -6,11 +6,15 @@ import { createRoute } from '@hono/zod-openapi';
 import type { EventType } from '../config/schema.js';
 import { createBooking } from '../booking/create-booking.js';
 import { findSlots } from '../booking/find-slots.js';
+import { holdTime, releaseHold } from '../booking/hold-time.js';
 import { Refusal } from '../booking/refusal.js';
 import { configSnapshot } from '../store/config-repository.js';
 import {
   bookingRequestSchema,
   bookingResponseSchema,
+  holdParamsSchema,
+  holdRequestSchema,
+  holdResponseSchema,
   pageParamsSchema,
   pageQuerySchema,
   pageResponseSchema,
@@ -79,6 +83,60 @@ const bookRoute = createRoute({
   },
 });
 
+const holdRoute = createRoute({
+  method: 'post',
+  path: '/{page}/holds',
+  operationId: 'holdSlot',
+  security: [],
+  summary: 'Hold a slot while the visitor fills the form',
+  description:
+    'The time is kept for this visitor until `expiresAt` (the event type’s `holdMinutes`, else 5 minutes): other visitors’ slots leave it out and their bookings are refused it, as if it were booked; a pool’s hold takes the member the booking would take now, a group session’s one seat. Send `holdId` with the booking, which ends the hold; `DELETE` it when the visitor leaves or picks another time.',
+  request: { params: pageParamsSchema, ...body(holdRequestSchema, 'the slot') },
+  responses: {
+    201: json(holdResponseSchema, 'held'),
+    ...errors({
+      ...bodyErrors,
+      403: ['origin_not_allowed'],
+      404: ['not_found'],
+      409: ['slot_unavailable'],
+      422: ['validation_failed', 'refused'],
+      429: ['rate_limited'],
+    }),
+  },
+});
+
+const releaseRoute = createRoute({
+  method: 'delete',
+  path: '/{page}/holds/{id}',
+  operationId: 'releaseHold',
+  security: [],
+  summary: 'Let a held slot go',
+  request: { params: holdParamsSchema },
+  responses: {
+    204: { description: 'released (or there was none: unknown, expired or released already)' },
+    ...errors({ 403: ['origin_not_allowed'], 404: ['not_found'] }),
+  },
+});
+
+/**
+ * The same release as a simple request (a POST without a body): a browser sends it with
+ * `keepalive` as the page goes away, and from another origin, where a DELETE would need a CORS
+ * preflight, which Chromium does not make for keepalive requests.
+ */
+const releaseByPostRoute = createRoute({
+  method: 'post',
+  path: '/{page}/holds/{id}/release',
+  operationId: 'releaseHoldOnLeaving',
+  security: [],
+  summary: 'Let a held slot go, as a page that is closing can ask',
+  description: 'The same as `DELETE /{page}/holds/{id}`, as a POST without a body: a CORS simple request, which a browser sends with `fetch(…, {keepalive: true})` as the page goes away, even from another origin (it makes no preflight for keepalive requests).',
+  request: { params: holdParamsSchema },
+  responses: {
+    204: { description: 'released (or there was none: unknown, expired or released already)' },
+    ...errors({ 403: ['origin_not_allowed'], 404: ['not_found'] }),
+  },
+});
+
 export function pageRoutes(deps: ApiDeps) {
   const app = routes();
 
@@ -109,6 +167,21 @@ export function pageRoutes(deps: ApiDeps) {
     const made = await createBooking(deps, { page, request: c.req.valid('json'), actor: 'customer', ...(referrer ? { referrer } : {}), now: deps.now() });
     return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl, made.sessions), made.replayed ? 200 : 201);
   });
+
+  // Its own budget: a visitor may hold a few times before they book one.
+  app.use('/:page/holds', rateLimit(deps.rateLimit, deps.now, deps.trustedProxies));
+  app.openapi(holdRoute, async (c) => {
+    const hold = await holdTime(deps, { page: c.req.valid('param').page, request: c.req.valid('json'), now: deps.now() });
+    return c.json({ holdId: hold.token, expiresAt: new Date(hold.expiresAt).toISOString() }, 201);
+  });
+
+  for (const route of [releaseRoute, releaseByPostRoute]) {
+    app.openapi(route, async (c) => {
+      const { page, id } = c.req.valid('param');
+      await releaseHold(deps, page, id);
+      return c.body(null, 204);
+    });
+  }
 
   return app;
 }

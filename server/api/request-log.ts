@@ -1,7 +1,8 @@
 /**
  * One info line per request: method, path, status and how long it took. The path is logged
  * without its query string: manage links carry the booking's token there, and logs travel
- * further than the database does.
+ * further than the database does. A hold's token, which its release carries in the path, is
+ * left out too (`…`).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
@@ -12,6 +13,6 @@ export function requestLog(log: Logger): MiddlewareHandler {
     await next();
     if (!log.isLevelEnabled('info')) return;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, durationMs }, 'request');
+    log.info({ method: c.req.method, path: c.req.path.replace(/(\/holds\/)[^/]+/, '$1…'), status: c.res.status, durationMs }, 'request');
   };
 }

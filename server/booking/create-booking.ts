@@ -12,6 +12,7 @@ import { assignee, bookingFromRow } from '../store/booking.js';
 import { insertBooking } from '../store/booking-rows.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { insertConsents } from '../store/consents.js';
+import { deleteHold } from '../store/holds.js';
 import { keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { writeTransaction } from '../store/transaction.js';
 import { assignUnderLock } from './assign-under-lock.js';
@@ -72,9 +73,11 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       // this batch) gets that booking here; one still in flight on PostgreSQL is caught below.
       const earlier = keyed ? await earlierBooking(trx, keyed) : undefined;
       if (earlier) return { booking: earlier, replayed: true };
-      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event };
+      // Visitors' live holds are taken time, except the one this booking carries, which it ends.
+      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event, holdsAt: now, ownHold: request.holdId };
       const places = await assignUnderLock(deps.store, trx, { host, event, start, now }, scope);
       await insertBooking(trx, row, places);
+      if (request.holdId !== undefined) await deleteHold(trx, page.slug, request.holdId);
       // The words each consent said now, not whatever the config says when someone asks later.
       await insertConsents(trx, consentsAnswered(event, page, row.locale, checked.answers).map((c) => ({ ...c, booking: row.id, at: now })));
       await recordActivity(trx, {

@@ -20,6 +20,7 @@ import { insertBooking, readSeries } from '../store/booking-rows.js';
 import type { ConfigSnapshot } from '../store/config-repository.js';
 import { insertConsents } from '../store/consents.js';
 import { loadEngineState } from '../store/engine-state.js';
+import { deleteHold } from '../store/holds.js';
 import { newId } from '../store/identifiers.js';
 import { keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { lockMembers, lockTeamLimit, writeTransaction } from '../store/transaction.js';
@@ -78,7 +79,8 @@ export async function createSessions(deps: BookingDeps, input: NewBooking, req: 
       if (earlier) return { booking: earlier, replayed: true };
       if (event.teamLimit) await lockTeamLimit(deps.store, trx, event.id);
       await lockMembers(deps.store, trx, resolved.members.map((m) => m.id));
-      const state = await loadEngineState(trx, { ...resolved, from, to, calendarBusy, counting: event });
+      // Visitors' live holds are taken time, except the one this request carries, which it ends.
+      const state = await loadEngineState(trx, { ...resolved, from, to, calendarBusy, counting: event, holdsAt: now, ownHold: request.holdId });
       const chosen = picked ? assignPicks(host, event, picked, state, now) : assignWeekly(host, event, first, sessions.count, state, now);
       if (!chosen.ok) throw new Refusal('slot_unavailable', chosen.message);
       const bookings: Booking[] = [];
@@ -99,6 +101,7 @@ export async function createSessions(deps: BookingDeps, input: NewBooking, req: 
         });
         bookings.push(bookingFromRow(row, places.map((p) => assignee(p.member, config.members.get(p.member), p.pool ?? null))));
       }
+      if (request.holdId !== undefined) await deleteHold(trx, page.slug, request.holdId);
       // One confirmation lists every session; each session still has its own invite, reminders and webhooks.
       await notifyChange(trx, deps, config, 'booking.created', bookings[0], now, { manageToken: token, sessions: bookings });
       return { booking: bookings[0], replayed: false, sessions: bookings };

@@ -66,7 +66,8 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const weekly = event.sessions?.mode === 'weekly' ? event.sessions.count : 0;
   const reach = weekly ? (weekly - 1) * WEEK + DAY : 0;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + reach + REACH, query.now);
-  const state = await loadEngineState(deps.store.db, { ...resolved, from, to: to + reach, calendarBusy, counting: event });
+  // Visitors' live holds are taken time, as the booking will find them.
+  const state = await loadEngineState(deps.store.db, { ...resolved, from, to: to + reach, calendarBusy, counting: event, holdsAt: query.now });
   const q = { host, event, state, from: range.start, to: range.end, now: query.now };
   let slots = hostSlots(q);
   if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);

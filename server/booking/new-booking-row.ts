@@ -15,7 +15,7 @@ import { hashIdempotencyKey, hashManageToken, keyedManageToken } from '../store/
 import type { BookingDeps } from './booking-deps.js';
 import type { BookingRequest } from '../../shared/api-schemas.js';
 import type { Actor } from '../store/activity.js';
-import { bookingLocation } from './location.js';
+import { newBookingLocation } from './location.js';
 import { Refusal } from './refusal.js';
 
 export interface NewBooking {
@@ -110,7 +110,7 @@ export function bookingRow(
     series_id: null,
     answers: JSON.stringify(made.answers),
     source: JSON.stringify(made.source),
-    location: JSON.stringify(bookingLocation(made.event.location)),
+    location: JSON.stringify(newBookingLocation(made.event)),
     manage_token_hash: hashManageToken(made.token),
     idempotency_key: request.idempotencyKey ? hashIdempotencyKey(request.idempotencyKey) : null,
     idempotency_fingerprint: made.fingerprint,

@@ -11,6 +11,7 @@ import type { ConfigSnapshot } from '../store/config-repository.js';
 import type { Database } from '../store/database.js';
 import type { BookingDeps } from './booking-deps.js';
 import { manageUrl } from './links.js';
+import { queueMeetingCall } from './meeting-calls.js';
 
 export interface ChangeNotice {
   /** The plain manage token, known only when it was just issued (create, reschedule). */
@@ -37,6 +38,11 @@ export async function notifyChange(
 ): Promise<void> {
   const event = eventOf(config, booking);
   const webhooks = [...config.webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
+  let meetingPending = false;
+  // Each session of a series has a meeting of its own.
+  for (const session of notice.sessions ?? [booking]) {
+    if (await queueMeetingCall(trx, type, session, config.eventTypes.get(session.eventType), now)) meetingPending = true;
+  }
   await enqueue(trx, {
     type,
     booking,
@@ -48,5 +54,6 @@ export async function notifyChange(
     ...(notice.previous ? { previous: notice.previous } : {}),
     ...(notice.sessions ? { sessions: notice.sessions } : {}),
     webhooks,
+    meetingPending,
   });
 }

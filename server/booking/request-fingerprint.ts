@@ -18,8 +18,11 @@ function sortedKeys(value: unknown): unknown {
   );
 }
 
-/** SHA-256 (hex) of the page and the parsed request without its key. */
+/**
+ * SHA-256 (hex) of the page and the parsed request without its key, nor its hold: a retry after
+ * the visitor went back and held the same time again is still the same request.
+ */
 export function requestFingerprint(page: string, request: BookingRequest): string {
-  // JSON text leaves out the undefined key.
-  return createHash('sha256').update(JSON.stringify([page, sortedKeys({ ...request, idempotencyKey: undefined })])).digest('hex');
+  // JSON text leaves out undefined keys.
+  return createHash('sha256').update(JSON.stringify([page, sortedKeys({ ...request, idempotencyKey: undefined, holdId: undefined })])).digest('hex');
 }

@@ -51,7 +51,8 @@ export async function rescheduleBooking(deps: BookingDeps, req: { id: string; to
       // Nothing would change but the emails would still go out.
       if (req.start === current.start) throw new Refusal('validation_failed', 'the booking is already at this time', { start: 'the booking is already at this time' });
       await ensureMayMove(trx, current.id, req.now);
-      const state = await loadEngineState(trx, scope);
+      // Visitors' live holds are taken time, as for a new booking.
+      const state = await loadEngineState(trx, { ...scope, holdsAt: req.now });
       let places: Place[] = current.members.map(placeOf);
       if (!current.members.every((m) => memberOffers(m.id, event, req.start, state, req.now))) {
         const assignment = assign(current.host, event, req.start, state, req.now);

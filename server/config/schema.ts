@@ -5,6 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { line, text, timeZone, url } from '../../shared/field-schemas.js';
+import { conferencingProviderNames } from '../../shared/conferencing-providers.js';
 import { maxLength } from '../../shared/field-rules.js';
 import { weekdays } from './weekdays.js';
 
@@ -43,6 +44,12 @@ export const memberSchema = z.object({
   overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
   busy: z.array(busySchema).default([]),
   calendars: z.array(calendarSchema).default([]),
+  /**
+   * Who the member is at each conferencing provider whose meetings they host: a Zoom user id or
+   * email, a Microsoft 365 user id or UPN, a Google calendar id, a Webex host email. Left out,
+   * the member's email is used. References only: the providers' secrets come from the environment.
+   */
+  conferencing: z.partialRecord(z.enum(conferencingProviderNames).exclude(['jitsi']), line().min(1).max(320)).optional(),
   /** At most this many minutes of meetings (of any event type) per local day. */
   maxBookedMinutesPerDay: z.number().int().min(5).max(24 * 60).optional(),
 });
@@ -124,10 +131,18 @@ export const eventTypeSchema = z.object({
   seats: z.number().int().min(1).max(1000).default(1),
   requiresApproval: z.boolean().default(false),
   location: locationSchema.default({ type: 'video', provider: 'jitsi' }),
+  /**
+   * A video meeting made for each booking at a provider, in the first assigned member's account
+   * (README, "Video meetings"). Until it is made the booking's location says its link follows; a
+   * provider that keeps failing leaves the booking at `fallback` (a Jitsi room unless said otherwise).
+   */
+  conferencing: z.object({ provider: z.enum(conferencingProviderNames), fallback: locationSchema.optional() }).strict().optional(),
   fields: z.array(fieldSchema).default([]),
   reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) })).default([]),
   /** How many guests’ addresses a visitor may add; left out or 0, none. */
   guests: z.object({ max: z.number().int().min(0).max(maxLength.guests) }).strict().optional(),
+  /** How long a time a visitor picked is held for them while they fill the form; left out, 5. */
+  holdMinutes: z.number().int().min(1).max(60).optional(),
   /** Several sessions booked at once (a course, a weekly series); left out, one. */
   sessions: sessionsSchema.optional(),
 });

@@ -23,7 +23,9 @@ export type EmailKind =
   | 'assigned'
   | 'unassigned'
   | 'reminder'
-  | 'rescheduleRequested';
+  | 'rescheduleRequested'
+  /** The booking's meeting link came (or it moved to its fallback location) after its first emails. */
+  | 'meetingUpdated';
 
 export interface Recipient {
   /** A guest is someone the customer invited along: told as the customer is, without the manage link. */
@@ -69,6 +71,7 @@ const inviteOf: Partial<Record<EmailKind, InviteMethod>> = {
   cancelled: 'CANCEL',
   declined: 'CANCEL',
   unassigned: 'CANCEL',
+  meetingUpdated: 'REQUEST',
 };
 
 export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient, context: EmailContext): EmailPayload {
@@ -180,6 +183,8 @@ function headline(kind: EmailKind, t: Translate, w: Words): [subject: string, in
       return [t('email.reminder.subject', w.event, w.date), t('email.reminder.intro', w.event, w.people)];
     case 'rescheduleRequested':
       return [t('email.rescheduleRequested.subject', w.event, w.date), t('email.rescheduleRequested.intro', w.event, w.hosts)];
+    case 'meetingUpdated':
+      return [t('email.meetingUpdated.subject', w.event, w.date), t('email.meetingUpdated.intro', w.event, w.people)];
   }
 }
 

@@ -14,6 +14,7 @@ import type { Database, OutboxTable } from '../store/database.js';
 import { renderEmail, type EmailContext, type EmailKind, type EmailPayload, type Recipient } from './email.js';
 import { isoText, mailBooking, type MailBooking } from './mail-booking.js';
 import { renderSignInEmail, type SignInEmail } from './sign-in-email.js';
+import { MEETING_WAIT_MS, type MeetingCall } from './meeting-call.js';
 import { webhookBody } from './webhook.js';
 
 /** A change to a booking, as the use case that made it knows it: everything its notifications say. */
@@ -38,10 +39,15 @@ export interface BookingChange {
   sessions?: Booking[];
   /** The webhooks to tell, each with its id; the subscribed ones get a row. */
   webhooks: readonly Webhook[];
+  /**
+   * The booking's meeting is being made at its provider (`meeting-rows.ts`): its emails wait a
+   * little, so that they most often carry the link instead of being followed by another email.
+   */
+  meetingPending?: boolean;
 }
 
 /** Where the worker finds what to send. */
-export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string };
+export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string } | MeetingCall;
 
 type EmailRow =
   | { kind: 'email'; template: EmailKind; to: Recipient; booking: MailBooking; context: EmailContext }
@@ -84,11 +90,12 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
   // The manage link is the customer's: members' rows never hold it.
   const { manageUrl: _customers, ...membersContext } = context;
   const contextFor = (to: Recipient) => (to.role === 'customer' ? context : membersContext);
+  const emailsDue = change.meetingPending ? isoText(change.now + MEETING_WAIT_MS) : now;
   for (const [template, to] of emailsFor(change)) {
     if (!addressed(to)) continue;
     // Of a series, each member hears of the sessions they take, in one email.
     if (sessions && to.role === 'member') continue;
-    rows.push(row({ kind: 'email', template, to, booking: mail, context: contextFor(to) }, change.type, now));
+    rows.push(row({ kind: 'email', template, to, booking: mail, context: contextFor(to) }, change.type, emailsDue));
   }
   if (sessions) {
     const template = emailsFor(change).find(([, to]) => to.role === 'member')?.[0];
@@ -97,7 +104,7 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
     for (const member of template ? members.values() : []) {
       const theirs = sessions.filter((b) => b.members.some((m) => m.id === member.id));
       const to = memberRecipient(member);
-      rows.push(row({ kind: 'email', template: template!, to, booking: seriesMail(theirs, change), context: membersContext }, change.type, now));
+      rows.push(row({ kind: 'email', template: template!, to, booking: seriesMail(theirs, change), context: membersContext }, change.type, emailsDue));
     }
   }
 
@@ -195,7 +202,7 @@ export async function enqueueRescheduleRequest(trx: Kysely<Database>, request: R
   await trx.insertInto('outbox').values(outboxRow(request.booking.id, email, 'reschedule_requested', now, now)).execute();
 }
 
-function outboxRow(bookingId: string, payload: OutboxPayload, topic: string, now: string, dueAt: string): Insertable<OutboxTable> {
+export function outboxRow(bookingId: string, payload: OutboxPayload, topic: string, now: string, dueAt: string): Insertable<OutboxTable> {
   return {
     id: randomUUID(),
     kind: payload.kind,
@@ -246,16 +253,16 @@ function emailsFor(change: BookingChange): [EmailKind, Recipient][] {
 }
 
 /** A customer whose data was erased (`store/customer-data.ts`) has no address left: nothing is sent to nobody. */
-const addressed = (to: Recipient) => to.role === 'member' || to.email !== '';
+export const addressed = (to: Recipient) => to.role === 'member' || to.email !== '';
 
-function customerOf(booking: Booking): Recipient {
+export function customerOf(booking: Booking): Recipient {
   return { role: 'customer', name: booking.name, email: booking.email, locale: booking.locale, timeZone: booking.timezone };
 }
 
-function guestsOf(booking: Booking): Recipient[] {
+export function guestsOf(booking: Booking): Recipient[] {
   return booking.guests.map((email) => ({ role: 'guest', name: email, email, locale: booking.locale, timeZone: booking.timezone }));
 }
 
-function memberRecipient(member: Assignee): Recipient {
+export function memberRecipient(member: Assignee): Recipient {
   return { role: 'member', name: member.name, email: member.email, locale: member.locale, timeZone: member.timezone };
 }

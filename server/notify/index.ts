@@ -4,3 +4,6 @@ export { customerInvite } from './invite.js';
 export { mailBooking, type MailBooking } from './mail-booking.js';
 export { startOutboxWorker, deliverDue, type DeliveryDeps, type OutboxWorkerOptions, type WebhookDirectory } from './worker.js';
 export { createMailer, type Mailer } from './mailer.js';
+export { enqueueMeetingCall, tellLocation, type MeetingHandler, type LocationNews } from './meeting-rows.js';
+export { MEETING_WAIT_MS, type MeetingAction } from './meeting-call.js';
+export type { Outcome } from './outbox.js';

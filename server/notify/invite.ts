@@ -93,7 +93,10 @@ type T = ReturnType<typeof translator>;
 
 export function locationText(booking: MailBooking, t: T, locale: string): string {
   const { location } = booking;
-  if (location.type === 'video') return location.joinUrl ? labelled(t('email.location.video'), location.joinUrl, locale) : t('email.location.video');
+  if (location.type === 'video') {
+    if (location.joinUrl) return labelled(t('email.location.video'), location.joinUrl, locale);
+    return location.joinUrlPending ? t('email.location.videoLinkFollows') : t('email.location.video');
+  }
   if (location.type === 'phone') return location.number ? labelled(t('email.location.phone'), location.number, locale) : t('email.location.phone');
   return location.address ? location.address : t('email.location.inPerson');
 }

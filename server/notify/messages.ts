@@ -81,6 +81,11 @@ export const emailMessages = {
     msg(str`We would like to move your ${event} with ${hosts}. Please choose a new time with the link below; until then, it stays booked as it is.`, {
       id: 'email.rescheduleRequested.intro',
     }),
+  // Everyone already told where to meet: the meeting's link came, or the booking moved to its fallback place.
+  'email.meetingUpdated.subject': (event: string, date: string) =>
+    msg(str`Where to meet: ${event} on ${date}`, { id: 'email.meetingUpdated.subject' }),
+  'email.meetingUpdated.intro': (event: string, people: string) =>
+    msg(str`Here is where your ${event} with ${people} takes place. The updated calendar invite is attached.`, { id: 'email.meetingUpdated.intro' }),
   'email.reminder.subject': (event: string, date: string) =>
     msg(str`Reminder: ${event} on ${date}`, { id: 'email.reminder.subject' }),
   'email.reminder.intro': (event: string, people: string) =>
@@ -100,6 +105,7 @@ export const emailMessages = {
   'email.label.booking': () => msg('Booking', { id: 'email.label.booking' }),
   'email.label.message': () => msg('Message', { id: 'email.label.message' }),
   'email.location.video': () => msg('Video call', { id: 'email.location.video' }),
+  'email.location.videoLinkFollows': () => msg('Video call (the link follows by email)', { id: 'email.location.videoLinkFollows' }),
   'email.location.phone': () => msg('Phone call', { id: 'email.location.phone' }),
   'email.location.inPerson': () => msg('In person', { id: 'email.location.inPerson' }),
   'email.action.join': () => msg('Join the call', { id: 'email.action.join' }),

@@ -69,7 +69,7 @@ export async function claimDue(store: Store, now: number, options: ClaimOptions)
 export type Outcome =
   | { ok: true }
   /** `final`: no point retrying (the receiver is gone, or the row's target no longer exists). */
-  | { ok: false; error: string; final?: boolean };
+  | { ok: false; error: string; final?: boolean; retryAfterMs?: number };
 
 /**
  * Records the attempt and moves the row on: sent, due again later, or failed for good. A row
@@ -78,7 +78,9 @@ export type Outcome =
 export async function settle(db: Kysely<Database>, row: OutboxRow, now: number, outcome: Outcome, sentPayload?: string): Promise<OutboxRow['status']> {
   const at = new Date(now).toISOString();
   const attempts = row.attempts + 1;
-  const delay = outcome.ok || outcome.final ? null : retryDelay(row.kind, attempts, now - Date.parse(row.created_at));
+  const scheduled = outcome.ok || outcome.final ? null : retryDelay(row.kind, attempts, now - Date.parse(row.created_at));
+  // A receiver that said when to come back (`Retry-After`) is not asked before then.
+  const delay = scheduled === null || outcome.ok ? scheduled : Math.max(scheduled, outcome.retryAfterMs ?? 0);
   const status = outcome.ok ? 'sent' : delay === null ? 'failed' : 'pending';
   await db.transaction().execute(async (trx) => {
     await trx

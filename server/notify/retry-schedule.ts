@@ -14,11 +14,19 @@ export const emailMaxDelayMs = 2 * 3600e3;
 export const emailGiveUpAfterMs = 3 * 24 * 3600e3;
 
 /**
+ * A meeting's provider is asked again after 30 s, 1, 2, 5 and 10 minutes; after that the booking
+ * keeps its fallback location (`booking/set-up-meeting.ts`): its people need somewhere to meet
+ * more than they need that provider.
+ */
+export const meetingDelaysMs = [30e3, 60e3, 2 * 60e3, 5 * 60e3, 10 * 60e3];
+
+/**
  * @param failures attempts made so far, all failed (≥ 1)
  * @param sinceFirstMs time from the row's creation to now
  */
 export function retryDelay(kind: OutboxKind, failures: number, sinceFirstMs: number): number | null {
   if (kind === 'webhook') return webhookDelaysMs[failures - 1] ?? null;
+  if (kind === 'meeting') return meetingDelaysMs[failures - 1] ?? null;
   const delay = Math.min(emailFirstDelayMs * 2 ** (failures - 1), emailMaxDelayMs);
   return sinceFirstMs + delay > emailGiveUpAfterMs ? null : delay;
 }

@@ -12,8 +12,10 @@ import type { Webhook } from '../config/schema.js';
 import type { Store } from '../store/connect.js';
 import { emailOf, sentPayload, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
+import type { MeetingHandler } from './meeting-rows.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { beat, HEARTBEAT_MS, registerWorker, retireWorker } from './outbox-workers.js';
+import { retryDelay } from './retry-schedule.js';
 import { deliverWebhook, errorText } from './webhook.js';
 
 /** Where the worker finds a webhook's current settings, and records a receiver's `410 Gone`. */
@@ -33,6 +35,8 @@ export interface DeliveryDeps {
   /** The worker claiming, by its heartbeat row's id; without one, claims hold for the lease alone. */
   owner?: string;
   webhookTimeoutMs?: number;
+  /** Makes, moves and removes bookings' video meetings; without one, meeting rows wait (and in the end fail). */
+  meetings?: MeetingHandler;
 }
 
 export interface BatchReport {
@@ -72,6 +76,15 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
       return { ok: false, error: errorText(error) };
     }
   }
+  if (payload.kind === 'meeting') {
+    if (!deps.meetings) return { ok: false, error: 'no conferencing handler in this process' };
+    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
+    try {
+      return await deps.meetings({ bookingId: row.booking_id!, action: payload.action, lastAttempt, now });
+    } catch (error) {
+      return { ok: false, error: errorText(error) };
+    }
+  }
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
@@ -98,6 +111,7 @@ export interface OutboxWorkerOptions {
   intervalMs?: number;
   /** The clock; the process edge passes the real one. */
   now?: () => number;
+  meetings?: MeetingHandler;
 }
 
 export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promise<void> } {
@@ -106,7 +120,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const intervalMs = options.intervalMs ?? 1_000;
   // Host and pid say which process a claim belongs to; the random part tells restarts apart.
   const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner };
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}) };
   const db = options.store.db;
   let stopping = false;
   let wake: (() => void) | undefined;

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Member } from '../config/schema.js';
 import type { Place } from '../engine/types.js';
-import { assignee, bookingFromRow, type Assignee, type Booking } from './booking.js';
+import { assignee, bookingFromRow, type Assignee, type Booking, type BookingLocation } from './booking.js';
 import type { BookingStatus, BookingTable, Database } from './database.js';
 import { newId, toStored } from './identifiers.js';
 
@@ -76,6 +76,7 @@ export interface BookingPatch {
   start?: number;
   end?: number;
   sequence?: number;
+  location?: BookingLocation;
 }
 
 export async function updateBooking(trx: Kysely<Database>, id: string, patch: BookingPatch, now: number): Promise<void> {
@@ -88,6 +89,7 @@ export async function updateBooking(trx: Kysely<Database>, id: string, patch: Bo
       ...(patch.start !== undefined ? { start_at: toStored(patch.start) } : {}),
       ...(patch.end !== undefined ? { end_at: toStored(patch.end) } : {}),
       ...(patch.sequence !== undefined ? { sequence: patch.sequence } : {}),
+      ...(patch.location !== undefined ? { location: JSON.stringify(patch.location) } : {}),
     })
     .where('id', '=', id)
     .execute();

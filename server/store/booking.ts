@@ -11,6 +11,10 @@ import { fromStored } from './identifiers.js';
 export interface BookingLocation {
   type: 'video' | 'phone' | 'in_person';
   joinUrl?: string;
+  /** The conferencing provider the meeting is (being) made with, when it is not a plain link. */
+  provider?: string;
+  /** The provider has not answered yet: the link follows by email (`booking/set-up-meeting.ts`). */
+  joinUrlPending?: boolean;
   address?: string;
   number?: string;
 }

@@ -118,7 +118,8 @@ export interface MemberStreamTable {
   row_id: string;
 }
 
-export type OutboxKind = 'email' | 'webhook';
+/** `meeting`: a call to a conferencing provider (migration 0019), run by the handler the process wires (`booking/set-up-meeting.ts`). */
+export type OutboxKind = 'email' | 'webhook' | 'meeting';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /** Side effects, written in the same transaction as the change that causes them. */
@@ -145,6 +146,26 @@ export interface OutboxTable {
    * 0013) so the activity stream reads given-up rows in time order from an index.
    */
   failed_at: string | null;
+}
+
+/**
+ * A booking's video meeting at a conferencing provider (migration 0019): made from the outbox
+ * after the booking commits, so it is `pending` until the provider answers; `fallback` when the
+ * provider kept failing and the booking got its event type's fallback location instead.
+ */
+export interface BookingMeetingTable {
+  booking_id: string;
+  provider: string;
+  status: 'pending' | 'ready' | 'fallback' | 'removed';
+  /** The member whose provider account holds the meeting, and who they are there. */
+  member_id: string | null;
+  host: string | null;
+  meeting_id: string | null;
+  join_url: string | null;
+  /** JSON: what else the provider needs to find the meeting again. */
+  detail: string | null;
+  last_error: string | null;
+  updated_at: string;
 }
 
 /** A running outbox worker: it beats while alive, and its claims die with it (migration 0008). */
@@ -191,6 +212,21 @@ export interface SignInTokenTable {
 }
 
 /** A booking's manage tokens issued after its first (`manage-token.ts`); the token itself is never stored. */
+/** A time held for a visitor filling the form (`holds.ts`): one row per member the hold takes. */
+export interface HoldTable {
+  /** SHA-256 (hex) of the hold token the visitor was given. */
+  token_hash: string;
+  member_id: string;
+  page: string;
+  event_type: string;
+  start_at: string;
+  end_at: string;
+  buffer_before: number;
+  buffer_after: number;
+  /** From this instant on the hold is nothing. */
+  expires_at: string;
+}
+
 export interface ManageTokenTable {
   /** SHA-256 (hex) of the token. */
   token_hash: string;
@@ -271,5 +307,7 @@ export interface Database {
   sign_in_tokens: SignInTokenTable;
   sessions: SessionTable;
   manage_tokens: ManageTokenTable;
+  holds: HoldTable;
   consents: ConsentTable;
+  booking_meetings: BookingMeetingTable;
 }

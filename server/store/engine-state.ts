@@ -4,11 +4,12 @@
  * held bookings and the pools' assignment history. A writer reads it inside its write
  * transaction, so the check sees every booking committed before the lock was taken.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { holdingStatuses } from '../../shared/booking-status.js';
 import type { Pool } from '../config/schema.js';
 import { DAY, REACH, capReach, type AssignmentTally, type EngineState, type EventRules, type HeldBooking, type Interval, type ResolvedHost } from '../engine/index.js';
 import type { Database } from './database.js';
+import { hashHoldToken } from './holds.js';
 import { fromStored, toStored } from './identifiers.js';
 
 /** Distribution looks back this far: long enough to be fair, short enough to stay fast. */
@@ -35,6 +36,13 @@ export interface StateScope extends ResolvedHost {
    * team-wide limit, those of every member.
    */
   counting?: EventRules;
+  /**
+   * Holds live at this instant (`expires_at` after it) take their members' time as bookings do:
+   * a visitor's form in progress. Left out, holds are not read.
+   */
+  holdsAt?: number;
+  /** The hold token of the booking being made: its own hold does not block it. */
+  ownHold?: string;
 }
 
 /**
@@ -73,7 +81,19 @@ function heldBookings(db: Kysely<Database>, scope: StateScope, memberIds: string
       ]),
     );
   }
-  return query.execute();
+  if (scope.holdsAt === undefined) return query.execute();
+  // Live holds in the same statement, so the read stays one round trip. They are found by expiry
+  // first (`holds_expiry`): with no live hold that is an empty index range, whatever waits to be
+  // cleaned. A hold's id cannot meet a booking's: the prefix is not in base64url.
+  let holds = db
+    .selectFrom('holds')
+    .select([sql<string>`'hold:' || token_hash`.as('id'), 'event_type', 'start_at', 'end_at', 'buffer_before', 'buffer_after', 'member_id'])
+    .where('expires_at', '>', toStored(scope.holdsAt))
+    .where('start_at', '<', toStored(hi + reach))
+    .where('end_at', '>', toStored(lo - reach))
+    .where('member_id', 'in', memberIds);
+  if (scope.ownHold !== undefined) holds = holds.where('token_hash', '<>', hashHoldToken(scope.ownHold));
+  return query.unionAll(holds).execute();
 }
 
 /**

@@ -415,6 +415,50 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0018_holds': {
+    // Times held for visitors while they fill the form (`holds.ts`): one row per member a hold
+    // takes, keyed by the hold token's SHA-256 (the token itself is never stored). Live holds are
+    // few and found by expiry, so the slots read and the clean-up each walk one short index range
+    // however many expired rows wait to be deleted. Reruns after 0001 in a test: made once.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('holds')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('page', 'text', (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('start_at', 'text', (c) => c.notNull())
+        .addColumn('end_at', 'text', (c) => c.notNull())
+        .addColumn('buffer_before', 'integer', (c) => c.notNull())
+        .addColumn('buffer_after', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('holds_pk', ['token_hash', 'member_id'])
+        .execute();
+      await db.schema.createIndex('holds_expiry').ifNotExists().on('holds').column('expires_at').execute();
+    },
+  },
+  '0019_booking_meetings': {
+    // Each booking's meeting at a conferencing provider (Zoom, Teams, Meet…): which one, whose
+    // account holds it, its id there to move or remove it, its join link. The link is also in the
+    // booking's location, which every message reads; this row is what the provider calls need.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('booking_meetings')
+        .ifNotExists()
+        .addColumn('booking_id', 'text', (c) => c.primaryKey().references('bookings.id').onDelete('cascade'))
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('member_id', 'text')
+        .addColumn('host', 'text')
+        .addColumn('meeting_id', 'text')
+        .addColumn('join_url', 'text')
+        .addColumn('detail', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
   '0021_booking_series': {
     // The sessions of a multi-session booking (a course, a weekly series) share one series id:
     // booked together, listed together on the manage page, cancellable together. Null for a

@@ -87,7 +87,9 @@ export async function exportCustomer(deps: BookingDeps, req: { email: string; ac
         .filter((a) => a.booking_id === booking.id)
         .map((a) => ({ at: fromStored(a.at), type: a.type, actor: a.actor, data: JSON.parse(a.data) as Record<string, unknown> })),
     })),
-    notifications: records.outbox.map((row) => {
+    // A meeting row is a call to a conferencing provider, not a message to anyone.
+    notifications: records.outbox.flatMap((row) => {
+      if (row.kind === 'meeting') return [];
       const payload = JSON.parse(row.payload) as OutboxPayload;
       return {
         id: row.id,

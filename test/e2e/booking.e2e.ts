@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { parseXliff } from '../../server/notify/xliff.js';
@@ -110,11 +110,13 @@ async function visit(page: Page, server: RunningServer, outboxDir: string): Prom
 
   console.log('\n3. choose the first slot of that day');
   const shownTime = plain(await firstSlot.textContent());
+  const holding = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pages/sales/holds');
   await firstSlot.click();
   const chosen = await eventDetail<{ event: string; start: string }>(page, 'kairos-slot-selected');
   same(chosen.event, 'demo', 'kairos-slot-selected names the demo');
   same(shownTime, plain(tokyoTime(chosen.start)), `the slot shown (${shownTime}) is its UTC start ${chosen.start} in Tokyo time`);
   same(tokyoDay(chosen.start), dayKey, 'the slot falls on the chosen day in Tokyo');
+  await checkHeld(page, server, await holding, { day: dayKey, shownTime, start: chosen.start });
 
   console.log('\n4. the form: French validation, then the required fields');
   await widget.locator('#field-name').waitFor();
@@ -190,6 +192,53 @@ async function visit(page: Page, server: RunningServer, outboxDir: string): Prom
   return { booked: viaApi, manageUrl, title: demo.title };
 }
 
+/**
+ * The chosen time is held for the visitor while they fill the form: the form says until when, in
+ * French; another visitor (a second browser) does not see the time; and a hold let go by leaving
+ * the page (pagehide) gives its time back.
+ */
+async function checkHeld(page: Page, server: RunningServer, holding: Response, chosen: { day: string; shownTime: string; start: string }): Promise<void> {
+  same(holding.status(), 201, 'picking the time holds it (POST …/holds answers 201)');
+  const { expiresAt } = (await holding.json()) as { expiresAt: string };
+  const minutes = (Date.parse(expiresAt) - Date.now()) / 60_000;
+  check(minutes > 4 && minutes <= 5, `the hold lasts five minutes (expires ${expiresAt})`);
+  const held = page.locator('kairos-booking kairos-booking-form .notice:not(.skeleton-text)');
+  same(plain(await held.textContent()), plain(fr('form.held', tokyoTime(expiresAt))), 'the form says, in French, until when the time is held (Tokyo time)');
+  await screenshot(page, 'form-held');
+
+  const other = await page.context().browser()!.newContext({ timezoneId: ZONE, locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
+  other.setDefaultTimeout(15_000);
+  try {
+    const visitor = await other.newPage();
+    const widget = visitor.locator('kairos-booking');
+    await visitor.goto(`${server.url}/`);
+    await widget.locator('button.entry').first().click();
+    await widget.locator(`.day[data-day="${chosen.day}"]`).click();
+    await widget.locator('button.slot').first().waitFor();
+    const times = (await widget.locator('button.slot').allTextContents()).map(plain);
+    check(!times.includes(chosen.shownTime), `another visitor does not see the held time ${chosen.shownTime} among ${times.slice(0, 4).join(', ')}…`);
+    await screenshot(visitor, 'other-visitor-without-held-time');
+
+    const theirs = widget.locator('button.slot').first();
+    const theirTime = plain(await theirs.textContent());
+    const theirHold = visitor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pages/sales/holds');
+    await theirs.click();
+    const start = ((await (await theirHold).request().postDataJSON()) as { start: string }).start;
+    await widget.locator('kairos-booking-form .notice:not(.skeleton-text)').waitFor();
+    const offered = async () => {
+      const res = await fetch(`${server.url}/api/v1/pages/sales/slots?event=demo&from=${chosen.day}&to=${chosen.day}&timezone=${ZONE}`);
+      return ((await res.json()) as { slots: { start: string }[] }).slots.some((slot) => slot.start === start);
+    };
+    same(await offered(), false, `the second visitor’s pick (${theirTime}) is held too`);
+    await visitor.goto(`${server.url}/ana`);
+    let back = false;
+    for (let i = 0; i < 50 && !(back = await offered()); i++) await new Promise((r) => setTimeout(r, 100));
+    check(back, 'leaving the page (pagehide, a keepalive POST …/release) lets the second visitor’s time go');
+  } finally {
+    await other.close();
+  }
+}
+
 /** The confirmation's "change or cancel" link opens the server's manage page, where the widget shows the booking. */
 async function visitManagePage(page: Page, server: RunningServer, { booked, manageUrl, title }: Awaited<ReturnType<typeof visit>>): Promise<void> {
   console.log('\n8. the manage link: the server’s page with <kairos-booking booking-id token>');
@@ -260,6 +309,10 @@ async function visitAtBothSizes(browser: Browser, server: RunningServer, pageErr
     same(seats, plain(fr('slots.seatsOther', seats.match(/\d+/)?.[0] ?? '?')), 'a group session’s time says how many places are left, in French');
     await screenshot(page, `${width}-group-times`);
     await slot.click();
+    const held = widget.locator('kairos-booking-form .notice:not(.skeleton-text)');
+    await held.waitFor();
+    check(plain(await held.textContent()).startsWith(plain(fr('form.held', '')).replace(/\.$/, '')), 'the group session’s seat is held for the visitor while they fill the form');
+    await screenshot(page, `${width}-held-form`);
     await widget.locator('#field-name').fill('Noor Bakker');
     await widget.locator('#field-email').fill(`noor.${width}.${Date.now().toString(36)}@example.nl`);
     await widget.locator('#field-course').fill('Algorithms');
@@ -270,6 +323,52 @@ async function visitAtBothSizes(browser: Browser, server: RunningServer, pageErr
     same(await confirmation.locator('.calendar-links').count(), 0, 'a request offers no calendar buttons');
     await screenshot(page, `${width}-request-sent`);
     await context.close();
+  }
+}
+
+/**
+ * A site on another origin embeds Ana's page: a hold its visitor took is let go as they leave,
+ * although the request must cross origins from a closing page. (A DELETE would need a CORS
+ * preflight, which Chromium does not make for keepalive requests: it never left.) The site is
+ * played by `localhost`, the server is reached at `127.0.0.1`; Chromium's local-network checks,
+ * which would stop a public site from calling a server on this machine at all, are off.
+ */
+async function leaveFromAnotherSite(server: RunningServer): Promise<void> {
+  console.log('\n11. an embed on another origin: leaving the page lets the hold go');
+  const site = 'http://localhost:45678';
+  const auth = { authorization: `Bearer ${server.generatedAdminKey}`, 'content-type': 'application/json' };
+  const config = (await (await fetch(`${server.url}/api/v1/admin/config`, { headers: auth })).json()) as { pages: { slug: string; allowedOrigins?: string[] }[] };
+  for (const p of config.pages) if (p.slug === 'ana') p.allowedOrigins = [...(p.allowedOrigins ?? []), site];
+  same((await fetch(`${server.url}/api/v1/admin/config`, { method: 'PUT', headers: auth, body: JSON.stringify(config) })).status, 200, `Ana’s page allows ${site}`);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.route(`${site}/**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><script type="module" src="${server.url}/kairos.js"></script><kairos-booking page="ana"></kairos-booking>` }),
+    );
+    await page.goto(`${site}/`);
+    const widget = page.locator('kairos-booking');
+    await widget.locator('.day[aria-disabled="false"]').first().click();
+    const holding = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/holds'));
+    await widget.locator('button.slot').first().click();
+    const hold = await holding;
+    same(hold.status(), 201, 'the visitor on the other site holds the time they picked');
+    const { start } = hold.request().postDataJSON() as { start: string };
+    const day = start.slice(0, 10);
+    const offered = async () =>
+      ((await (await fetch(`${server.url}/api/v1/pages/ana/slots?from=${day}&to=${day}&timezone=UTC`)).json()) as { slots: { start: string }[] }).slots.some((x) => x.start === start);
+    same(await offered(), false, 'nobody else is offered it meanwhile');
+    await page.goto('about:blank');
+    let back = false;
+    for (let i = 0; i < 50 && !(back = await offered()); i++) await new Promise((r) => setTimeout(r, 100));
+    check(back, 'once they leave, the time is offered again (a keepalive POST …/release crossed origins)');
+  } finally {
+    await browser.close();
   }
 }
 
@@ -298,6 +397,7 @@ async function main(): Promise<void> {
     await visitManagePage(page, server, await visit(page, server, outboxDir));
     await visitScriptTagPage(page, server);
     await visitAtBothSizes(browser, server, pageErrors);
+    await leaveFromAnotherSite(server);
     check(pageErrors.length === 0, `no script error in the page${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
   } finally {
     await browser?.close();

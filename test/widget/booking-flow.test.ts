@@ -2,7 +2,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { BookingResponse } from '../../shared/api-schemas.js';
 import {
-  api, bookDirectly, fill, find, findAll, pickFirstDay, pickFirstSlot, submit, tokenOf, until, widget,
+  api, bookDirectly, fill, find, findAll, pickFirstDay, pickFirstSlot, slotsOf, submit, tokenOf, until, widget,
 } from './widget-driver.js';
 
 const visitor = { name: 'Yuki Tanaka', email: 'yuki@example.com', company: 'Tanaka KK', consent: true };
@@ -67,6 +67,11 @@ describe('booking flow (real server)', () => {
     const chosen = oneEvent(el, 'kairos-slot-selected');
     const taken = await pickFirstSlot(el);
     const { start } = (await chosen).detail as { start: string };
+    // The widget's hold on the time lapses (let go here as on leaving the page), and another visitor takes it.
+    await until(() => find(el, 'kairos-booking-form .notice:not(.skeleton-text)'), 'the hold');
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    const day0 = new Date(`${day}T00:00:00Z`);
+    for (let i = 0; i < 100 && !(await slotsOf('solo', 'consult', 'UTC', day0, 1)).some((s) => s.start === start); i++) await new Promise((r) => setTimeout(r, 20));
     await bookDirectly('solo', 'consult', start);
     await fill(el, visitor);
     const failed = oneEvent(el, 'kairos-error');

@@ -181,4 +181,16 @@ describe('manage mode (real server)', () => {
     const stored = await api<BookingResponse>(`bookings/${booking.id}?token=${tokenOf(booking)}`);
     expect(stored.start).to.equal(booking.start);
   });
+
+  it('says the video link follows by email while the booking’s meeting is being made at its provider', async () => {
+    const booking = await booked(0, 'meeting-test', 'zoom-call');
+    expect(booking.location).to.deep.equal({ type: 'video', provider: 'zoom', joinUrlPending: true });
+    const el = await widget({ 'booking-id': booking.id, token: tokenOf(booking), locale: 'en-US', timezone: 'UTC' });
+    await until(() => find(el, 'kairos-manage-booking .details'), 'the booking');
+    expect(find(el, 'kairos-manage-booking .details')!.textContent).to.contain('Video call (the link follows by email)');
+    expect(find(el, '[part~="join"]')).to.equal(null);
+    const fr = await widget({ 'booking-id': booking.id, token: tokenOf(booking), locale: 'fr', timezone: 'UTC' });
+    await until(() => find(fr, 'kairos-manage-booking .details'), 'the booking in French');
+    expect(find(fr, 'kairos-manage-booking .details')!.textContent).to.contain('Visioconférence (le lien suit par e-mail)');
+  });
 });

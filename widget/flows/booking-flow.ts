@@ -4,7 +4,8 @@
  * route the slots to the host the booking will go to.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { BookingResponse, PageEntry, PageResponse } from '../../shared/api-schemas.js';
+import { msg, str } from '@lit/localize';
+import type { BookingResponse, HoldResponse, PageEntry, PageResponse } from '../../shared/api-schemas.js';
 import { navigation, thankYouUrl } from '../after-booking.js';
 import type { ApiClient } from '../api-client.js';
 import { bookingRequest } from '../booking-request.js';
@@ -15,7 +16,7 @@ import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { bookedDetail, emit, type WidgetEvent } from '../emit.js';
 import { asFailure, fieldsMessage } from '../error-message.js';
-import { formatChoice, type HourCycle } from '../time-format.js';
+import { formatChoice, formatTime, type HourCycle } from '../time-format.js';
 import { formHeading } from '../steps/booking-form.js';
 import { confirmationHeading } from '../steps/confirmation.js';
 import { DateStep } from '../steps/date-step.js';
@@ -46,6 +47,15 @@ export class BookingFlow implements ReactiveController {
   private locale = 'en-US';
   /** What the visitor typed in the form, kept for routing when a slot was taken meanwhile. */
   private typed: Values = {};
+  /** The routing answers slots are asked with: a hold takes the same host's time. */
+  private routing: Values = {};
+  /**
+   * The chosen time held for the visitor (`POST …/holds`): `answer` once the server gave it. Other
+   * visitors do not see the time meanwhile; the booking carries the hold, leaving lets it go.
+   */
+  private held?: { request: Promise<unknown>; answer?: HoldResponse };
+  /** The last release on its way: a new hold waits for it, or the old hold would refuse it its own time. */
+  private released: Promise<unknown> = Promise.resolve();
   private readonly slots: SlotsController;
   private readonly dates: DateStep;
 
@@ -66,8 +76,21 @@ export class BookingFlow implements ReactiveController {
   }
 
   hostConnected(): void {
+    addEventListener('pagehide', this.release);
+    addEventListener('pageshow', this.back);
     void this.start();
   }
+
+  hostDisconnected(): void {
+    removeEventListener('pagehide', this.release);
+    removeEventListener('pageshow', this.back);
+    this.release();
+  }
+
+  /** Back to a page kept whole in the browser's cache: the hold let go on leaving is taken again. */
+  private back = (event: PageTransitionEvent): void => {
+    if (event.persisted && this.steps.view === 'form') this.hold(this.chosenSlot!);
+  };
 
   private async start(): Promise<void> {
     const { host, prefills, zones } = this;
@@ -95,6 +118,7 @@ export class BookingFlow implements ReactiveController {
 
   /** Back to the first step, forgetting the chosen time and any booking made. */
   reset(): void {
+    this.release();
     this.booking = this.chosenSlot = undefined;
     this.formErrors = {};
     this.steps.clearError();
@@ -126,14 +150,47 @@ export class BookingFlow implements ReactiveController {
   private applyRouting(): void {
     const known: Values = { ...this.prefills.values, ...this.prefills.answers, ...this.typed };
     const fields = (this.page?.routingFields ?? []).filter((f) => known[f] !== undefined && known[f] !== '');
-    this.slots.route(Object.fromEntries(fields.map((f) => [f, known[f]])));
+    this.slots.route((this.routing = Object.fromEntries(fields.map((f) => [f, known[f]]))));
   }
 
   private pickSlot(slot: Slot): void {
     this.chosenSlot = slot;
     emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
     this.steps.go('form', formHeading());
+    this.hold(slot);
   }
+
+  /**
+   * Holds `slot` for the visitor. Taken by someone else since the slots came: they are told, and
+   * see the day's times again. Any other failure leaves the form as it is: the booking still
+   * checks the time.
+   */
+  private hold(slot: Slot): void {
+    this.release();
+    const held: NonNullable<BookingFlow['held']> = (this.held = {
+      request: this.released.then(() => this.client.hold(this.slug, { event: this.entry!.event, start: slot.start, answers: this.routing })).then(
+        (answer) => {
+          // Let go on the way: gone at once.
+          if (this.held !== held) return this.client.release(this.slug, answer.holdId);
+          held.answer = answer;
+          this.host.requestUpdate();
+        },
+        (error) => {
+          if (this.held !== held) return;
+          this.held = undefined;
+          if (asFailure(error).code === 'slot_unavailable' && this.steps.view === 'form') this.refused(error);
+        },
+      ),
+    });
+  }
+
+  /** Lets the held time go (the visitor went back, left, or starts over). */
+  private release = (): void => {
+    const { held } = this;
+    this.held = undefined;
+    // One still on its way is let go once it comes: its request settles after that release.
+    if (held) this.released = held.answer ? this.client.release(this.slug, held.answer.holdId) : held.request;
+  };
 
   /**
    * The idempotency key for a request with `values` on the chosen slot: the last one again when
@@ -152,6 +209,10 @@ export class BookingFlow implements ReactiveController {
     this.typed = values;
     return this.steps.whileBusy(async () => {
       try {
+        // A hold still on its way would block its own booking.
+        await this.held?.request;
+        // …and one refused sent the visitor back to the day's times.
+        if (this.steps.view !== 'form') return;
         const request = bookingRequest({
           event: this.entry!.event,
           start: this.chosenSlot!.start,
@@ -163,8 +224,11 @@ export class BookingFlow implements ReactiveController {
           source: this.prefills.source,
           personalLink: this.prefills.personalLink?.token,
           idempotencyKey: this.keyFor(values),
+          holdId: this.held?.answer?.holdId,
         });
         this.booking = await this.client.book(this.slug, request);
+        // The booking ended the hold.
+        this.held = undefined;
         emit(this.host, 'kairos-booked', bookedDetail(this.booking));
         this.steps.go('done', confirmationHeading(this.booking.status));
         // The embed's attribute wins over the page's config; an empty one turns the page's off.
@@ -181,6 +245,7 @@ export class BookingFlow implements ReactiveController {
   private refused(error: unknown): void {
     const failure = asFailure(error);
     if (failure.code === 'slot_unavailable') {
+      this.release();
       this.steps.fail(failure, 'date');
       this.applyRouting();
       this.dates.reload();
@@ -191,6 +256,12 @@ export class BookingFlow implements ReactiveController {
       this.formErrors = Object.fromEntries(Object.entries(failure.fields).map(([name, text]) => [name.replace(/^answers\./, ''), text]));
     }
     this.steps.fail(failure, this.steps.view);
+  }
+
+  /** The form's line about the hold: empty while it is on its way, none without one. */
+  private heldUntil(locale: string): string | undefined {
+    const until = this.held?.answer?.expiresAt;
+    return until ? msg(str`We’re holding this time for you until ${formatTime(until, locale, this.zones.zone, this.host.hourCycle)}.`, { id: 'form.held' }) : this.held && '';
   }
 
   render(): TemplateResult | typeof nothing {
@@ -207,8 +278,9 @@ export class BookingFlow implements ReactiveController {
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .guests=${entry!.guests ?? 0} .prefill=${this.prefills.values}
           .answered=${this.prefills.answers}
           .serverErrors=${this.formErrors} .summary=${formatChoice(entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle)}
+          .held=${this.heldUntil(locale)}
           ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
-          @back=${() => this.dates.back()} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;
+          @back=${() => (this.release(), this.dates.back())} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;
       case 'done': {
         const message = this.host.bookedMessage ?? this.page!.afterBooking?.message;
         return html`${message ? html`<p class="notice" part="notice booked-message">${message}</p>` : nothing}

@@ -33,6 +33,7 @@ export class BookingForm extends LitElement {
     values: { state: true },
     errors: { state: true },
     summary: {},
+    held: {},
     guests: { type: Number },
     busy: { type: Boolean },
     locale: {},
@@ -50,6 +51,11 @@ export class BookingForm extends LitElement {
   declare errors: Record<string, string>;
   /** What and when, as the visitor chose it. */
   declare summary: string;
+  /**
+   * That the time is held for the visitor, and until when; empty while the hold is on its way (its
+   * room is kept, so the fields do not move when it comes); left out when there is none.
+   */
+  declare held?: string;
   /** How many guests' addresses the entry takes (0: the form asks for none). */
   declare guests: number;
   declare busy: boolean;
@@ -98,6 +104,7 @@ export class BookingForm extends LitElement {
   protected override render() {
     return html`<h2 tabindex="-1">${formHeading()}</h2>
       <p class="summary">${this.summary}</p>
+      ${this.held === undefined ? nothing : html`<p class="notice ${this.held ? '' : 'skeleton-text'}" part="notice held">${this.held || '\u00a0'}</p>`}
       <form novalidate @submit=${this.submit} @focusout=${this.onLeave} @input=${this.onInput}>
         ${this.allFields.filter((f) => !this.answered[f.id] || this.errors[f.id] || this.problem(f, this.answered[f.id])).map((f) => this.renderField(f))}
         <div class="actions">

@@ -8,6 +8,8 @@ import { locationLabel } from './entry-list.js';
 
 export function whereOf(booking: BookingResponse): string {
   const l = booking.location;
+  // The meeting is being made at its provider (Zoom, Teams…): its link comes by email.
+  if (!l.joinUrl && l.joinUrlPending) return msg('Video call (the link follows by email)', { id: 'done.linkFollows' });
   return l.joinUrl ?? l.address ?? l.number ?? locationLabel(l.type);
 }
 

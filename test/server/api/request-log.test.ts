@@ -40,6 +40,19 @@ describe('request log', () => {
     expect(JSON.stringify(lines)).not.toContain(tokenOf(booking));
   });
 
+  it('leaves a hold’s token out of the path its release carries it in', async () => {
+    const { app, lines } = loggedApp();
+    const hold = (await (await postJson(app, '/api/v1/pages/sales/holds', { event: 'demo', start: '2026-12-01T10:00:00Z' })).json()) as { holdId: string };
+    await app.request(`/api/v1/pages/sales/holds/${hold.holdId}/release`, { method: 'POST' });
+    await app.request(`/api/v1/pages/sales/holds/${hold.holdId}`, { method: 'DELETE' });
+    expect(lines.map((l) => [l.method, l.path, l.status])).toEqual([
+      ['POST', '/api/v1/pages/sales/holds', 201],
+      ['POST', '/api/v1/pages/sales/holds/…/release', 204],
+      ['DELETE', '/api/v1/pages/sales/holds/…', 204],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(hold.holdId);
+  });
+
   it('is silent above info', async () => {
     const { app, lines } = loggedApp('warn');
     await app.request('/api/v1/pages/sales');

@@ -142,7 +142,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('sessions on %s', (_nam
     const cancellations = (await outbox())
       .filter((r) => r.topic === 'booking.cancelled' && r.kind === 'email')
       .map((r) => JSON.parse(r.payload) as OutboxPayload)
-      .filter((p) => p.kind === 'email' && 'to' in p && p.to.role === 'customer');
+      .filter((p) => p.kind === 'email' && 'to' in p && 'role' in p.to && p.to.role === 'customer');
     // One for the single session, one for the three cancelled together, listing them.
     expect(cancellations).toHaveLength(2);
     const together = emailOf(cancellations[1]! as Parameters<typeof emailOf>[0]);

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { Store } from '../../../server/store/connect.js';
 
-const tables = ['settings', 'members', 'event_types', 'pools', 'pages', 'webhooks', 'bookings', 'booking_members', 'pool_assignments', 'activity', 'outbox', 'outbox_attempts', 'manage_tokens'] as const;
+const tables = ['settings', 'members', 'event_types', 'pools', 'pages', 'webhooks', 'bookings', 'booking_members', 'pool_assignments', 'activity', 'outbox', 'outbox_attempts', 'manage_tokens', 'holds'] as const;
 
 /** Row counts of every table, plus each booking's status and sequence (a rejected change must not move them). */
 export async function fingerprint(store: Store): Promise<string> {
