@@ -41,6 +41,8 @@ interface StepEvents {
   back: undefined;
   /** The reason given for cancelling (may be empty). */
   'cancel-booking': string;
+  /** Of a multi-session booking: one session (`id`) or all (`all`), with the reason. */
+  'cancel-session': { reason: string; id: string; all: boolean };
   reschedule: undefined;
   /** The new time is confirmed. */
   move: undefined;

@@ -3,6 +3,7 @@
  * booking as it stands, under its page's title and theme, cancelled with a reason, or moved to
  * another time through the date step.
  */
+import { msg } from '@lit/localize';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api-client.js';
@@ -74,12 +75,14 @@ export class ManageFlow implements ReactiveController {
     }
   }
 
-  private cancel(reason: string): Promise<void> {
+  private cancel(reason: string, session?: { id: string; all: boolean }): Promise<void> {
     return this.steps.whileBusy(async () => {
       try {
-        this.booking = await this.client.cancel(this.id, this.token, reason || undefined);
+        const cancelled = await this.client.cancel(session?.id ?? this.id, this.token, reason || undefined, session?.all ? 'all' : undefined);
+        // Another session of the series than the one shown: the one shown, with the list, again.
+        this.booking = cancelled.id === this.id ? cancelled : await this.client.booking(this.id, this.token);
         this.previous = undefined;
-        this.steps.go('manage', cancelledNotice());
+        this.steps.go('manage', this.booking.status === 'cancelled' ? cancelledNotice() : msg('The session is cancelled.', { id: 'manage.sessionCancelled' }));
       } catch (error) {
         this.steps.fail(error, 'manage');
       }
@@ -124,7 +127,8 @@ export class ManageFlow implements ReactiveController {
       case 'manage':
         return html`<kairos-manage-booking .booking=${this.booking!} .previous=${this.previous} .pageTitle=${this.page?.title}
           .bookUrl=${this.client.bookUrl(this.booking!.page)} .locale=${locale} .zone=${zone} .hourCycle=${hourCycle} ?busy=${this.steps.busy}
-          @cancel-booking=${(e: WidgetEvent<'cancel-booking'>) => this.cancel(e.detail)} @reschedule=${() => this.reschedule()}></kairos-manage-booking>`;
+          @cancel-booking=${(e: WidgetEvent<'cancel-booking'>) => this.cancel(e.detail)}
+          @cancel-session=${(e: WidgetEvent<'cancel-session'>) => this.cancel(e.detail.reason, e.detail)} @reschedule=${() => this.reschedule()}></kairos-manage-booking>`;
       case 'date':
         return this.dates.render(locale);
       case 'move':

@@ -9,6 +9,7 @@ import { maxLength } from '../../shared/field-rules.js';
 import { emit } from '../emit.js';
 import { formatWhen, type HourCycle } from '../time-format.js';
 import { whereOf } from './confirmation.js';
+import { sessionList } from './session-picks.js';
 
 export function cancelledNotice(): string {
   return msg('This booking is cancelled.', { id: 'manage.cancelled' });
@@ -39,6 +40,7 @@ function statusLabel(status: ShownStatus): string {
 
 /**
  * @fires cancel-booking - `detail` is the visitor's reason (may be empty).
+ * @fires cancel-session - of a multi-session booking: `detail` is `{reason, id, all}`.
  * @fires reschedule - the visitor wants to pick another time.
  * @csspart status - the booking's status (`data-status`: confirmed, pending, declined, cancelled, past).
  * @csspart join - the meeting's join link. @csspart book-again - the page's booking link, once over.
@@ -56,6 +58,8 @@ export class ManageBooking extends LitElement {
     now: { type: Number },
     confirming: { state: true },
   };
+  /** Of a multi-session booking, what the visitor is about to cancel: one session's id, or all. */
+  private cancelling?: { id: string; all: boolean };
   declare booking: BookingResponse;
   /** The booking before the visitor moved it, if they just did. */
   declare previous?: BookingResponse;
@@ -87,6 +91,14 @@ export class ManageBooking extends LitElement {
     const over = status === 'cancelled' || status === 'declined';
     const when = (x: BookingResponse) => formatWhen(x.start, x.end, this.locale, this.zone, this.hourCycle);
     const moved = this.previous && !over;
+    const series = b.sessions && b.sessions.length > 1 ? b.sessions : undefined;
+    const now = this.now ?? Date.now();
+    const cancelOne = (s: NonNullable<BookingResponse['sessions']>[number]) => {
+      const shown = shownStatus({ ...b, ...s }, now);
+      return shown === 'confirmed' || shown === 'pending'
+        ? html` <button class="remove secondary" part="button cancel-session" @click=${() => this.askReason({ id: s.id, all: false })}>${msg('Cancel', { id: 'manage.cancelSession' })}</button>`
+        : html` <span class="status" data-status=${shown}>${statusLabel(shown)}</span>`;
+    };
     return html`${this.pageTitle ? html`<p class="meta">${this.pageTitle}</p>` : nothing}
       <h2 tabindex="-1">${moved ? rescheduledHeading() : (b.title ?? b.event)}</h2>
       <p class="status" part="status" data-status=${status}>${statusLabel(status)}</p>
@@ -97,7 +109,7 @@ export class ManageBooking extends LitElement {
         : nothing}
       <dl class="details">
         <dt>${msg('When', { id: 'done.when' })}</dt>
-        <dd>${moved ? html`<del>${when(this.previous!)}</del><br />` : nothing}${when(b)}</dd>
+        <dd>${series ? sessionList(series, this, cancelOne) : html`${moved ? html`<del>${when(this.previous!)}</del><br />` : nothing}${when(b)}`}</dd>
         ${b.hosts.length ? html`<dt>${msg('With', { id: 'done.with' })}</dt><dd>${b.hosts.map((h) => h.name).join(', ')}</dd>` : nothing}
         ${over && b.location.joinUrl
           ? nothing
@@ -122,7 +134,9 @@ export class ManageBooking extends LitElement {
       <button part="button reschedule" @click=${() => emit(this, 'reschedule')}>
         ${msg('Reschedule', { id: 'manage.reschedule' })}
       </button>
-      <button part="button cancel" class="secondary" @click=${this.askReason}>${msg('Cancel booking', { id: 'manage.cancel' })}</button>
+      ${this.booking.sessions && this.booking.sessions.length > 1
+        ? html`<button part="button cancel" class="secondary" @click=${() => this.askReason({ id: this.booking.id, all: true })}>${msg('Cancel all sessions', { id: 'manage.cancelAll' })}</button>`
+        : html`<button part="button cancel" class="secondary" @click=${() => this.askReason()}>${msg('Cancel booking', { id: 'manage.cancel' })}</button>`}
     </div>`;
   }
 
@@ -141,7 +155,8 @@ export class ManageBooking extends LitElement {
     </form>`;
   }
 
-  private askReason = async () => {
+  private askReason = async (cancelling?: { id: string; all: boolean }) => {
+    this.cancelling = cancelling;
     this.confirming = true;
     await this.updateComplete;
     this.querySelector<HTMLElement>('#cancel-reason')?.focus();
@@ -150,7 +165,8 @@ export class ManageBooking extends LitElement {
   private cancel = (event: SubmitEvent) => {
     event.preventDefault();
     const reason = this.querySelector<HTMLTextAreaElement>('#cancel-reason')!.value.trim();
-    emit(this, 'cancel-booking', reason);
+    if (this.cancelling) emit(this, 'cancel-session', { reason, ...this.cancelling });
+    else emit(this, 'cancel-booking', reason);
   };
 }
 customElements.define('kairos-manage-booking', ManageBooking);
