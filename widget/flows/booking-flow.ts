@@ -16,7 +16,7 @@ import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { bookedDetail, emit, type WidgetEvent } from '../emit.js';
 import { asFailure, fieldsMessage } from '../error-message.js';
-import { formatChoice, formatTime, formatWhen, type HourCycle } from '../time-format.js';
+import { formatTime, formatWhen, type HourCycle } from '../time-format.js';
 import { formHeading } from '../steps/booking-form.js';
 import { confirmationHeading } from '../steps/confirmation.js';
 import { DateStep } from '../steps/date-step.js';
@@ -123,7 +123,6 @@ export class BookingFlow implements ReactiveController {
   reset(): void {
     this.release();
     this.booking = this.chosenSlot = undefined;
-    this.picks = [];
     this.formErrors = {};
     this.steps.clearError();
     if (this.page) this.showFirstStep(this.page);
@@ -163,7 +162,9 @@ export class BookingFlow implements ReactiveController {
     if (this.entry!.sessions?.mode === 'pick') {
       // A course: the time joins the picks (once), and the visitor goes on when they have enough.
       if (!this.picks.some((p) => p.start === slot.start) && this.picks.length < this.entry!.sessions.count) {
-        this.picks = [...this.picks, slot].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+        this.picks = [...this.picks, slot]
+          // ISO instants in UTC sort as text.
+          .sort((a, b) => (a.start < b.start ? -1 : 1));
       }
       this.host.requestUpdate();
       return;
@@ -292,12 +293,9 @@ export class BookingFlow implements ReactiveController {
     return until ? msg(str`We’re holding this time for you until ${formatTime(until, locale, this.zones.zone, this.host.hourCycle)}.`, { id: 'form.held' }) : this.held && '';
   }
 
-  /** The form's line on what is being booked: the time, or every session's. */
+  /** The form's line on what is being booked: "Course · <each session's time>". */
   private summary(locale: string): string {
-    const { zone } = this.zones;
-    const sessions = this.sessions();
-    if (sessions.length < 2) return formatChoice(this.entry!.title, this.chosenSlot!, locale, zone, this.host.hourCycle);
-    return [this.entry!.title, ...sessions.map((s) => formatWhen(s.start, s.end, locale, zone, this.host.hourCycle))].join(' · ');
+    return [this.entry!.title, ...this.sessions().map((s) => formatWhen(s.start, s.end, locale, this.zones.zone, this.host.hourCycle))].join(' · ');
   }
 
   private renderPicks(locale: string): TemplateResult | typeof nothing {

@@ -3,7 +3,6 @@
  * booking as it stands, under its page's title and theme, cancelled with a reason, or moved to
  * another time through the date step.
  */
-import { msg } from '@lit/localize';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { BookingResponse, PageResponse } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api-client.js';
@@ -11,7 +10,7 @@ import { matchLocale, useLocale } from '../controllers/localize.js';
 import { SlotsController, type Slot } from '../controllers/slots.js';
 import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
-import { bookedDetail, emit, type WidgetEvent } from '../emit.js';
+import { bookedDetail, emit, type WidgetEvent, type WidgetEvents } from '../emit.js';
 import { asFailure } from '../error-message.js';
 import { formatChoice, formatWhen, type HourCycle } from '../time-format.js';
 import { DateStep } from '../steps/date-step.js';
@@ -75,14 +74,15 @@ export class ManageFlow implements ReactiveController {
     }
   }
 
-  private cancel(reason: string, session?: { id: string; all: boolean }): Promise<void> {
+  private cancel({ reason, id = this.id, all }: WidgetEvents['cancel-booking']): Promise<void> {
     return this.steps.whileBusy(async () => {
       try {
-        const cancelled = await this.client.cancel(session?.id ?? this.id, this.token, reason || undefined, session?.all ? 'all' : undefined);
+        const cancelled = await this.client.cancel(id, this.token, reason || undefined, all ? 'all' : undefined);
         // Another session of the series than the one shown: the one shown, with the list, again.
         this.booking = cancelled.id === this.id ? cancelled : await this.client.booking(this.id, this.token);
         this.previous = undefined;
-        this.steps.go('manage', this.booking.status === 'cancelled' ? cancelledNotice() : msg('The session is cancelled.', { id: 'manage.sessionCancelled' }));
+        // One session of several cancelled: the list says so.
+        this.steps.go('manage', this.booking.status === 'cancelled' ? cancelledNotice() : '');
       } catch (error) {
         this.steps.fail(error, 'manage');
       }
@@ -127,8 +127,7 @@ export class ManageFlow implements ReactiveController {
       case 'manage':
         return html`<kairos-manage-booking .booking=${this.booking!} .previous=${this.previous} .pageTitle=${this.page?.title}
           .bookUrl=${this.client.bookUrl(this.booking!.page)} .locale=${locale} .zone=${zone} .hourCycle=${hourCycle} ?busy=${this.steps.busy}
-          @cancel-booking=${(e: WidgetEvent<'cancel-booking'>) => this.cancel(e.detail)}
-          @cancel-session=${(e: WidgetEvent<'cancel-session'>) => this.cancel(e.detail.reason, e.detail)} @reschedule=${() => this.reschedule()}></kairos-manage-booking>`;
+          @cancel-booking=${(e: WidgetEvent<'cancel-booking'>) => this.cancel(e.detail)} @reschedule=${() => this.reschedule()}></kairos-manage-booking>`;
       case 'date':
         return this.dates.render(locale);
       case 'move':

@@ -59,10 +59,8 @@ export class Confirmation extends LitElement {
         : html`<p>${msg('A confirmation was sent by email.', { id: 'done.email' })}</p>
             <nav class="calendar-links" aria-label=${msg('Add to calendar', { id: 'done.addToCalendar' })}>
               <a part="button calendar-link" class="button secondary" href=${b.icsUrl} download>${msg('Calendar file (.ics)', { id: 'done.ics' })}</a>
-              ${series
-                ? nothing
-                : html`<a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Google Calendar</a>
-                    <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Outlook</a>`}
+              <a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Google Calendar</a>
+              <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Outlook</a>
             </nav>`}
       <p><a part="manage-link" href=${b.manageUrl}>${msg('Change or cancel this booking', { id: 'done.manage' })}</a></p>`;
   }

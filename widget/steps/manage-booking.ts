@@ -6,7 +6,7 @@ import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { BookingResponse } from '../../shared/api-schemas.js';
 import { maxLength } from '../../shared/field-rules.js';
-import { emit } from '../emit.js';
+import { emit, type Cancelling } from '../emit.js';
 import { formatWhen, type HourCycle } from '../time-format.js';
 import { whereOf } from './confirmation.js';
 import { sessionList } from './session-picks.js';
@@ -39,8 +39,7 @@ function statusLabel(status: ShownStatus): string {
 }
 
 /**
- * @fires cancel-booking - `detail` is the visitor's reason (may be empty).
- * @fires cancel-session - of a multi-session booking: `detail` is `{reason, id, all}`.
+ * @fires cancel-booking - `detail` is `{reason}` (may be empty); of a multi-session booking with the session's `id`, or `all`.
  * @fires reschedule - the visitor wants to pick another time.
  * @csspart status - the booking's status (`data-status`: confirmed, pending, declined, cancelled, past).
  * @csspart join - the meeting's join link. @csspart book-again - the page's booking link, once over.
@@ -59,7 +58,7 @@ export class ManageBooking extends LitElement {
     confirming: { state: true },
   };
   /** Of a multi-session booking, what the visitor is about to cancel: one session's id, or all. */
-  private cancelling?: { id: string; all: boolean };
+  private cancelling?: Cancelling;
   declare booking: BookingResponse;
   /** The booking before the visitor moved it, if they just did. */
   declare previous?: BookingResponse;
@@ -87,17 +86,17 @@ export class ManageBooking extends LitElement {
 
   protected override render() {
     const b = this.booking;
-    const status = shownStatus(b, this.now ?? Date.now());
+    const now = this.now ?? Date.now();
+    const status = shownStatus(b, now);
     const over = status === 'cancelled' || status === 'declined';
     const when = (x: BookingResponse) => formatWhen(x.start, x.end, this.locale, this.zone, this.hourCycle);
     const moved = this.previous && !over;
     const series = b.sessions && b.sessions.length > 1 ? b.sessions : undefined;
-    const now = this.now ?? Date.now();
     const cancelOne = (s: NonNullable<BookingResponse['sessions']>[number]) => {
       const shown = shownStatus({ ...b, ...s }, now);
       return shown === 'confirmed' || shown === 'pending'
-        ? html` <button class="remove secondary" part="button cancel-session" @click=${() => this.askReason({ id: s.id, all: false })}>${msg('Cancel', { id: 'manage.cancelSession' })}</button>`
-        : html` <span class="status" data-status=${shown}>${statusLabel(shown)}</span>`;
+        ? html` <button class="secondary" @click=${() => this.askReason({ id: s.id })}>${msg('Cancel', { id: 'manage.cancelSession' })}</button>`
+        : html` (${statusLabel(shown)})`;
     };
     return html`${this.pageTitle ? html`<p class="meta">${this.pageTitle}</p>` : nothing}
       <h2 tabindex="-1">${moved ? rescheduledHeading() : (b.title ?? b.event)}</h2>
@@ -130,13 +129,13 @@ export class ManageBooking extends LitElement {
   }
 
   private renderActions() {
+    // Of several sessions, the booking is all of them: each session has its own button above.
+    const all = (this.booking.sessions?.length ?? 0) > 1;
     return html`<div class="actions">
       <button part="button reschedule" @click=${() => emit(this, 'reschedule')}>
         ${msg('Reschedule', { id: 'manage.reschedule' })}
       </button>
-      ${this.booking.sessions && this.booking.sessions.length > 1
-        ? html`<button part="button cancel" class="secondary" @click=${() => this.askReason({ id: this.booking.id, all: true })}>${msg('Cancel all sessions', { id: 'manage.cancelAll' })}</button>`
-        : html`<button part="button cancel" class="secondary" @click=${() => this.askReason()}>${msg('Cancel booking', { id: 'manage.cancel' })}</button>`}
+      <button part="button cancel" class="secondary" @click=${() => this.askReason({ all })}>${msg('Cancel booking', { id: 'manage.cancel' })}</button>
     </div>`;
   }
 
@@ -155,7 +154,7 @@ export class ManageBooking extends LitElement {
     </form>`;
   }
 
-  private askReason = async (cancelling?: { id: string; all: boolean }) => {
+  private askReason = async (cancelling?: Cancelling) => {
     this.cancelling = cancelling;
     this.confirming = true;
     await this.updateComplete;
@@ -165,8 +164,7 @@ export class ManageBooking extends LitElement {
   private cancel = (event: SubmitEvent) => {
     event.preventDefault();
     const reason = this.querySelector<HTMLTextAreaElement>('#cancel-reason')!.value.trim();
-    if (this.cancelling) emit(this, 'cancel-session', { reason, ...this.cancelling });
-    else emit(this, 'cancel-booking', reason);
+    emit(this, 'cancel-booking', { reason, ...this.cancelling });
   };
 }
 customElements.define('kairos-manage-booking', ManageBooking);

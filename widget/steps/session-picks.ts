@@ -16,15 +16,12 @@ export interface Clock {
 
 /** Each session's time in the visitor's zone, in order. */
 export function sessionList<S extends { start: string; end: string }>(sessions: readonly S[], c: Clock, item?: (s: S, i: number) => unknown): TemplateResult {
-  return html`<ol class="sessions" part="sessions">${sessions.map((s, i) => html`<li>${formatWhen(s.start, s.end, c.locale, c.zone, c.hourCycle)}${item?.(s, i)}</li>`)}</ol>`;
+  return html`<ol class="sessions">${sessions.map((s, i) => html`<li>${formatWhen(s.start, s.end, c.locale, c.zone, c.hourCycle)}${item?.(s, i)}</li>`)}</ol>`;
 }
 
 export function sessionPicks(picks: readonly Slot[], count: number, ready: boolean, c: Clock, remove: (slot: Slot) => void, next: () => void): TemplateResult {
   const chosen = picks.length;
-  return html`<div class="picks notice" part="picks">
-    <p role="status">${msg(str`${chosen} of ${count} chosen`, { id: 'picks.count' })}</p>
-    ${sessionList(picks, c, (_s, i) => html` <button class="remove secondary" part="button remove-pick" aria-label=${msg('Remove', { id: 'picks.remove' })}
-      @click=${() => remove(picks[i]!)}>×</button>`)}
-    <button part="button continue" ?disabled=${!ready} @click=${next}>${msg('Continue', { id: 'picks.continue' })}</button>
-  </div>`;
+  // One line each: the template's text is shipped as written.
+  return html`<div class="picks notice"><p role="status">${msg(str`${chosen} of ${count} chosen`, { id: 'picks.count' })}</p>${sessionList(picks, c, (slot) =>
+    html` <button class="secondary" aria-label=${msg('Remove', { id: 'picks.remove' })} @click=${() => remove(slot)}>×</button>`)}<button part="button" ?disabled=${!ready} @click=${next}>${msg('Continue', { id: 'picks.continue' })}</button></div>`;
 }
