@@ -5,10 +5,13 @@
  * TypeScript compiler, and takes only the parts of its dependencies it uses (date-fns alone
  * costs ~20 MiB when loaded whole).
  *
- * The start script then runs `node --max-semi-space-size=4 --heap-growing-percent=50
- * build/server.js`: V8's young generation stays at 2 × 4 MiB instead of growing to 2 × 16 MiB,
- * and the old one may grow by half (not up to fourfold) past what its last full collection kept.
- * Both keep a serving process small under load; neither costs measurable CPU per booking here.
+ * The start script then runs `node --max-semi-space-size=2 --v8-pool-size=2 --heap-growing-percent=50
+ * build/server.js`: V8's young generation stays at 2 × 2 MiB instead of growing to 2 × 16 MiB
+ * (once grown it is kept while idle: at 2 × 4 MiB the idle process held 104 MiB, at 2 × 2 MiB
+ * 97), V8 runs two helper threads (GC, compiling) instead of four, each with its own stack and
+ * malloc arena, and the old generation may grow by half (not up to fourfold) past what its last
+ * full collection kept. They keep a serving process small; their CPU cost per booking is
+ * measured by `npm run bench -- server` against the previous flags (README, Benchmarks).
  *
  * Run directly (`tsx server-build.ts`) it builds if needed; the benchmark imports `buildServer`.
  */

@@ -25,4 +25,6 @@ export interface Schedule {
   weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;
   overrides: { date: string; intervals: [string, string][] }[];
   calendars: CalendarConnection[];
+  /** Days away (inclusive local days); a replace that leaves them out keeps them. */
+  away?: { from: string; to: string; handOverTo?: string; note?: string }[];
 }

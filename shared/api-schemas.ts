@@ -186,6 +186,10 @@ export const slotSchema = z
     start: z.string().openapi({ example: '2026-12-01T09:00:00Z' }),
     end: z.string().openapi({ example: '2026-12-01T09:30:00Z' }),
     seatsLeft: z.number().int().openapi({ description: 'More than 1 only for group sessions.', example: 1 }),
+    host: z
+      .object({ name: z.string() })
+      .optional()
+      .openapi({ description: 'Who the visitor will meet, when not the page’s member: a colleague who takes their meetings on their days away.', example: { name: 'Bo Chen' } }),
     sessions: z
       .array(z.string())
       .optional()

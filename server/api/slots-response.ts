@@ -7,6 +7,12 @@ export function slotsResponse(found: FoundSlots): SlotsResponse {
   return {
     event: found.event,
     timezone: found.timezone,
-    slots: found.slots.map((s) => ({ start: isoInstant(s.start), end: isoInstant(s.end), seatsLeft: s.seatsLeft, ...(s.sessions ? { sessions: s.sessions.map(isoInstant) } : {}) })),
+    slots: found.slots.map((s) => ({
+      start: isoInstant(s.start),
+      end: isoInstant(s.end),
+      seatsLeft: s.seatsLeft,
+      ...(s.host !== undefined ? { host: { name: found.standIns?.[s.host] ?? s.host } } : {}),
+      ...(s.sessions ? { sessions: s.sessions.map(isoInstant) } : {}),
+    })),
   };
 }

@@ -74,7 +74,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       const earlier = keyed ? await earlierBooking(trx, keyed) : undefined;
       if (earlier) return { booking: earlier, replayed: true };
       // Visitors' live holds are taken time, except the one this booking carries, which it ends.
-      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event, holdsAt: now, ownHold: request.holdId };
+      const scope = { ...resolved, from: start, to: end, calendarBusy, checking: event, holdsAt: now, ownHold: request.holdId, now };
       const places = await assignUnderLock(deps.store, trx, { host, event, start, now }, scope);
       await insertBooking(trx, row, places);
       if (request.holdId !== undefined) await deleteHold(trx, page.slug, request.holdId);

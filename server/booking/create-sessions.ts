@@ -80,7 +80,7 @@ export async function createSessions(deps: BookingDeps, input: NewBooking, req: 
       if (event.teamLimit) await lockTeamLimit(deps.store, trx, event.id);
       await lockMembers(deps.store, trx, resolved.members.map((m) => m.id));
       // Visitors' live holds are taken time, except the one this request carries, which it ends.
-      const state = await loadEngineState(trx, { ...resolved, from, to, calendarBusy, counting: event, holdsAt: now, ownHold: request.holdId });
+      const state = await loadEngineState(trx, { ...resolved, from, to, calendarBusy, counting: event, holdsAt: now, ownHold: request.holdId, now });
       const chosen = picked ? assignPicks(host, event, picked, state, now) : assignWeekly(host, event, first, sessions.count, state, now);
       if (!chosen.ok) throw new Refusal('slot_unavailable', chosen.message);
       const bookings: Booking[] = [];

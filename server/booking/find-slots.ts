@@ -38,6 +38,8 @@ export interface FoundSlots {
   timezone: string;
   /** Sorted by start, one per start. */
   slots: FoundSlot[];
+  /** The names of the colleagues some slots are handed over to (`Slot.host`), by member id. */
+  standIns?: Record<string, string>;
 }
 
 function sortedUnique(slots: Slot[]): Slot[] {
@@ -67,11 +69,11 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const reach = weekly ? (weekly - 1) * WEEK + DAY : 0;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + reach + REACH, query.now);
   // Visitors' live holds are taken time, as the booking will find them.
-  const state = await loadEngineState(deps.store.db, { ...resolved, from, to: to + reach, calendarBusy, counting: event, holdsAt: query.now });
+  const state = await loadEngineState(deps.store.db, { ...resolved, from, to: to + reach, calendarBusy, counting: event, holdsAt: query.now, now: query.now });
   const q = { host, event, state, from: range.start, to: range.end, now: query.now };
   let slots = hostSlots(q);
   if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
+  const standIns = Object.fromEntries([...new Set(slots.flatMap((s) => s.host ?? []))].map((id) => [id, config.members.get(id)?.name ?? id]));
   slots = sortedUnique(slots);
-  if (!weekly) return { event: event.id, timezone: query.timezone, slots };
-  return { event: event.id, timezone: query.timezone, slots: weeklySlots(q, slots, weekly) };
+  return { event: event.id, timezone: query.timezone, slots: weekly ? weeklySlots(q, slots, weekly) : slots, ...(Object.keys(standIns).length ? { standIns } : {}) };
 }

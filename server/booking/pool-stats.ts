@@ -3,9 +3,9 @@
  * (`poolDistribution`), and the dashboard's view of them — the same figures over days in the
  * reader's zone, their weekly series, and who is next in line and why (`poolDashboard`).
  */
-import { DAY, dateOfDayNumber, dayNumberOf, localDayOf, nextInLine, poolStats, weeklyAssigned, zonedDayRange, type NextReason, type PoolMemberStats, type WeekCounts } from '../engine/index.js';
+import { absencesIn, DAY, dateOfDayNumber, dayNumberOf, localDayOf, nextInLine, poolStats, weeklyAssigned, zonedDayRange, type NextReason, type PoolMemberStats, type WeekCounts } from '../engine/index.js';
 import type { Pool } from '../config/schema.js';
-import { configSnapshot, getPool } from '../store/config-repository.js';
+import { configSnapshot, getPool, membersById } from '../store/config-repository.js';
 import { distributionHistory, loadPoolHistory } from '../store/engine-state.js';
 import type { BookingDeps } from './booking-deps.js';
 import { Refusal } from './refusal.js';
@@ -62,7 +62,9 @@ export async function poolDashboard(deps: BookingDeps, query: { pool: string; fr
   // As the engine orders the pool for the next booking: over its own history window, among the
   // members the config still has (the engine skips the others).
   const present = { ...pool, members: pool.members.filter((m) => config.members.has(m.member)) };
-  const next = nextInLine(present, await distributionHistory(deps.store.db, present, query.now));
+  const team = membersById(config, present.members.map((m) => m.member));
+  const { history: recent, joined } = await distributionHistory(deps.store.db, present, query.now, team);
+  const next = nextInLine(present, recent, absencesIn({ joined, members: Object.fromEntries(team.map((m) => [m.id, m])) }, present));
   const weeks = weeklyAssigned(history, pool.members.map((m) => m.member), days.timezone, days.from, days.to);
   return { pool, days, members, next, weeks };
 }

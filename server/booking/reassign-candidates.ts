@@ -8,7 +8,7 @@
  */
 import { holdingStatuses } from '../../shared/booking-status.js';
 import { byName } from '../config/display-order.js';
-import { distributionOrder, memberCanTake } from '../engine/index.js';
+import { absencesIn, distributionOrder, memberCanTake } from '../engine/index.js';
 import type { Actor } from '../store/activity.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { loadEngineState } from '../store/engine-state.js';
@@ -39,7 +39,7 @@ export async function reassignCandidates(deps: BookingDeps, req: { id: string; r
   const free = new Set(others.filter((id) => memberCanTake(id, event, before.start, state, req.now)));
 
   const pool = poolOfPlace(before, replace, scope.pools);
-  const inLine = pool ? distributionOrder(pool, state.history).filter((id) => free.has(id)) : [];
+  const inLine = pool ? distributionOrder(pool, state.history, absencesIn(state, pool)).filter((id) => free.has(id)) : [];
   const fromPool = new Set(inLine);
   const candidate = (id: string) => ({ id, name: config.members.get(id)!.name });
   return [

@@ -21,6 +21,6 @@ export async function recheckScope(deps: BookingDeps, config: ConfigSnapshot, bo
   }
   const end = start + event.durationMinutes * 60_000;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, members, start - REACH, end + REACH, now);
-  const scope: StateScope = { members, pools: resolved.pools, from: start, to: end, calendarBusy, excludeBooking: booking.id, counting: event };
+  const scope: StateScope = { members, pools: resolved.pools, from: start, to: end, calendarBusy, excludeBooking: booking.id, counting: event, now };
   return { event, end, scope };
 }

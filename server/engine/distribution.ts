@@ -1,13 +1,21 @@
 /**
  * How a pool orders its members for the next booking (docs/config.md, "pools"):
  * - `round_robin`: fewest credited bookings first, then longest idle, then id;
- * - `pooled`: longest idle first, then id;
+ * - `pooled`: longest idle first, then id — with weights other than 1, furthest behind their
+ *   weighted share first, as round robin (below), then longest idle, then id;
  * - `priority`: highest `priority` number first, then longest idle, then id.
  * Longest idle = earliest last assignment; a member never assigned has been idle longest.
  * Credited = assigned minus, per the pool's `autocorrect` flags, cancellations, reassignments
  * away and no-shows — so whoever lost a booking moves back to the front until caught up.
+ *
+ * Weighted round robin: "fewest credited" is, precisely, "furthest behind their share of the
+ * next booking": the member with the largest `weight × (total + 1) / sum of weights − credited`,
+ * where credited includes calibration (calibration.ts) and total is every member's. With equal
+ * weights and no calibration that is exactly the fewest credited. This greedy rule keeps each
+ * member within one meeting of `weight × total / sum of weights` (test/engine/weighted-round-robin.test.ts).
  */
 import type { Pool } from '../config/schema.js';
+import { calibrations, countsShares, type Absences } from './calibration.js';
 import type { AssignmentTally, Instant, PoolAssignment, PoolHistory, PoolMemberStats } from './types.js';
 
 type Counts = NonNullable<AssignmentTally['counts']>;
@@ -63,9 +71,36 @@ interface Criterion {
   figures(s: PoolMemberStats): LineFigures;
 }
 
-function criteria(pool: Pool): Criterion[] {
+/** Differences below this are float noise between equal shares: the next criterion decides. */
+const EPSILON = 1e-9;
+
+/** Round robin's "fewest credited": how far each member is behind their weighted share of the next booking. */
+function behindShare(pool: Pool, stats: readonly PoolMemberStats[], calibration: ReadonlyMap<string, number>): (s: PoolMemberStats) => number {
+  const weightOf = new Map(pool.members.map((m) => [m.member, m.weight ?? 1]));
+  let total = 0;
+  let weights = 0;
+  for (const s of stats) total += s.credited + (calibration.get(s.member) ?? 0);
+  for (const w of weightOf.values()) weights += w;
+  const behind = new Map<string, number>();
+  for (const s of stats) behind.set(s.member, ((weightOf.get(s.member) ?? 1) * (total + 1)) / weights - s.credited - (calibration.get(s.member) ?? 0));
+  return (s) => behind.get(s.member) ?? 0;
+}
+
+function criteria(pool: Pool, stats: readonly PoolMemberStats[], calibration: ReadonlyMap<string, number>): Criterion[] {
   const priorityOf = (s: PoolMemberStats) => pool.members.find((m) => m.member === s.member)?.priority ?? 0;
-  const credited: Criterion = { kind: 'fewest_credited', compare: (a, b) => a.credited - b.credited, figures: (s) => ({ credited: s.credited }) };
+  // Equal weights and no calibration: furthest behind is exactly the fewest credited, compared as such.
+  const plain = calibration.size === 0 && pool.members.every((m) => (m.weight ?? 1) === 1);
+  const behind = countsShares(pool) && !plain ? behindShare(pool, stats, calibration) : () => 0;
+  const credited: Criterion = {
+    kind: 'fewest_credited',
+    compare: plain
+      ? (a, b) => a.credited - b.credited
+      : (a, b) => {
+          const d = behind(b) - behind(a);
+          return Math.abs(d) < EPSILON ? 0 : d;
+        },
+    figures: (s) => ({ credited: s.credited }),
+  };
   const idle: Criterion = {
     kind: 'longest_waiting',
     compare: (a, b) => {
@@ -78,7 +113,8 @@ function criteria(pool: Pool): Criterion[] {
   };
   const priority: Criterion = { kind: 'priority', compare: (a, b) => priorityOf(b) - priorityOf(a), figures: (s) => ({ priority: priorityOf(s) }) };
   const id: Criterion = { kind: 'id_order', compare: (a, b) => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0), figures: () => ({}) };
-  return { round_robin: [credited, idle, id], pooled: [idle, id], priority: [priority, idle, id] }[pool.method];
+  const pooled = countsShares(pool) ? [credited, idle, id] : [idle, id];
+  return { round_robin: [credited, idle, id], pooled, priority: [priority, idle, id] }[pool.method];
 }
 
 /** The first criterion that tells `a` from `b`, by its index; -1 when none does. */
@@ -86,17 +122,23 @@ function decidingIndex(list: readonly Criterion[], a: PoolMemberStats, b: PoolMe
   return list.findIndex((c) => c.compare(a, b) !== 0);
 }
 
-function ordered(pool: Pool, history: PoolHistory): PoolMemberStats[] {
-  const list = criteria(pool);
-  return poolStats(pool, history).sort((a, b) => {
+function ordered(pool: Pool, history: PoolHistory, absences: Absences): { list: Criterion[]; stats: PoolMemberStats[] } {
+  const stats = poolStats(pool, history);
+  const calibration = countsShares(pool) ? calibrations(pool, history, absences) : new Map<string, number>();
+  const list = criteria(pool, stats, calibration);
+  stats.sort((a, b) => {
     const at = decidingIndex(list, a, b);
     return at < 0 ? 0 : list[at]!.compare(a, b);
   });
+  return { list, stats };
 }
 
-/** The pool's members in the order its method hands out the next booking. */
-export function distributionOrder(pool: Pool, history: PoolHistory): string[] {
-  return ordered(pool, history).map((s) => s.member);
+/**
+ * The pool's members in the order its method hands out the next booking. `absences` (who joined
+ * when, who is away when) calibrate round robin; without them, nobody was ever absent.
+ */
+export function distributionOrder(pool: Pool, history: PoolHistory, absences: Absences = {}): string[] {
+  return ordered(pool, history, absences).stats.map((s) => s.member);
 }
 
 /**
@@ -113,11 +155,10 @@ export interface LineFigures {
 }
 
 /** Who the pool's order puts first for the next booking, and why; `null` for a pool without members. */
-export function nextInLine(pool: Pool, history: PoolHistory): { member: string; reason: NextReason } | null {
-  const [first, second] = ordered(pool, history);
+export function nextInLine(pool: Pool, history: PoolHistory, absences: Absences = {}): { member: string; reason: NextReason } | null {
+  const { list, stats: [first, second] } = ordered(pool, history, absences);
   if (!first) return null;
   if (!second) return { member: first.member, reason: { kind: 'only_member' } };
-  const list = criteria(pool);
   // Two members never tie on every criterion: the last one is their id.
   const weighed = list.slice(0, decidingIndex(list, first, second) + 1);
   const figures = (s: PoolMemberStats): LineFigures => Object.assign({}, ...weighed.map((c) => c.figures(s)));

@@ -6,7 +6,8 @@
  */
 import type { Host } from '../config/schema.js';
 import { assignPanel, panelSlotList } from './panel.js';
-import { assignPool, poolCandidates, poolSlotList } from './pool.js';
+import { awayAt, awaySpans } from './away.js';
+import { assignPool, poolCandidates, poolSlotList, slotsWithin } from './pool.js';
 import { Scope } from './scope.js';
 import { seatsAt, type SlotList } from './slots.js';
 import type { Assignment, EngineState, EventRules, Place, Slot, SlotQuery } from './types.js';
@@ -22,13 +23,38 @@ function hostSlotList(scope: Scope, host: Host): SlotList {
   return panelSlotList(scope, host.panel);
 }
 
-/** The slots the host can take with starts in `[from, to)`, sorted and unique. */
+/**
+ * The slots the host can take with starts in `[from, to)`, sorted and unique. A member's own
+ * page offers, on their days away with a hand-over, the colleague's slots, naming them as `host`.
+ */
 export function hostSlots(q: SlotQuery): Slot[] {
-  const { starts, seats } = hostSlotList(new Scope(q.event, q.state, q.from, q.to, q.now), q.host);
+  const scope = new Scope(q.event, q.state, q.from, q.to, q.now);
+  const { starts, seats } = hostSlotList(scope, q.host);
   const duration = q.event.durationMinutes * MINUTE;
   const slots: Slot[] = new Array(starts.length);
   for (let i = 0; i < starts.length; i++) slots[i] = { start: starts[i], end: starts[i] + duration, seatsLeft: seats[i] };
-  return slots;
+  if (!('member' in q.host) || scope.empty || !q.state.members[q.host.member]?.away?.length) return slots;
+  const handedOver = handOvers(scope, q.host.member).flatMap(({ member, list }) =>
+    list.starts.map((start, i): Slot => ({ start, end: start + duration, seatsLeft: list.seats[i], host: member })),
+  );
+  // The member is busy all day away, so their own slots never share a start with a stand-in's.
+  return handedOver.length === 0 ? slots : [...slots, ...handedOver].sort((a, b) => a.start - b.start);
+}
+
+/** The colleagues' slots on the member's days away that they hand over, within the scope's range. */
+function handOvers(scope: Scope, memberId: string): { member: string; list: SlotList }[] {
+  const member = scope.state.members[memberId];
+  if (!member) return [];
+  return awaySpans(member)
+    .filter((span) => span.handOverTo !== undefined && scope.state.members[span.handOverTo] && span.end > scope.range.start && span.start < scope.range.end)
+    .map((span) => ({ member: span.handOverTo!, list: slotsWithin(scope.slots(span.handOverTo!), [span]) }));
+}
+
+/** The colleague who takes the member's meetings at `start`, when the member is away then and handed over. */
+function handOverAt(state: EngineState, memberId: string, start: number): string | undefined {
+  const member = state.members[memberId];
+  const span = member && awayAt(member, start);
+  return span?.handOverTo !== undefined && state.members[span.handOverTo] ? span.handOverTo : undefined;
 }
 
 /**
@@ -40,6 +66,12 @@ export function assign(host: Host, event: EventRules, start: number, state: Engi
   const scope = new Scope(event, state, start, start + 1, now);
   if (scope.empty) return { ok: false, reason: 'slot_unavailable', message: 'this time is outside the notice and horizon of the event type' };
   if ('member' in host) {
+    const standIn = handOverAt(state, host.member, start);
+    if (standIn !== undefined) {
+      return scope.seatsInSlot(standIn, start) > 0
+        ? { ok: true, places: [{ member: standIn }] }
+        : { ok: false, reason: 'slot_unavailable', message: `member ${host.member} is away and ${standIn} cannot take this time` };
+    }
     return scope.seatsInSlot(host.member, start) > 0
       ? { ok: true, places: [{ member: host.member }] }
       : { ok: false, reason: 'slot_unavailable', message: `member ${host.member} cannot take this time` };

@@ -4,6 +4,7 @@
  * sessions of this event type still have seats, and which periods are at one of the caps.
  */
 import { availabilityWindows } from './availability.js';
+import { awaySpans } from './away.js';
 import { memberCappedTime } from './caps.js';
 import { mergeIntervals, subtractIntervals } from './intervals.js';
 import { gridPlan, type GridPlan } from './slot-grid.js';
@@ -86,7 +87,8 @@ function eventWindows(member: MemberSchedule, event: EventRules, range: Interval
  * for the days it asks about. `teamCapped` is the time the event type's team-wide limit closes.
  */
 export function memberCalendar(member: MemberSchedule, event: EventRules, bookings: HeldBooking[], range: Interval, teamCapped: Interval[]): MemberCalendar {
-  const busy: Interval[] = [...member.busy];
+  // Days away are busy time: every rule that skips a busy member skips an absent one.
+  const busy: Interval[] = member.away?.length ? [...member.busy, ...awaySpans(member)] : [...member.busy];
   const sessions = new Map<number, Session>();
   const groupEvent = event.seats > 1;
   for (const b of bookings) {

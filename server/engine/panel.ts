@@ -4,6 +4,7 @@
  * picks among its free members by its own method.
  */
 import type { Host, Pool } from '../config/schema.js';
+import { absencesIn } from './calibration.js';
 import { distributionOrder } from './distribution.js';
 import type { Scope } from './scope.js';
 import { intersectSlots, unionSlots } from './slot-sets.js';
@@ -35,7 +36,7 @@ function resolve(scope: Scope, places: PanelPlace[]): ResolvedPanel | undefined 
     members,
     pools: pools.map((pool) => ({
       pool,
-      candidates: distributionOrder(pool, scope.state.history).filter((m) => scope.state.members[m] && !fixed.has(m)),
+      candidates: distributionOrder(pool, scope.state.history, absencesIn(scope.state, pool)).filter((m) => scope.state.members[m] && !fixed.has(m)),
     })),
   };
 }

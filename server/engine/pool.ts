@@ -5,14 +5,17 @@
  * Members the state does not know are skipped.
  */
 import type { Pool } from '../config/schema.js';
+import { awaySpans } from './away.js';
+import { absencesIn } from './calibration.js';
 import { distributionOrder } from './distribution.js';
+import { clipIntervals } from './intervals.js';
 import { Scope } from './scope.js';
 import { unionSlots } from './slot-sets.js';
 import type { SlotList } from './slots.js';
-import type { Assignment } from './types.js';
+import type { Assignment, Interval } from './types.js';
 
 function knownMembers(scope: Scope, pool: Pool): string[] {
-  return distributionOrder(pool, scope.state.history).filter((m) => scope.state.members[m]);
+  return distributionOrder(pool, scope.state.history, absencesIn(scope.state, pool)).filter((m) => scope.state.members[m]);
 }
 
 /** Whether the member has a slot anywhere the state covers (notice and horizon still apply). */
@@ -27,13 +30,51 @@ export function poolSlotList(scope: Scope, pool: Pool): SlotList {
   if (pool.method !== 'round_robin') {
     return unionSlots(members.map((m) => scope.slots(m)), scope.range.start, scope.range.end);
   }
-  for (const m of members) {
-    const list = scope.slots(m);
-    if (list.starts.length > 0) return list;
+  for (let i = 0; i < members.length; i++) {
+    const list = scope.slots(members[i]);
     // Next in line but with slots outside the asked range: they stay next, the range stays empty.
-    if (hasSlotInCover(scope, m)) return list;
+    if (list.starts.length > 0 || hasSlotInCover(scope, members[i])) return withStandIns(scope, members, i, list);
   }
   return { starts: [], seats: [] };
+}
+
+/**
+ * On the days next-in-line is away, the members after them stand in, in the pool's order: each
+ * offers their slots where everyone before them is away.
+ */
+function withStandIns(scope: Scope, members: string[], first: number, list: SlotList): SlotList {
+  let gaps = clipIntervals(awaySpans(scope.state.members[members[first]]), scope.range.start, scope.range.end);
+  if (gaps.length === 0) return list;
+  const lists = [list];
+  for (let j = first + 1; j < members.length && gaps.length > 0; j++) {
+    lists.push(slotsWithin(scope.slots(members[j]), gaps));
+    gaps = intersect(gaps, awaySpans(scope.state.members[members[j]]));
+  }
+  return unionSlots(lists, scope.range.start, scope.range.end);
+}
+
+/** The slots of `list` that start inside one of `spans` (sorted, apart). */
+export function slotsWithin(list: SlotList, spans: readonly Interval[]): SlotList {
+  const out: SlotList = { starts: [], seats: [] };
+  for (let i = 0; i < list.starts.length; i++) {
+    if (spans.some((s) => s.start <= list.starts[i] && list.starts[i] < s.end)) {
+      out.starts.push(list.starts[i]);
+      out.seats.push(list.seats[i]);
+    }
+  }
+  return out;
+}
+
+function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const start = Math.max(x.start, y.start);
+      const end = Math.min(x.end, y.end);
+      if (end > start) out.push({ start, end });
+    }
+  }
+  return out;
 }
 
 /**

@@ -22,7 +22,9 @@ export function resolveHost(team: Team, hosts: readonly Host[]): ResolvedHost | 
   const poolIds = [...new Set(parts.flatMap((p) => ('pool' in p ? [p.pool] : [])))].sort(byCodeUnit);
   const pools = poolIds.flatMap((id) => team.pools.get(id) ?? []);
   if (pools.length !== poolIds.length) return undefined;
-  const memberIds = [...new Set([...parts.flatMap((p) => ('member' in p ? [p.member] : [])), ...pools.flatMap((p) => p.members.map((m) => m.member))])];
+  // A member's own page offers, on their days away, the colleague they hand over to.
+  const standIns = hosts.flatMap((h) => ('member' in h ? (team.members.get(h.member)?.away ?? []).flatMap((a) => (a.handOverTo && team.members.has(a.handOverTo) ? [a.handOverTo] : [])) : []));
+  const memberIds = [...new Set([...parts.flatMap((p) => ('member' in p ? [p.member] : [])), ...pools.flatMap((p) => p.members.map((m) => m.member)), ...standIns])];
   const members = memberIds.sort(byCodeUnit).flatMap((id) => team.members.get(id) ?? []);
   if (members.length !== memberIds.length) return undefined;
   return { members, pools };

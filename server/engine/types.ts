@@ -3,7 +3,7 @@
  * the epoch; intervals are half-open `[start, end)`. Wall-clock times exist only in member
  * schedules (weekly rules and overrides, in the member's zone) and in visitor filters.
  */
-import type { EventType, Host, Pool, TimeRange, Weekday } from '../config/schema.js';
+import type { Away, EventType, Host, Pool, TimeRange, Weekday } from '../config/schema.js';
 
 export type Instant = number;
 
@@ -26,6 +26,8 @@ export interface MemberSchedule extends WeeklySchedule {
   busy: Interval[];
   /** At most this many minutes of held meetings (any event type) per local day. */
   maxBookedMinutesPerDay?: number;
+  /** Days away, local days in `timezone` (away.ts): busy all day. */
+  away?: Pick<Away, 'from' | 'to' | 'handOverTo'>[];
 }
 
 /** The settings of an event type that decide when it can be booked. */
@@ -68,6 +70,8 @@ export interface PoolAssignment {
   /** When the booking was made (or reassigned to this member), not when the meeting is. */
   assignedAt: Instant;
   outcome: 'held' | 'completed' | 'cancelled' | 'reassigned_away' | 'no_show';
+  /** When the meeting starts: calibration for days away counts the meetings that fall on them. */
+  start?: Instant;
 }
 
 /**
@@ -78,8 +82,8 @@ export interface AssignmentTally {
   pool: string;
   member: string;
   /**
-   * How many assignments had each outcome. Left out for `pooled` and `priority` pools, which
-   * order by idle time alone: their tallies then count nothing.
+   * How many assignments had each outcome. Left out for `priority` pools and unweighted `pooled`
+   * ones, which order by idle time alone: their tallies then count nothing.
    */
   counts?: Partial<Record<PoolAssignment['outcome'], number>>;
   /** The latest `assignedAt` among them. */
@@ -95,8 +99,13 @@ export interface EngineState {
   pools: Record<string, Pool>;
   /** Held bookings of the members involved, covering at least the queried range plus caps' days/weeks. */
   bookings: HeldBooking[];
-  /** Assignment history of the pools involved. */
+  /**
+   * Assignment history of the pools involved, over each pool's period (`periodStart`). Round
+   * robin calibrates joiners and days away from single assignments only: tallies carry no times.
+   */
   history: (PoolAssignment | AssignmentTally)[];
+  /** When each member joined each pool (pool → member → instant); a member left out has always been in it. */
+  joined?: Record<string, Record<string, Instant>>;
   /**
    * The time the state was loaded for: its bookings and busy time are complete only inside it.
    * Every judgement stays inside it: "does this member have a slot later?" looks no further.
@@ -108,6 +117,8 @@ export interface Slot {
   start: Instant;
   end: Instant;
   seatsLeft: number;
+  /** Set when a colleague takes the slot for the page's member, who is away then (away.ts). */
+  host?: string;
 }
 
 export interface SlotQuery {

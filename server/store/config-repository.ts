@@ -26,7 +26,22 @@ export async function importConfig(db: Kysely<Database>, config: Config, now: nu
   ];
   await db.transaction().execute(async (trx) => {
     for (const [table, id, doc] of docs) await upsertDoc(trx, table, id, doc, updated_at);
+    for (const pool of config.pools) await recordPoolMembers(trx, pool, updated_at);
   });
+}
+
+/**
+ * Keeps `pool_members` in step with a pool's list: a member new to it joins now, one who left is
+ * forgotten (and joins anew if added back). Round robin calibrates from these times.
+ */
+async function recordPoolMembers(db: Kysely<Database>, pool: Pool, joined_at: string): Promise<void> {
+  const ids = pool.members.map((m) => m.member);
+  await db.deleteFrom('pool_members').where('pool', '=', pool.id).where('member_id', 'not in', ids).execute();
+  await db
+    .insertInto('pool_members')
+    .values(ids.map((member_id) => ({ pool: pool.id, member_id, joined_at })))
+    .onConflict((oc) => oc.columns(['pool', 'member_id']).doNothing())
+    .execute();
 }
 
 async function upsertDoc(db: Kysely<Database>, table: DocTable, id: string, doc: unknown, updated_at: string): Promise<void> {
@@ -159,6 +174,11 @@ export async function danglingReferences(db: Kysely<Database>, config: Config): 
       if ('pool' in part && !pools.has(part.pool)) problems[`${at}.pool`] = `unknown pool "${part.pool}"`;
     });
   };
+  config.members.forEach((member, m) =>
+    member.away?.forEach((away, i) => {
+      if (away.handOverTo !== undefined && !members.has(away.handOverTo)) problems[`members.${m}.away.${i}.handOverTo`] = `unknown member "${away.handOverTo}"`;
+    }),
+  );
   config.pools.forEach((pool, p) =>
     pool.members.forEach((m, i) => {
       if (!members.has(m.member)) problems[`pools.${p}.members.${i}.member`] = `unknown member "${m.member}"`;

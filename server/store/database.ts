@@ -94,6 +94,13 @@ export interface MemberAssignmentTable {
   outcome: PoolAssignmentTable['outcome'];
 }
 
+/** When each member joined each pool (migration 0020): round robin calibrates a member who joined mid-period. */
+export interface PoolMemberTable {
+  pool: string;
+  member_id: string;
+  joined_at: string;
+}
+
 /** Append-only: what happened to a booking. */
 export interface ActivityTable {
   id: string;
@@ -296,6 +303,7 @@ export interface Database {
   booking_members: BookingMemberTable;
   pool_assignments: PoolAssignmentTable;
   member_assignments: MemberAssignmentTable;
+  pool_members: PoolMemberTable;
   activity: ActivityTable;
   outbox: OutboxTable;
   member_stream: MemberStreamTable;

@@ -6,14 +6,25 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { holdingStatuses } from '../../shared/booking-status.js';
-import type { Pool } from '../config/schema.js';
-import { DAY, REACH, capReach, type AssignmentTally, type EngineState, type EventRules, type HeldBooking, type Interval, type ResolvedHost } from '../engine/index.js';
+import type { Member, Pool } from '../config/schema.js';
+import {
+  DAY,
+  REACH,
+  capReach,
+  countsShares,
+  periodStart,
+  type AssignmentTally,
+  type EngineState,
+  type EventRules,
+  type HeldBooking,
+  type Interval,
+  type PoolAssignment,
+  type ResolvedHost,
+} from '../engine/index.js';
 import type { Database } from './database.js';
 import { hashHoldToken } from './holds.js';
 import { fromStored, toStored } from './identifiers.js';
 
-/** Distribution looks back this far: long enough to be fair, short enough to stay fast. */
-const HISTORY_WINDOW = 365 * DAY;
 /** The config schema caps a meeting's duration and each of its buffers at 24 hours. */
 const LONGEST = DAY;
 const YEAR_10000 = Date.UTC(10_000, 0, 1);
@@ -43,6 +54,8 @@ export interface StateScope extends ResolvedHost {
   holdsAt?: number;
   /** The hold token of the booking being made: its own hold does not block it. */
   ownHold?: string;
+  /** When the booking is made (or the slots asked for): the pools' periods end here. `from` when left out. */
+  now?: number;
 }
 
 /**
@@ -136,7 +149,7 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
     if (!booking.members.includes(row.member_id)) booking.members.push(row.member_id);
     held.set(row.id, booking);
   }
-  const history = scope.pools.length === 0 ? [] : await poolHistory(db, scope.pools, scope.from - HISTORY_WINDOW);
+  const { history, joined } = scope.pools.length === 0 ? { history: [], joined: {} } : await poolHistory(db, scope.pools, scope.now ?? scope.from, scope.members);
   return {
     members: Object.fromEntries(
       scope.members.map((m) => [
@@ -148,70 +161,108 @@ export async function loadEngineState(db: Kysely<Database>, scope: StateScope): 
           overrides: m.overrides,
           busy: [...m.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })), ...(scope.calendarBusy?.[m.id] ?? [])],
           ...(m.maxBookedMinutesPerDay === undefined ? {} : { maxBookedMinutesPerDay: m.maxBookedMinutesPerDay }),
+          ...(m.away?.length ? { away: m.away } : {}),
         },
       ]),
     ),
     pools: Object.fromEntries(scope.pools.map((p) => [p.id, p])),
     bookings: [...held.values()],
     history,
+    joined,
     covers: { start: scope.from, end: scope.to },
   };
 }
 
+/** A pool's history over its period, and the members who joined it during the period. */
+export interface DistributionHistory {
+  history: (PoolAssignment | AssignmentTally)[];
+  /** pool → member → when they joined, for members who joined after their pool's period began and after its first members. */
+  joined: Record<string, Record<string, number>>;
+}
+
 /**
- * The pools' history since `since`, one tally per member. `pooled` and `priority` order by idle
- * time alone: each member's latest assignment is one seek on `pool_assignments_latest`.
- * `round_robin` counts outcomes, which reads the window's entries of `pool_assignments_outcomes`.
+ * The pools' history over each one's period up to `now` (`periodStart`), one tally per member.
+ * `pooled` and `priority` order by idle time alone: each member's latest assignment is one seek on
+ * `pool_assignments_latest`. `round_robin` (and `pooled` with weights) counts outcomes, which reads the period's entries of
+ * `pool_assignments_outcomes` — as single assignments with their meetings' starts when someone
+ * joined during the period or has days away, which calibration counts by time.
  */
-async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], since: number): Promise<AssignmentTally[]> {
-  const from = toStored(since);
-  const tallies: AssignmentTally[] = [];
-  const counted = pools.filter((p) => p.method === 'round_robin').map((p) => p.id);
-  if (counted.length > 0) {
+async function poolHistory(db: Kysely<Database>, pools: readonly Pool[], now: number, members: readonly Pick<Member, 'id' | 'away'>[]): Promise<DistributionHistory> {
+  const history: (PoolAssignment | AssignmentTally)[] = [];
+  const joined: Record<string, Record<string, number>> = {};
+  const away = new Set(members.filter((m) => m.away?.length).map((m) => m.id));
+  for (const pool of pools) {
+    const since = periodStart(pool, now);
+    const from = toStored(since);
+    if (!countsShares(pool)) {
+      history.push(...(await latestAssignments(db, pool, from)));
+      continue;
+    }
+    // Members who joined with the pool's first members have no one to catch up with: only later
+    // joins need calibration, and only they send the read below to single assignments.
+    const joins = await db
+      .selectFrom('pool_members')
+      .select(['member_id', 'joined_at'])
+      .where('pool', '=', pool.id)
+      .where('joined_at', '>', from)
+      .where('joined_at', '>', (eb) => eb.selectFrom('pool_members').select((m) => m.fn.min('joined_at').as('first')).where('pool', '=', pool.id))
+      .execute();
+    if (joins.length > 0) joined[pool.id] = Object.fromEntries(joins.map((j) => [j.member_id, fromStored(j.joined_at)]));
+    if (joins.length > 0 || pool.members.some((m) => away.has(m.member))) {
+      const rows = await db
+        .selectFrom('pool_assignments as pa')
+        .innerJoin('bookings as b', 'b.id', 'pa.booking_id')
+        .select(['pa.member_id', 'pa.booking_id', 'pa.assigned_at', 'pa.outcome', 'b.start_at'])
+        .where('pa.pool', '=', pool.id)
+        .where('pa.assigned_at', '>=', from)
+        .execute();
+      for (const r of rows) {
+        history.push({ pool: pool.id, member: r.member_id, bookingId: r.booking_id, assignedAt: fromStored(r.assigned_at), outcome: r.outcome, start: fromStored(r.start_at) });
+      }
+      continue;
+    }
     const rows = await db
       .selectFrom('pool_assignments')
-      .select((eb) => ['pool', 'member_id', 'outcome', eb.fn.countAll<number | string>().as('count'), eb.fn.max('assigned_at').as('last_assigned_at')])
-      .where('pool', 'in', counted)
+      .select((eb) => ['member_id', 'outcome', eb.fn.countAll<number | string>().as('count'), eb.fn.max('assigned_at').as('last_assigned_at')])
+      .where('pool', '=', pool.id)
       .where('assigned_at', '>=', from)
-      .groupBy(['pool', 'member_id', 'outcome'])
+      .groupBy(['member_id', 'outcome'])
       .execute();
     const byMember = new Map<string, AssignmentTally & { counts: NonNullable<AssignmentTally['counts']> }>();
     for (const row of rows) {
-      const key = JSON.stringify([row.pool, row.member_id]);
       const last = fromStored(row.last_assigned_at);
-      const tally = byMember.get(key) ?? { pool: row.pool, member: row.member_id, counts: {}, lastAssignedAt: last };
+      const tally = byMember.get(row.member_id) ?? { pool: pool.id, member: row.member_id, counts: {}, lastAssignedAt: last };
       tally.counts[row.outcome] = Number(row.count);
       if (last > tally.lastAssignedAt) tally.lastAssignedAt = last;
-      byMember.set(key, tally);
+      byMember.set(row.member_id, tally);
     }
-    tallies.push(...byMember.values());
+    history.push(...byMember.values());
   }
-  for (const pool of pools.filter((p) => p.method !== 'round_robin')) {
-    // A correlated max() per member: one short plan, and each member one index seek in both dialects.
-    const rows = await db
-      .selectFrom('members as m')
-      .select((eb) => [
-        'm.id',
-        eb
-          .selectFrom('pool_assignments as pa')
-          .select((sub) => sub.fn.max('pa.assigned_at').as('latest'))
-          .where('pa.pool', '=', pool.id)
-          .whereRef('pa.member_id', '=', 'm.id')
-          .where('pa.assigned_at', '>=', from)
-          .as('last_assigned_at'),
-      ])
-      .where('m.id', 'in', pool.members.map((m) => m.member))
-      .execute();
-    for (const row of rows) {
-      if (row.last_assigned_at) tallies.push({ pool: pool.id, member: row.id, lastAssignedAt: fromStored(row.last_assigned_at) });
-    }
-  }
-  return tallies;
+  return { history, joined };
 }
 
-/** The history the engine orders `pool` by for a booking made at `now`: the same window and tallies as `loadEngineState`'s. */
-export function distributionHistory(db: Kysely<Database>, pool: Pool, now: number): Promise<AssignmentTally[]> {
-  return poolHistory(db, [pool], now - HISTORY_WINDOW);
+/** Each member's latest assignment by the pool since `from`: a correlated max() per member, one index seek each in both dialects. */
+async function latestAssignments(db: Kysely<Database>, pool: Pool, from: string): Promise<AssignmentTally[]> {
+  const rows = await db
+    .selectFrom('members as m')
+    .select((eb) => [
+      'm.id',
+      eb
+        .selectFrom('pool_assignments as pa')
+        .select((sub) => sub.fn.max('pa.assigned_at').as('latest'))
+        .where('pa.pool', '=', pool.id)
+        .whereRef('pa.member_id', '=', 'm.id')
+        .where('pa.assigned_at', '>=', from)
+        .as('last_assigned_at'),
+    ])
+    .where('m.id', 'in', pool.members.map((m) => m.member))
+    .execute();
+  return rows.flatMap((row) => (row.last_assigned_at ? [{ pool: pool.id, member: row.id, lastAssignedAt: fromStored(row.last_assigned_at) }] : []));
+}
+
+/** The history the engine orders `pool` by for a booking made at `now`: the same period and tallies as `loadEngineState`'s. */
+export function distributionHistory(db: Kysely<Database>, pool: Pool, now: number, members: readonly Pick<Member, 'id' | 'away'>[]): Promise<DistributionHistory> {
+  return poolHistory(db, [pool], now, members);
 }
 
 /** A pool's assignments made in `[from, to)`, for its distribution stats; a bound left out is no bound. */

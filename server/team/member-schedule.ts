@@ -1,5 +1,5 @@
 /**
- * A member's schedule — time zone, weekly hours, date overrides, calendars — read and replaced
+ * A member's schedule — time zone, weekly hours, date overrides, calendars, days away — read and replaced
  * from the console (docs/http-api.md, "Schedules"), by the member or an admin. A replace writes
  * the member's config document, so the next slot search sees it (the config snapshot follows
  * the database's `config_version`), and records `schedule_changed` naming the parts that changed.
@@ -12,7 +12,10 @@ import type { BookingDeps } from '../booking/booking-deps.js';
 import { Refusal } from '../booking/refusal.js';
 import { mayActOn, visibleMember } from './member-access.js';
 
-const scheduleOf = (member: Member): Schedule => Object.fromEntries(scheduleParts.map((part) => [part, member[part]])) as Schedule;
+/** The parts a replace may change; `away` may be left out of one, which keeps the stored days. */
+const parts = [...scheduleParts, 'away'] as const;
+
+const scheduleOf = (member: Member): Schedule => ({ ...(Object.fromEntries(scheduleParts.map((part) => [part, member[part]])) as Schedule), away: member.away ?? [] });
 
 export async function showSchedule(deps: Pick<BookingDeps, 'store'>, req: { member: string; actor: Actor }): Promise<Schedule> {
   return scheduleOf(await visibleMember(deps, req.actor, req.member));
@@ -33,7 +36,13 @@ export async function changeSchedule(deps: Pick<BookingDeps, 'store'>, req: { me
     const before = await readStoredMember(trx, req.member);
     if (!before) throw new Refusal('not_found', 'no such member');
     const after: Member = { ...before, ...req.schedule };
-    const changed = scheduleParts.filter((part) => canonical(before[part]) !== canonical(after[part]));
+    for (const [i, away] of (req.schedule.away ?? []).entries()) {
+      // A hand-over to oneself, or to nobody the config knows, would hand nothing over.
+      if (away.handOverTo !== undefined && (away.handOverTo === req.member || !(await readStoredMember(trx, away.handOverTo)))) {
+        throw new Refusal('validation_failed', 'days away hand over to an unknown member', { [`away.${i}.handOverTo`]: `unknown member "${away.handOverTo}"` });
+      }
+    }
+    const changed = parts.filter((part) => canonical(before[part] ?? (part === 'away' ? [] : undefined)) !== canonical(after[part] ?? (part === 'away' ? [] : undefined)));
     if (changed.length > 0) {
       await saveMember(trx, after, req.now);
       // Which parts, never their values: hours and calendar addresses are the member's own business.

@@ -4,7 +4,8 @@
  *   a page title, a host and a description (its details go with the times on the phone), and
  *   the day's times keep those details;
  * - `layout="week"` loads in the week's own frame, never the month's, and keeps its height;
- * - a page whose config says `afterBooking.message` shows it, in French, on the confirmation.
+ * - a page whose config says `afterBooking.message` shows it, in French, on the confirmation;
+ * - a member away who hands over to a colleague: their page's form names the colleague.
  * Each state is photographed at both sizes.
  *
  * It runs on the real clock: it takes the first available day and slot, never a fixed date.
@@ -122,6 +123,32 @@ async function afterBooking(browser: Browser, server: RunningServer, size: (type
   await context.close();
 }
 
+/** Lena is away for the next 90 days (through the admin API, as she would mark it) and hands over to Bo. */
+async function markLenaAway(server: RunningServer): Promise<void> {
+  const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const schedule = await (await fetch(`${server.url}/api/v1/admin/members/lena/schedule`, { headers })).json();
+  schedule.away = [{ from: day(-1), to: day(90), handOverTo: 'bo', note: 'Sabbatical' }];
+  const put = await fetch(`${server.url}/api/v1/admin/members/lena/schedule`, { method: 'PUT', headers, body: JSON.stringify(schedule) });
+  same(put.status, 200, 'the days away are taken');
+}
+
+async function handedOver(browser: Browser, server: RunningServer, size: (typeof SIZES)[number]): Promise<void> {
+  const { width } = size;
+  console.log(`\n3. at ${width} px: Lena away, her page offers Bo's times and says so`);
+  const context = await browser.newContext({ timezoneId: 'Europe/Amsterdam', locale: 'fr-FR', viewport: size });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const widget = page.locator('kairos-booking');
+  await page.goto(`${server.url}/office-hours`);
+  await widget.locator('.day[aria-disabled="false"]').first().click();
+  await widget.locator('button.slot').first().click();
+  const summary = plain(await widget.locator('kairos-booking-form .summary').textContent());
+  check(summary.endsWith('· Avec Bo Laurent'), `the form names Bo, who takes the time (${summary})`);
+  await shoot(page, `${width}-handed-over-form`);
+  await context.close();
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-layouts-'));
   let server: RunningServer | undefined;
@@ -141,6 +168,8 @@ async function main(): Promise<void> {
     for (const size of SIZES) await loadingFrames(browser, server, size);
     await addAfterBooking(server);
     for (const size of SIZES) await afterBooking(browser, server, size);
+    await markLenaAway(server);
+    for (const size of SIZES) await handedOver(browser, server, size);
   } finally {
     await browser?.close();
     await server?.close();

@@ -99,4 +99,15 @@ describe('booking flow (real server)', () => {
     expect(confirmation.querySelector('h2')!.textContent).to.contain('Request sent');
     expect(confirmation.querySelector('.notice')!.textContent).to.contain('Not booked yet');
   });
+
+  it('tells the visitor who they will meet when the page’s member is away and a colleague takes the time', async () => {
+    const slots = await slotsOf('away', 'consult', 'UTC', new Date());
+    expect(slots.length).to.be.greaterThan(0);
+    expect(slots.every((s) => s.host?.name === 'Noa Dubois')).to.equal(true);
+    const el = await widget({ page: 'away', locale: 'fr' });
+    await pickFirstDay(el);
+    await pickFirstSlot(el);
+    // "With Noa Dubois" in French: the slot's host, not the page's member.
+    expect(find(el, 'kairos-booking-form .summary')!.textContent).to.contain('Avec Noa Dubois');
+  });
 });

@@ -22,6 +22,7 @@ import { confirmationHeading } from '../steps/confirmation.js';
 import { DateStep } from '../steps/date-step.js';
 import { entriesHeading } from '../steps/entry-list.js';
 import { sessionPicks } from '../steps/session-picks.js';
+import { withHosts } from '../steps/entry-summary.js';
 
 /** The attributes of `<kairos-booking>` the flow reads. */
 export interface BookingHost extends ReactiveControllerHost, HTMLElement {
@@ -157,6 +158,7 @@ export class BookingFlow implements ReactiveController {
     this.slots.route((this.routing = Object.fromEntries(fields.map((f) => [f, known[f]]))));
   }
 
+  /** The chosen event and time, and who takes it when a colleague stands in for the page's member (their days away). */
   private pickSlot(slot: Slot): void {
     emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
     if (this.entry!.sessions?.mode === 'pick') {
@@ -293,9 +295,10 @@ export class BookingFlow implements ReactiveController {
     return until ? msg(str`We’re holding this time for you until ${formatTime(until, locale, this.zones.zone, this.host.hourCycle)}.`, { id: 'form.held' }) : this.held && '';
   }
 
-  /** The form's line on what is being booked: "Course · <each session's time>". */
+  /** The form's line on what is being booked: "Course · <each session's time>", and the colleague met instead, if any. */
   private summary(locale: string): string {
-    return [this.entry!.title, ...this.sessions().map((s) => formatWhen(s.start, s.end, locale, this.zones.zone, this.host.hourCycle))].join(' · ');
+    const standIn = this.chosenSlot!.host;
+    return [this.entry!.title, ...this.sessions().map((s) => formatWhen(s.start, s.end, locale, this.zones.zone, this.host.hourCycle)), ...(standIn ? [withHosts(standIn.name)] : [])].join(' · ');
   }
 
   private renderPicks(locale: string): TemplateResult | typeof nothing {

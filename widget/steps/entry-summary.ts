@@ -28,6 +28,11 @@ export function entrySummary(entry: DateStepEntry, locale: string, pageTitle?: s
   </div>`;
 }
 
+/** "With Ana and Bo": who the visitor meets — the entry's hosts, or the colleague a chosen slot is handed over to. */
+export function withHosts(names: string): string {
+  return msg(str`With ${names}`, { id: 'date.hosts' });
+}
+
 /** The summary's details: what the loading frame cannot know the size of. */
 export function entryDetails(entry: DateStepEntry, locale: string, pageTitle?: string): TemplateResult | typeof nothing {
   const names = entry.hosts?.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(entry.hosts.map((h) => h.name)) : '';
@@ -35,7 +40,7 @@ export function entryDetails(entry: DateStepEntry, locale: string, pageTitle?: s
   if (!title && !names && !entry.description) return nothing;
   return html`<div class="entry-details">
     ${title ? html`<p class="meta page-title">${title}</p>` : nothing}
-    ${names ? html`<p class="meta">${msg(str`With ${names}`, { id: 'date.hosts' })}</p>` : nothing}
+    ${names ? html`<p class="meta">${withHosts(names)}</p>` : nothing}
     ${entry.description ? html`<p class="description">${entry.description}</p>` : nothing}
   </div>`;
 }
