@@ -26,6 +26,7 @@ export function typeLabel(type: string): string {
     meeting_fallback: msg('Video meeting not made: fallback location'),
     meeting_update_failed: msg('Video meeting not moved'),
     meeting_remove_failed: msg('Video meeting not removed'),
+    calendar_write_failed: msg('Not written into the member’s calendar'),
   };
   return labels[type] ?? type;
 }

@@ -14,8 +14,10 @@ import pino, { type Logger } from 'pino';
 import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
 import { meetingHandler } from './booking/set-up-meeting.js';
+import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
+import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
@@ -128,7 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     publicUrl,
     secret,
     adminKeyHash: adminKey.hash,
-    calendar: new CalendarBusy({ log }),
+    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl) }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,
@@ -152,6 +154,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             publicUrl,
             providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
           }),
+          calendars: calendarHandler({ store, publicUrl, providers: providerCalendars(options.conferencing?.env ?? {}, { now }) }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });

@@ -200,6 +200,8 @@ export class BookingScreen extends Screen {
     if (type === 'notification_sent' || type === 'notification_failed') return html`<span class="muted">${templateLabel(text(data.template))} ${recipientLabel(text(data.recipient) || null)}</span>`;
     // What the video provider answered, in its own words: the team needs them to fix the setup.
     if (type.startsWith('meeting_') && text(data.error)) return html`<span class="muted">${text(data.provider)}: ${text(data.error)}</span>`;
+    // Whose calendar, and what its server answered.
+    if (type === 'calendar_write_failed') return html`<span class="muted">${this.directory.memberName(text(data.member))} (${text(data.calendar)}): ${text(data.error)}</span>`;
     if (text(data.reason)) return html`<span class="muted">“${text(data.reason)}”</span>`;
     if (text(data.message)) return html`<span class="muted">“${text(data.message)}”</span>`;
     return nothing;

@@ -12,6 +12,7 @@ import type { Database } from '../store/database.js';
 import type { BookingDeps } from './booking-deps.js';
 import { manageUrl } from './links.js';
 import { queueMeetingCall } from './meeting-calls.js';
+import { queueCalendarSync } from './calendar-syncs.js';
 
 export interface ChangeNotice {
   /** The plain manage token, known only when it was just issued (create, reschedule). */
@@ -43,6 +44,8 @@ export async function notifyChange(
   for (const session of notice.sessions ?? [booking]) {
     if (await queueMeetingCall(trx, type, session, config.eventTypes.get(session.eventType), now)) meetingPending = true;
   }
+  // Each session's copy in its members' calendars too.
+  for (const session of notice.sessions ?? [booking]) await queueCalendarSync(trx, config, type, session, now);
   await enqueue(trx, {
     type,
     booking,

@@ -29,6 +29,11 @@ export const calendarSchema = z.discriminatedUnion('type', [
     url: url(),
     username: line().optional(),
     password: line().optional(),
+    /**
+     * Bookings are written into this calendar as events (`booking/write-calendars.ts`), updated
+     * and removed with them. At most one of the member's calendars says so.
+     */
+    writeTo: z.boolean().optional(),
   }),
 ]);
 
@@ -48,13 +53,23 @@ export const memberSchema = z.object({
   weekly: z.partialRecord(weekday, z.array(timeRange)).default({}),
   overrides: z.array(z.object({ date, intervals: z.array(timeRange) })).default([]),
   busy: z.array(busySchema).default([]),
-  calendars: z.array(calendarSchema).default([]),
+  calendars: z
+    .array(calendarSchema)
+    .default([])
+    .refine((calendars) => calendars.filter((c) => c.type === 'caldav' && c.writeTo).length <= 1, 'bookings are written into one calendar at most: one "writeTo"'),
   /**
    * Who the member is at each conferencing provider whose meetings they host: a Zoom user id or
    * email, a Microsoft 365 user id or UPN, a Google calendar id, a Webex host email. Left out,
    * the member's email is used. References only: the providers' secrets come from the environment.
    */
   conferencing: z.partialRecord(z.enum(conferencingProviderNames).exclude(['jitsi']), line().min(1).max(320)).optional(),
+  /**
+   * Bookings written into the member's Google or Microsoft 365 calendar (`booking/write-calendars.ts`):
+   * `id` is the Google calendar id or the Microsoft 365 user id or UPN, the member's email when left
+   * out. The account's credentials come from the environment (README "Calendar write-back"). Used
+   * instead of a CalDAV calendar's `writeTo` when both are set.
+   */
+  calendarWriteBack: z.object({ provider: z.enum(['google', 'microsoft']), id: line().min(1).max(320).optional() }).strict().optional(),
   /** At most this many minutes of meetings (of any event type) per local day. */
   maxBookedMinutesPerDay: z.number().int().min(5).max(24 * 60).optional(),
   /**

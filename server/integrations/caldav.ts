@@ -17,6 +17,7 @@ export async function fetchCaldavBusy(
   floatingZone: string,
   fetchFn: typeof fetch,
   signal: AbortSignal,
+  skip?: (uid: string) => boolean,
 ): Promise<Interval[]> {
   const headers: Record<string, string> = { depth: '1', 'content-type': 'application/xml; charset=utf-8' };
   if (calendar.username !== undefined) {
@@ -25,7 +26,7 @@ export async function fetchCaldavBusy(
   }
   const response = await fetchFn(calendar.url, { method: 'REPORT', headers, body: calendarQuery(window), signal });
   if (response.status !== 207) throw new CalendarHttpError('CalDAV REPORT', response.status);
-  return calendarData(await calendarText(response)).flatMap((ics) => icalBusy(ics, window, floatingZone));
+  return calendarData(await calendarText(response)).flatMap((ics) => icalBusy(ics, window, floatingZone, skip));
 }
 
 function calendarQuery(window: Interval): string {

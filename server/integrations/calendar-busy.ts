@@ -38,6 +38,8 @@ export interface CalendarBusyOptions {
   fetch?: typeof fetch;
   /** How long one read may take before it counts as a failure; 10 seconds by default. */
   timeoutMs?: number;
+  /** Which events are Kairos's own bookings written back (by UID): the store counts those already. */
+  ownEvent?: (uid: string) => boolean;
 }
 
 export class CalendarBusy {
@@ -45,6 +47,7 @@ export class CalendarBusy {
   private readonly timeoutMs: number;
   private readonly log: pino.Logger;
   private readonly fetchFn: typeof fetch;
+  private readonly ownEvent: ((uid: string) => boolean) | undefined;
   private readonly entries = new Map<string, CacheEntry>();
 
   constructor(opts: CalendarBusyOptions = {}) {
@@ -52,6 +55,7 @@ export class CalendarBusy {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.log = opts.log ?? pino({ name: 'calendar-busy' });
     this.fetchFn = opts.fetch ?? fetch;
+    this.ownEvent = opts.ownEvent;
   }
 
   /** Busy intervals of all the member's calendars overlapping [from, to), sorted and merged. */
@@ -97,8 +101,8 @@ export class CalendarBusy {
   private fetchCalendar(calendar: Calendar, window: Interval, timezone: string): Promise<Interval[]> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     return calendar.type === 'ics'
-      ? fetchIcsFeed(calendar.url, window, timezone, this.fetchFn, signal)
-      : fetchCaldavBusy(calendar, window, timezone, this.fetchFn, signal);
+      ? fetchIcsFeed(calendar.url, window, timezone, this.fetchFn, signal, this.ownEvent)
+      : fetchCaldavBusy(calendar, window, timezone, this.fetchFn, signal, this.ownEvent);
   }
 
   /** Reads the calendar into the cache entry; resolves to what to serve: the new busy time, or the last good one. */

@@ -25,7 +25,12 @@ const MAX_OCCURRENCES = 50_000;
  * dates are read in `floatingZone` (the member's zone), as RFC 5545 §3.3.5 leaves them to
  * the attendee's own zone.
  */
-export function icalBusy(ics: string, window: Interval, floatingZone: string): Interval[] {
+/**
+ * `skip`: events left out by UID — Kairos's own bookings written back into the calendar
+ * (`calendar-write/`), which the store already counts: read back here they would block twice,
+ * and keep blocking a time after its booking moved until the calendar caught up.
+ */
+export function icalBusy(ics: string, window: Interval, floatingZone: string, skip?: (uid: string) => boolean): Interval[] {
   let calendar: Component;
   try {
     calendar = new ICAL.Component(ICAL.parse(ics));
@@ -33,7 +38,7 @@ export function icalBusy(ics: string, window: Interval, floatingZone: string): I
     throw new CalendarDataError(error);
   }
   if (calendar.name !== 'vcalendar') throw new CalendarDataError(new Error(`a ${calendar.name ?? 'blank'} document, not a VCALENDAR`));
-  const events = calendar.getAllSubcomponents('vevent');
+  const events = calendar.getAllSubcomponents('vevent').filter((event) => !skip?.(String(event.getFirstPropertyValue('uid') ?? '')));
   const instantOf = instantReader(floatingZone);
   const replaced = replacedOccurrences(events, instantOf);
   const busy: Interval[] = [];

@@ -14,8 +14,9 @@ export async function fetchIcsFeed(
   floatingZone: string,
   fetchFn: typeof fetch,
   signal: AbortSignal,
+  skip?: (uid: string) => boolean,
 ): Promise<Interval[]> {
   const response = await fetchFn(url, { headers: { accept: 'text/calendar' }, signal });
   if (!response.ok) throw new CalendarHttpError('ICS feed', response.status);
-  return icalBusy(await calendarText(response), window, floatingZone);
+  return icalBusy(await calendarText(response), window, floatingZone, skip);
 }

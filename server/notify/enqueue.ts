@@ -5,6 +5,7 @@
  * the worker renders it when it sends, so the write stays short, and every retry renders the
  * very same message.
  */
+import type { CalendarSync } from './calendar-sync.js';
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { EventType, Page, Webhook, WebhookEvent } from '../config/schema.js';
@@ -47,7 +48,7 @@ export interface BookingChange {
 }
 
 /** Where the worker finds what to send. */
-export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string } | MeetingCall;
+export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string } | MeetingCall | CalendarSync;
 
 type EmailRow =
   | { kind: 'email'; template: EmailKind; to: Recipient; booking: MailBooking; context: EmailContext }

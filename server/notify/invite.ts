@@ -23,6 +23,12 @@ export interface InviteOptions {
   manageUrl?: string;
   /** Members' copies name the customer in the summary and list the answers. */
   forMember?: boolean;
+  /**
+   * The event as stored in a member's own calendar (write-back), not sent: no METHOD (RFC 4791
+   * §4.1), and no organizer or attendees, so a calendar server that schedules (RFC 6638) sends
+   * nobody a second invite of its own.
+   */
+  stored?: boolean;
 }
 
 export function inviteMethodFor(status: BookingStatus): InviteMethod {
@@ -48,7 +54,7 @@ export function renderInvite(booking: MailBooking, options: InviteOptions): stri
 
   const calendar = ical({
     prodId: { company: 'Kairos', product: 'Kairos booking', language: 'EN' },
-    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    ...(options.stored ? {} : { method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST }),
   });
   // A multi-session booking: one event per session, each with its own UID, in one calendar.
   for (const session of booking.sessions ?? [booking]) calendar.createEvent({
@@ -64,8 +70,8 @@ export function renderInvite(booking: MailBooking, options: InviteOptions): stri
     location: where || null,
     url: booking.location.joinUrl ?? null,
     status: cancelled ? ICalEventStatus.CANCELLED : session.status === 'pending' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-    organizer: { name: parameterText(organizer.name), email: organizer.email },
-    attendees: [
+    organizer: options.stored ? null : { name: parameterText(organizer.name), email: organizer.email },
+    attendees: options.stored ? [] : [
       { name: parameterText(booking.customer.name), email: booking.customer.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
       ...booking.members.map((m) => ({ name: parameterText(m.name), email: m.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })),
       // Guests are invited: their calendars answer for them.
@@ -78,6 +84,21 @@ export function renderInvite(booking: MailBooking, options: InviteOptions): stri
 /** The customer's current copy of the invite (`GET /api/v1/bookings/{id}/invite.ics`), stamped with the booking's last change. */
 export function customerInvite(booking: MailBooking, updatedAt: string, publicUrl: string): string {
   return renderInvite(booking, { method: inviteMethodFor(booking.status), stamp: updatedAt, publicUrl, locale: booking.locale });
+}
+
+/** The booking as an event in a member's own calendar, in their language, with what members' copies say. */
+export function memberCalendarEvent(booking: MailBooking, stamp: string, publicUrl: string, locale: string): string {
+  return renderInvite(booking, { method: 'REQUEST', stamp, publicUrl, locale, forMember: true, stored: true });
+}
+
+/** What a member's calendar event says, for calendars written through a JSON API (Google, Microsoft 365). */
+export function memberEventText(booking: MailBooking, locale: string): { summary: string; description: string; location: string } {
+  const t = translator(locale);
+  const description: string[] = [];
+  if (booking.location.joinUrl) description.push(t('email.invite.join', booking.location.joinUrl));
+  if (booking.customer.phone) description.push(labelled(t('email.label.phone'), booking.customer.phone, locale));
+  for (const [field, answer] of Object.entries(booking.answers)) description.push(labelled(fieldLabel(booking, field, locale), answerText(booking, field, answer, locale, t), locale));
+  return { summary: `${pickText(booking.eventType.title, locale)} – ${booking.customer.name}`, description: description.join('\n'), location: locationText(booking, t, locale) };
 }
 
 /**

@@ -21,12 +21,20 @@ export const emailGiveUpAfterMs = 3 * 24 * 3600e3;
 export const meetingDelaysMs = [30e3, 60e3, 2 * 60e3, 5 * 60e3, 10 * 60e3];
 
 /**
+ * A member's calendar server is asked again after 1, 5 and 30 minutes, then 2 and 6 hours:
+ * an event in a calendar can come late, and a server down for a while is likelier than one
+ * down for a day. After that the activity says the calendar could not be written.
+ */
+export const calendarDelaysMs = [60e3, 5 * 60e3, 30 * 60e3, 2 * 3600e3, 6 * 3600e3];
+
+/**
  * @param failures attempts made so far, all failed (≥ 1)
  * @param sinceFirstMs time from the row's creation to now
  */
 export function retryDelay(kind: OutboxKind, failures: number, sinceFirstMs: number): number | null {
   if (kind === 'webhook') return webhookDelaysMs[failures - 1] ?? null;
   if (kind === 'meeting') return meetingDelaysMs[failures - 1] ?? null;
+  if (kind === 'calendar') return calendarDelaysMs[failures - 1] ?? null;
   const delay = Math.min(emailFirstDelayMs * 2 ** (failures - 1), emailMaxDelayMs);
   return sinceFirstMs + delay > emailGiveUpAfterMs ? null : delay;
 }

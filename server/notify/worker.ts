@@ -13,6 +13,7 @@ import type { Store } from '../store/connect.js';
 import { emailOf, sentPayload, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
 import type { MeetingHandler } from './meeting-rows.js';
+import type { CalendarHandler } from './calendar-rows.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { beat, HEARTBEAT_MS, registerWorker, retireWorker } from './outbox-workers.js';
 import { retryDelay } from './retry-schedule.js';
@@ -37,6 +38,8 @@ export interface DeliveryDeps {
   webhookTimeoutMs?: number;
   /** Makes, moves and removes bookings' video meetings; without one, meeting rows wait (and in the end fail). */
   meetings?: MeetingHandler;
+  /** Writes bookings into members' own calendars; without one, calendar rows wait (and in the end fail). */
+  calendars?: CalendarHandler;
 }
 
 export interface BatchReport {
@@ -85,6 +88,15 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
       return { ok: false, error: errorText(error) };
     }
   }
+  if (payload.kind === 'calendar') {
+    if (!deps.calendars) return { ok: false, error: 'no calendar handler in this process' };
+    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
+    try {
+      return await deps.calendars({ bookingId: row.booking_id!, lastAttempt, now });
+    } catch (error) {
+      return { ok: false, error: errorText(error) };
+    }
+  }
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
@@ -112,6 +124,7 @@ export interface OutboxWorkerOptions {
   /** The clock; the process edge passes the real one. */
   now?: () => number;
   meetings?: MeetingHandler;
+  calendars?: CalendarHandler;
 }
 
 export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promise<void> } {
@@ -120,7 +133,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const intervalMs = options.intervalMs ?? 1_000;
   // Host and pid say which process a claim belongs to; the random part tells restarts apart.
   const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}) };
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}) };
   const db = options.store.db;
   let stopping = false;
   let wake: (() => void) | undefined;

@@ -125,8 +125,11 @@ export interface MemberStreamTable {
   row_id: string;
 }
 
-/** `meeting`: a call to a conferencing provider (migration 0019), run by the handler the process wires (`booking/set-up-meeting.ts`). */
-export type OutboxKind = 'email' | 'webhook' | 'meeting';
+/**
+ * `meeting`: a call to a conferencing provider (migration 0019), run by the handler the process wires (`booking/set-up-meeting.ts`);
+ * `calendar`: bringing the members' own calendars in line with the booking (`booking/write-calendars.ts`).
+ */
+export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /** Side effects, written in the same transaction as the change that causes them. */
@@ -172,6 +175,19 @@ export interface BookingMeetingTable {
   /** JSON: what else the provider needs to find the meeting again. */
   detail: string | null;
   last_error: string | null;
+  updated_at: string;
+}
+
+/**
+ * A booking written into one member's own calendar (migration 0022): the calendar's URL, the
+ * event's URL there and its ETag when Kairos last wrote it (null when the server gave none).
+ */
+export interface BookingCalendarEventTable {
+  booking_id: string;
+  member_id: string;
+  calendar: string;
+  href: string;
+  etag: string | null;
   updated_at: string;
 }
 
@@ -318,4 +334,5 @@ export interface Database {
   holds: HoldTable;
   consents: ConsentTable;
   booking_meetings: BookingMeetingTable;
+  booking_calendar_events: BookingCalendarEventTable;
 }

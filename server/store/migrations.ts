@@ -499,6 +499,24 @@ const migrations: Record<string, Migration> = {
       await sql`create index if not exists bookings_series on bookings (series_id) where series_id is not null`.execute(db);
     },
   },
+  '0022_booking_calendar_events': {
+    // Where each booking member's copy of the booking sits in their own calendar (write-back,
+    // `booking/write-calendars.ts`): the calendar, the event's address there and the ETag it had
+    // when Kairos last wrote it, so a move or a removal changes that event and no other version.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('booking_calendar_events')
+        .ifNotExists()
+        .addColumn('booking_id', 'text', (c) => c.notNull().references('bookings.id').onDelete('cascade'))
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('calendar', 'text', (c) => c.notNull())
+        .addColumn('href', 'text', (c) => c.notNull())
+        .addColumn('etag', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('booking_calendar_events_pk', ['booking_id', 'member_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -87,9 +87,10 @@ export async function exportCustomer(deps: BookingDeps, req: { email: string; ac
         .filter((a) => a.booking_id === booking.id)
         .map((a) => ({ at: fromStored(a.at), type: a.type, actor: a.actor, data: JSON.parse(a.data) as Record<string, unknown> })),
     })),
-    // A meeting row is a call to a conferencing provider, not a message to anyone.
+    // A meeting row is a call to a conferencing provider, a calendar row a write into a member's
+    // calendar: neither is a message to anyone.
     notifications: records.outbox.flatMap((row) => {
-      if (row.kind === 'meeting') return [];
+      if (row.kind === 'meeting' || row.kind === 'calendar') return [];
       const payload = JSON.parse(row.payload) as OutboxPayload;
       return {
         id: row.id,

@@ -66,6 +66,7 @@
 's49d5b9b11cfc73a3': `Zu viele Links angefordert. Warten Sie ein paar Minuten und versuchen Sie es dann erneut.`,
 's4b58d252e8a68915': `Nachricht an den Kunden (optional)`,
 's4cb21950c97997b3': `Zuletzt zugewiesen`,
+'s4d60598ad59abe3e': `Nicht in den Kalender des Mitglieds eingetragen`,
 's4db0e9d0559a0d59': str`Gespeichert: Kundendaten werden ${0} Tage nach dem Termin gelöscht.`,
 's5033dab8c17f05f2': `Abgeschlossen`,
 's517fc0a2cf80dbb8': `zuletzt aktiv am`,

@@ -66,6 +66,7 @@
 's49d5b9b11cfc73a3': `Too many links asked for. Wait a few minutes, then try again.`,
 's4b58d252e8a68915': `Message to the customer (optional)`,
 's4cb21950c97997b3': `Last assigned`,
+'s4d60598ad59abe3e': `Not written into the member’s calendar`,
 's4db0e9d0559a0d59': str`Saved: customer data is erased ${0} days after the meeting.`,
 's5033dab8c17f05f2': `Completed`,
 's517fc0a2cf80dbb8': `last seen`,

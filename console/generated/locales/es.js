@@ -66,6 +66,7 @@
 's49d5b9b11cfc73a3': `Has pedido demasiados enlaces. Espera unos minutos y vuelve a intentarlo.`,
 's4b58d252e8a68915': `Mensaje para el cliente (opcional)`,
 's4cb21950c97997b3': `Última asignación`,
+'s4d60598ad59abe3e': `No se escribió en el calendario del miembro`,
 's4db0e9d0559a0d59': str`Guardado: los datos de los clientes se borran ${0} días después de la reunión.`,
 's5033dab8c17f05f2': `Completado`,
 's517fc0a2cf80dbb8': `última actividad el`,

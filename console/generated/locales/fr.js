@@ -66,6 +66,7 @@
 's49d5b9b11cfc73a3': `Trop de liens demandés. Patientez quelques minutes, puis réessayez.`,
 's4b58d252e8a68915': `Message au client (facultatif)`,
 's4cb21950c97997b3': `Dernière attribution`,
+'s4d60598ad59abe3e': `Non inscrit dans le calendrier du membre`,
 's4db0e9d0559a0d59': str`Enregistré : les données client sont effacées ${0} jours après le rendez-vous.`,
 's5033dab8c17f05f2': `Terminé`,
 's517fc0a2cf80dbb8': `dernière activité le`,

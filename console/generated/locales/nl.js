@@ -66,6 +66,7 @@
 's49d5b9b11cfc73a3': `Te veel links aangevraagd. Wacht een paar minuten en probeer het dan opnieuw.`,
 's4b58d252e8a68915': `Bericht aan de klant (optioneel)`,
 's4cb21950c97997b3': `Laatst toegewezen`,
+'s4d60598ad59abe3e': `Niet in de agenda van het teamlid gezet`,
 's4db0e9d0559a0d59': str`Opgeslagen: klantgegevens worden ${0} dagen na de afspraak gewist.`,
 's5033dab8c17f05f2': `Afgerond`,
 's517fc0a2cf80dbb8': `laatst actief op`,

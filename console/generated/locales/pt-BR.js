@@ -66,6 +66,7 @@
 's49d5b9b11cfc73a3': `Muitos links solicitados. Aguarde alguns minutos e tente de novo.`,
 's4b58d252e8a68915': `Mensagem para o cliente (opcional)`,
 's4cb21950c97997b3': `Última atribuição`,
+'s4d60598ad59abe3e': `Não registrado na agenda do membro`,
 's4db0e9d0559a0d59': str`Salvo: os dados dos clientes são apagados ${0} dias após a reunião.`,
 's5033dab8c17f05f2': `Concluído`,
 's517fc0a2cf80dbb8': `última atividade em`,
