@@ -51,6 +51,28 @@ function minifiedCss(): Plugin {
   };
 }
 
+/**
+ * Lit's html`` keeps its text as written too: every line's indentation would ship. Once minified,
+ * the widget's code has line breaks only inside template literals, where a break and the
+ * indentation after it are one space to HTML (the widget sets no `white-space: pre`), so they
+ * become one space.
+ */
+export function collapseTemplateIndentation(code: string): string {
+  return code.replace(/\n[ \t]+/g, ' ');
+}
+
+function collapsedTemplates(): Plugin {
+  return {
+    name: 'kairos-collapsed-templates',
+    // After minification: only then are the template literals' the only line breaks left.
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.fileName.startsWith('kairos')) chunk.code = collapseTemplateIndentation(chunk.code);
+      }
+    },
+  };
+}
+
 function localeChunks(): Plugin {
   return {
     name: 'kairos-locale-chunks',
@@ -79,14 +101,14 @@ export default defineConfig(({ mode }) =>
     ? {
         // A classic script has no `import.meta`; bundle-url.ts reads `document.currentScript` there.
         define: { 'import.meta.url': 'undefined' },
-        plugins: [minifiedCss()],
+        plugins: [minifiedCss(), collapsedTemplates()],
         build: {
           emptyOutDir: false,
           lib: { entry: 'widget/index.ts', formats: ['iife'], name: 'KairosWidget', fileName: () => 'kairos.iife.js' },
         },
       }
     : {
-        plugins: [localeChunks(), minifiedCss()],
+        plugins: [localeChunks(), minifiedCss(), collapsedTemplates()],
         build: {
           // Library mode keeps ES output's whitespace by default; this one ships to browsers as it is.
           rolldownOptions: { output: { minify: true } },

@@ -268,6 +268,7 @@ export function bookingMaker(seed: number, now: number) {
       email: who.email,
       phone: who.phone,
       guests: '[]',
+      series_id: null,
       answers: JSON.stringify(answers),
       source: JSON.stringify(source),
       location: JSON.stringify(location),

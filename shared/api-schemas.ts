@@ -87,6 +87,10 @@ export const fieldSchema = z
   })
   .openapi('Field', { description: 'A booking form field, after the name and email every booking asks.' });
 
+const sessionsShape = z
+  .object({ mode: z.enum(['pick', 'weekly']), count: z.number().int(), exact: z.boolean().optional() })
+  .openapi('Sessions');
+
 export const pageEntrySchema = z
   .object({
     event: z.string().openapi({ description: 'The event type’s id.', example: 'demo' }),
@@ -103,6 +107,10 @@ export const pageEntrySchema = z
       .openapi({ description: 'Who hosts it, when known before booking: the member, or a panel’s named members (a pool’s host is chosen at booking).' }),
     fields: z.array(fieldSchema).optional().openapi({ description: 'This entry’s booking form.' }),
     guests: z.number().int().optional().openapi({ description: 'How many guests’ email addresses a visitor may add; left out when none.' }),
+    sessions: sessionsShape.optional().openapi({
+      description:
+        'Several sessions booked at once, all or none. `pick`: the visitor picks `count` starts (`exact: false`: 1 to `count`) and sends them as `starts`; `weekly`: the visitor picks the first, and the slot’s `sessions` lists every start of the series.',
+    }),
   })
   .openapi('PageEntry', { description: 'What can be booked on a page: an event type with its host.' });
 
@@ -182,6 +190,10 @@ export const slotSchema = z
       .object({ name: z.string() })
       .optional()
       .openapi({ description: 'Who the visitor will meet, when not the page’s member: a colleague who takes their meetings on their days away.', example: { name: 'Bo Chen' } }),
+    sessions: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'Of a `weekly` entry: the start of every session of the series this slot begins (the same local time each week, on the host’s clock).' }),
   })
   .openapi('Slot', { description: 'A time the entry’s host can take (UTC instants).' });
 
@@ -195,7 +207,13 @@ const holdToken = z.string().regex(/^[\w-]{43}$/, 'not a hold id');
 export const bookingRequestSchema = z
   .object({
     event: line().min(1).max(64).openapi({ description: 'One of the page’s entries, by event type id.', example: 'demo' }),
-    start: instantParam.openapi({ description: 'A slot’s start.' }),
+    start: instantParam.openapi({ description: 'A slot’s start; for a `weekly` entry, the series’ first.' }),
+    starts: z
+      .array(instantParam)
+      .min(1)
+      .max(12)
+      .optional()
+      .openapi({ description: 'A `pick` entry’s chosen starts, in order, `start` first: booked all or none (`409 slot_unavailable` when one is taken).' }),
     timezone: timezoneParam.openapi({ description: 'The customer’s time zone, for their emails and invite.' }),
     locale: line()
       .min(2)
@@ -285,13 +303,32 @@ export const bookingResponseSchema = z
       .openapi('Location'),
     manageUrl: z.string().openapi({ description: 'The customer’s manage page; its `token` parameter is the manage token.' }),
     icsUrl: z.string().openapi({ description: 'The booking’s iCalendar invite.' }),
+    sessions: z
+      .array(
+        z.object({
+          id: z.string(),
+          status: bookingStatusSchema,
+          start: z.string(),
+          end: z.string(),
+          hosts: z.array(z.object({ name: z.string() })),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'Every session of a multi-session booking, this one included, by start (the same manage token manages each).' }),
   })
   .openapi('Booking');
 
 const manageToken = line().min(1).max(200).openapi({ description: 'The manage token: the `token` parameter of the booking’s `manageUrl`.' });
 
 export const cancelRequestSchema = z
-  .object({ token: manageToken, reason: text().max(maxLength.reason).optional().openapi({ description: 'Shown in the cancellation emails.' }) })
+  .object({
+    token: manageToken,
+    reason: text().max(maxLength.reason).optional().openapi({ description: 'Shown in the cancellation emails.' }),
+    scope: z
+      .enum(['one', 'all'])
+      .optional()
+      .openapi({ description: 'Of a multi-session booking: `one` (the default) cancels this session, `all` every session not yet started.' }),
+  })
   .openapi('CancelRequest');
 export const rescheduleRequestSchema = z
   .object({ token: manageToken, start: instantParam.openapi({ description: 'A slot’s start, as `GET …/slots` gives them.' }) })

@@ -13,6 +13,7 @@ const suites = [
   { name: 'a phone booking with a guest, moved and cancelled, in German (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/guest-walk.e2e.ts'], when: 'test/e2e/guest-walk.e2e.ts' },
   { name: 'a Zoom meeting made from the outbox, its link on the manage page (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/video-meeting.e2e.ts'], when: 'test/e2e/video-meeting.e2e.ts' },
   { name: 'loading frames, the week layout, a page’s afterBooking and a hand-over for days away at 390 and 1280 px (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/visitor-layouts.e2e.ts'], when: 'test/e2e/visitor-layouts.e2e.ts' },
+  { name: 'a course of three sessions picked, booked and managed at 390 and 1280 px (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/sessions.e2e.ts'], when: 'test/e2e/sessions.e2e.ts' },
   { name: 'page security in Chromium (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/page-security.e2e.ts'], when: 'test/e2e/page-security.e2e.ts' },
   { name: 'team console end to end (playwright-core)', cmd: ['npx', 'tsx', 'test/e2e/console.e2e.ts'], when: 'test/e2e/console.e2e.ts' },
 ];

@@ -70,8 +70,8 @@ export class ApiClient {
     return this.call(`bookings/${enc(id)}?token=${enc(token)}`);
   }
 
-  cancel(id: string, token: string, reason?: string): Promise<BookingResponse> {
-    return this.call(`bookings/${enc(id)}/cancel`, { token, reason });
+  cancel(id: string, token: string, reason?: string, scope?: 'all'): Promise<BookingResponse> {
+    return this.call(`bookings/${enc(id)}/cancel`, { token, reason, scope });
   }
 
   reschedule(id: string, token: string, start: string): Promise<BookingResponse> {

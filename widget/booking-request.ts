@@ -17,6 +17,8 @@ export interface BookingInput {
   idempotencyKey: string;
   /** The hold the visitor took on the time, which the booking ends. */
   holdId?: string;
+  /** A course's picked times, `start` first. */
+  starts?: string[];
 }
 
 /** The guests' addresses a visitor typed (or a `prefill` listed), however they separated them. */
@@ -48,5 +50,6 @@ export function bookingRequest(input: BookingInput): BookingRequest {
   if (Object.keys(input.source).length) request.source = input.source;
   if (input.personalLink) request.personalLink = input.personalLink;
   if (input.holdId) request.holdId = input.holdId;
+  if (input.starts && input.starts.length > 1) request.starts = input.starts;
   return request;
 }

@@ -21,6 +21,12 @@ export interface PublicEvents {
   'kairos-view-changed': { view: string };
 }
 
+/** Of a multi-session booking, what the visitor cancels: one session, or all. */
+export interface Cancelling {
+  id?: string;
+  all?: boolean;
+}
+
 interface StepEvents {
   /** An entry of the page was chosen. */
   entry: PageEntry;
@@ -39,8 +45,8 @@ interface StepEvents {
   invalid: undefined;
   /** Back to the date step. */
   back: undefined;
-  /** The reason given for cancelling (may be empty). */
-  'cancel-booking': string;
+  /** The reason given for cancelling (may be empty); of a multi-session booking, which session (`id`) or all. */
+  'cancel-booking': Cancelling & { reason: string };
   reschedule: undefined;
   /** The new time is confirmed. */
   move: undefined;

@@ -27,7 +27,7 @@ export function isoInstant(ms: number): string {
   return `${dayPrefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
 }
 
-export function customerBooking(booking: Booking, event: EventType | undefined, token: string, publicUrl: string): BookingResponse {
+export function customerBooking(booking: Booking, event: EventType | undefined, token: string, publicUrl: string, sessions?: readonly Booking[]): BookingResponse {
   return {
     id: booking.id,
     status: booking.status,
@@ -44,6 +44,11 @@ export function customerBooking(booking: Booking, event: EventType | undefined, 
     location: booking.location,
     manageUrl: manageUrl(publicUrl, booking.id, token),
     icsUrl: icsUrl(publicUrl, booking.id, token),
+    ...(sessions
+      ? {
+          sessions: sessions.map((s) => ({ id: s.id, status: s.status, start: isoInstant(s.start), end: isoInstant(s.end), hosts: s.members.map((m) => ({ name: m.name })) })),
+        }
+      : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import { cancelBooking } from '../booking/cancel-booking.js';
 import { MOVES_PER_DAY, rescheduleBooking } from '../booking/reschedule-booking.js';
-import { bookingForCustomer, customerInviteFile } from '../booking/show-booking.js';
+import { bookingForCustomer, customerInviteFile, sessionsOf } from '../booking/show-booking.js';
 import type { Booking } from '../store/booking.js';
 import { getEventType } from '../store/config-repository.js';
 import type { ApiDeps } from './api-deps.js';
@@ -89,7 +89,7 @@ const inviteRoute = createRoute({
 export function bookingRoutes(deps: ApiDeps) {
   const app = routes();
   const show = async (booking: Booking, token: string) =>
-    customerBooking(booking, await getEventType(deps.store.db, booking.eventType), token, deps.publicUrl);
+    customerBooking(booking, await getEventType(deps.store.db, booking.eventType), token, deps.publicUrl, await sessionsOf(deps, booking));
 
   app.openapi(getRoute, async (c) => {
     const { token } = c.req.valid('query');
@@ -103,8 +103,8 @@ export function bookingRoutes(deps: ApiDeps) {
   app.use('/:id/reschedule', limit);
 
   app.openapi(cancelRoute, async (c) => {
-    const { token, reason } = c.req.valid('json');
-    const booking = await cancelBooking(deps, { id: c.req.valid('param').id, by: { token }, ...(reason ? { reason } : {}), now: deps.now() });
+    const { token, reason, scope } = c.req.valid('json');
+    const booking = await cancelBooking(deps, { id: c.req.valid('param').id, by: { token }, ...(reason ? { reason } : {}), ...(scope ? { scope } : {}), now: deps.now() });
     return c.json(await show(booking, token), 200);
   });
 

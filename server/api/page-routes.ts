@@ -165,7 +165,7 @@ export function pageRoutes(deps: ApiDeps) {
     const { page } = c.req.valid('param');
     const referrer = c.req.header('referer');
     const made = await createBooking(deps, { page, request: c.req.valid('json'), actor: 'customer', ...(referrer ? { referrer } : {}), now: deps.now() });
-    return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl), made.replayed ? 200 : 201);
+    return c.json(customerBooking(made.booking, made.event, made.token, deps.publicUrl, made.sessions), made.replayed ? 200 : 201);
   });
 
   // Its own budget: a visitor may hold a few times before they book one.

@@ -77,6 +77,7 @@ export function pageView(
         ...(hosts.length ? { hosts } : {}),
         fields: own,
         ...(event.guests?.max ? { guests: event.guests.max } : {}),
+        ...(event.sessions ? { sessions: event.sessions } : {}),
       },
     ];
   });

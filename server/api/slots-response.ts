@@ -12,6 +12,7 @@ export function slotsResponse(found: FoundSlots): SlotsResponse {
       end: isoInstant(s.end),
       seatsLeft: s.seatsLeft,
       ...(s.host !== undefined ? { host: { name: found.standIns?.[s.host] ?? s.host } } : {}),
+      ...(s.sessions ? { sessions: s.sessions.map(isoInstant) } : {}),
     })),
   };
 }

@@ -5,90 +5,28 @@
  * under their locks (`assign-under-lock.ts`) and the booking, its consents, its history and its
  * notifications are written side by side, so no two requests can take the same member's time.
  */
-import type { Kysely } from 'kysely';
-import type { BookingRequest } from '../../shared/api-schemas.js';
-import { bestLocale, matchLocale } from '../../shared/locales.js';
-import type { EventType, Host, Page } from '../config/schema.js';
 import { REACH, resolveHost } from '../engine/index.js';
 import { fetchCalendarBusy } from '../integrations/calendar-busy.js';
-import { recordActivity, type Actor } from '../store/activity.js';
-import { assignee, bookingFromRow, type Booking } from '../store/booking.js';
-import { insertBooking, readBookingByIdempotencyKey } from '../store/booking-rows.js';
-import { configSnapshot, type ConfigSnapshot } from '../store/config-repository.js';
+import { recordActivity } from '../store/activity.js';
+import { assignee, bookingFromRow } from '../store/booking.js';
+import { insertBooking } from '../store/booking-rows.js';
+import { configSnapshot } from '../store/config-repository.js';
 import { insertConsents } from '../store/consents.js';
-import type { BookingTable, Database } from '../store/database.js';
 import { deleteHold } from '../store/holds.js';
-import { newId, toStored } from '../store/identifiers.js';
-import { hashIdempotencyKey, hashManageToken, keyedManageToken, newManageToken } from '../store/manage-token.js';
+import { keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { writeTransaction } from '../store/transaction.js';
 import { assignUnderLock } from './assign-under-lock.js';
+import { createSessions } from './create-sessions.js';
+import { bookingRow, earlierBooking, isUniqueViolation, replay, type CreatedBooking, type NewBooking } from './new-booking-row.js';
 import type { BookingDeps } from './booking-deps.js';
 import { checkAnswers, checkGuests, consentsAnswered } from './booking-form.js';
-import { newBookingLocation } from './location.js';
 import { notifyChange } from './notify-change.js';
 import { memberTeam, pageEntry, routedHost } from './page-entry.js';
 import { verifyPersonalLink } from './personal-link.js';
 import { Refusal } from './refusal.js';
 import { requestFingerprint } from './request-fingerprint.js';
 
-export interface NewBooking {
-  page: string;
-  request: BookingRequest;
-  actor: Actor;
-  /**
-   * A member booking the customer with themselves: the host's place they can fill is narrowed to
-   * them (`memberTeam`), so nobody else takes it; an entry they cannot host is refused.
-   */
-  hostedBy?: string;
-  /** The embedding page's URL, kept as the source's referrer when the widget sent none. */
-  referrer?: string;
-  now: number;
-}
-
-export interface CreatedBooking {
-  booking: Booking;
-  /** The booking's event type, for the answer (a replay's may differ from the request's). */
-  event: EventType | undefined;
-  /** The manage token, known only now (the store keeps its hash). */
-  token: string;
-  /** True when an earlier request with the same idempotency key made this booking. */
-  replayed: boolean;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** What an idempotency key is checked against: the request sent with it now. */
-interface KeyedRequest {
-  key: string;
-  page: string;
-  email: string;
-  fingerprint: string;
-}
-
-/**
- * The booking an earlier request with the same key made, when that request was this one. A key
- * sent with any other request is refused: the replay would hand its sender the booking and its
- * manage token. Bookings keyed before fingerprints were kept (migration 0007) replay to the
- * same email on the same page.
- */
-async function earlierBooking(db: Kysely<Database>, keyed: KeyedRequest): Promise<Booking | undefined> {
-  const earlier = await readBookingByIdempotencyKey(db, hashIdempotencyKey(keyed.key));
-  if (!earlier) return undefined;
-  const same =
-    earlier.fingerprint === null
-      ? earlier.booking.page === keyed.page && earlier.booking.email === keyed.email
-      : earlier.fingerprint === keyed.fingerprint;
-  if (!same) throw new Refusal('idempotency_key_reused', 'this idempotency key came with another request; a new request needs a new key');
-  return earlier.booking;
-}
-
-async function replay(deps: BookingDeps, config: ConfigSnapshot, keyed: KeyedRequest): Promise<CreatedBooking | undefined> {
-  const booking = await earlierBooking(deps.store.db, keyed);
-  return booking && { booking, event: config.eventTypes.get(booking.eventType), token: keyedManageToken(deps.secret, keyed.key), replayed: true };
-}
+export type { CreatedBooking, NewBooking } from './new-booking-row.js';
 
 export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking> {
   const { request, now } = input;
@@ -116,6 +54,12 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   }
   const resolved = resolveHost(team, [host]);
   if (!resolved) throw new Refusal('not_found', 'the host of this event is not configured');
+  if (event.sessions) {
+    return createSessions(deps, input, { config, page, event, sessions: event.sessions, host, resolved, answers: checked.answers, guests: invited.guests, keyed });
+  }
+  if (request.starts !== undefined && request.starts.length > 1) {
+    throw new Refusal('validation_failed', 'this event takes one session', { starts: 'this event takes one start' });
+  }
   const start = Date.parse(request.start);
   const end = start + event.durationMinutes * 60_000;
   const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, start - REACH, end + REACH, now);
@@ -161,43 +105,4 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     }
     throw error;
   }
-}
-
-function bookingRow(
-  deps: BookingDeps,
-  input: NewBooking,
-  made: { page: Page; event: EventType; host: Host; start: number; end: number; token: string; answers: Booking['answers']; guests: string[]; fingerprint: string | null; source: Booking['source'] },
-): BookingTable {
-  const { request } = input;
-  const id = newId();
-  const now = toStored(input.now);
-  return {
-    id,
-    uid: `${id}@${new URL(deps.publicUrl).hostname}`,
-    page: made.page.slug,
-    event_type: made.event.id,
-    host: JSON.stringify(made.host),
-    status: made.event.requiresApproval ? 'pending' : 'confirmed',
-    start_at: toStored(made.start),
-    end_at: toStored(made.end),
-    buffer_before: made.event.bufferBeforeMinutes,
-    buffer_after: made.event.bufferAfterMinutes,
-    timezone: request.timezone,
-    // Emails and invites come in a shipped locale: the visitor's closest, else the page's.
-    locale: matchLocale(request.locale) ?? bestLocale(made.page.locale),
-    name: request.name,
-    email: request.email,
-    phone: request.phone || null,
-    guests: JSON.stringify(made.guests),
-    answers: JSON.stringify(made.answers),
-    source: JSON.stringify(made.source),
-    location: JSON.stringify(newBookingLocation(made.event)),
-    manage_token_hash: hashManageToken(made.token),
-    idempotency_key: request.idempotencyKey ? hashIdempotencyKey(request.idempotencyKey) : null,
-    idempotency_fingerprint: made.fingerprint,
-    sequence: 0,
-    reason: null,
-    created_at: now,
-    updated_at: now,
-  };
 }

@@ -2,7 +2,7 @@
  * Find slots, the twin of taking a booking: the same entry, the same routing, the same host, and
  * the engine asked over the same kind of state the booking is checked against.
  */
-import { bookableRange, DAY, filterLocalWorkingHours, hostSlots, REACH, resolveHost, zonedDayRange, type Slot } from '../engine/index.js';
+import { bookableRange, DAY, filterLocalWorkingHours, hostSlots, REACH, resolveHost, WEEK, weeklySlots, zonedDayRange, type Slot } from '../engine/index.js';
 import { fetchCalendarBusy } from '../integrations/calendar-busy.js';
 import { configSnapshot } from '../store/config-repository.js';
 import { loadEngineState } from '../store/engine-state.js';
@@ -30,11 +30,14 @@ export interface SlotsQuery {
   now: number;
 }
 
+/** A slot; of a weekly series, with the starts of all its sessions. */
+export type FoundSlot = Slot & { sessions?: number[] };
+
 export interface FoundSlots {
   event: string;
   timezone: string;
   /** Sorted by start, one per start. */
-  slots: Slot[];
+  slots: FoundSlot[];
   /** The names of the colleagues some slots are handed over to (`Slot.host`), by member id. */
   standIns?: Record<string, string>;
 }
@@ -61,11 +64,16 @@ export async function findSlots(deps: BookingDeps, query: SlotsQuery): Promise<F
   const horizon = bookableRange(event, -Infinity, Infinity, query.now);
   const from = roundRobin ? Math.min(range.start, horizon.start) : range.start;
   const to = roundRobin ? Math.max(range.end, horizon.end) : range.end;
-  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + REACH, query.now);
+  // A weekly series looks as many weeks ahead as it lasts (and a day more, for a DST change inside it).
+  const weekly = event.sessions?.mode === 'weekly' ? event.sessions.count : 0;
+  const reach = weekly ? (weekly - 1) * WEEK + DAY : 0;
+  const calendarBusy = await fetchCalendarBusy(deps.calendar, resolved.members, from - REACH, to + reach + REACH, query.now);
   // Visitors' live holds are taken time, as the booking will find them.
-  const state = await loadEngineState(deps.store.db, { ...resolved, from, to, calendarBusy, counting: event, holdsAt: query.now, now: query.now });
-  let slots = hostSlots({ host, event, state, from: range.start, to: range.end, now: query.now });
+  const state = await loadEngineState(deps.store.db, { ...resolved, from, to: to + reach, calendarBusy, counting: event, holdsAt: query.now, now: query.now });
+  const q = { host, event, state, from: range.start, to: range.end, now: query.now };
+  let slots = hostSlots(q);
   if (page.localWorkingHours) slots = filterLocalWorkingHours(slots, page.localWorkingHours, query.timezone);
   const standIns = Object.fromEntries([...new Set(slots.flatMap((s) => s.host ?? []))].map((id) => [id, config.members.get(id)?.name ?? id]));
-  return { event: event.id, timezone: query.timezone, slots: sortedUnique(slots), ...(Object.keys(standIns).length ? { standIns } : {}) };
+  slots = sortedUnique(slots);
+  return { event: event.id, timezone: query.timezone, slots: weekly ? weeklySlots(q, slots, weekly) : slots, ...(Object.keys(standIns).length ? { standIns } : {}) };
 }

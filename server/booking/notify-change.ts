@@ -19,6 +19,8 @@ export interface ChangeNotice {
   manageToken?: string;
   /** The booking before a reschedule or reassignment. */
   previous?: Booking;
+  /** Every session of a multi-session booking the change made or ended together (`booking` among them). */
+  sessions?: Booking[];
 }
 
 /** The booking's event type; one removed from the config since is titled by its id, with no fields or reminders. */
@@ -37,8 +39,13 @@ export async function notifyChange(
 ): Promise<void> {
   const event = eventOf(config, booking);
   const webhooks = [...config.webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
-  const meetingPending = await queueMeetingCall(trx, type, booking, config.eventTypes.get(booking.eventType), now);
-  await queueCalendarSync(trx, config, type, booking, now);
+  let meetingPending = false;
+  // Each session of a series has a meeting of its own.
+  for (const session of notice.sessions ?? [booking]) {
+    if (await queueMeetingCall(trx, type, session, config.eventTypes.get(session.eventType), now)) meetingPending = true;
+  }
+  // Each session's copy in its members' calendars too.
+  for (const session of notice.sessions ?? [booking]) await queueCalendarSync(trx, config, type, session, now);
   await enqueue(trx, {
     type,
     booking,
@@ -48,6 +55,7 @@ export async function notifyChange(
     publicUrl: deps.publicUrl,
     ...(notice.manageToken ? { manageUrl: manageUrl(deps.publicUrl, booking.id, notice.manageToken) } : {}),
     ...(notice.previous ? { previous: notice.previous } : {}),
+    ...(notice.sessions ? { sessions: notice.sessions } : {}),
     webhooks,
     meetingPending,
   });

@@ -128,6 +128,16 @@ export const teamLimitSchema = z
   })
   .strict();
 
+/**
+ * A course of several sessions booked together, all or none. `pick`: the visitor chooses `count`
+ * times (`exact: false`: from 1 up to `count`); `weekly`: the visitor chooses the first, and the
+ * series repeats at the same wall-clock time of the host's zone every week, `count` times in all.
+ */
+export const sessionsSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('pick'), count: z.number().int().min(2).max(12), exact: z.boolean().default(true) }).strict(),
+  z.object({ mode: z.literal('weekly'), count: z.number().int().min(2).max(12) }).strict(),
+]);
+
 export const eventTypeSchema = z.object({
   id,
   title: localizedText,
@@ -164,6 +174,8 @@ export const eventTypeSchema = z.object({
   guests: z.object({ max: z.number().int().min(0).max(maxLength.guests) }).strict().optional(),
   /** How long a time a visitor picked is held for them while they fill the form; left out, 5. */
   holdMinutes: z.number().int().min(1).max(60).optional(),
+  /** Several sessions booked at once (a course, a weekly series); left out, one. */
+  sessions: sessionsSchema.optional(),
 });
 
 export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);
@@ -274,6 +286,7 @@ export type EventType = z.infer<typeof eventTypeSchema>;
 export type EventSchedule = z.infer<typeof eventScheduleSchema>;
 export type CapPeriod = z.infer<typeof capPeriod>;
 export type TeamLimit = z.infer<typeof teamLimitSchema>;
+export type Sessions = z.infer<typeof sessionsSchema>;
 export type Pool = z.infer<typeof poolSchema>;
 export type PoolMethod = z.infer<typeof poolMethod>;
 export type Host = z.infer<typeof hostSchema>;

@@ -7,6 +7,7 @@ export type { Host, Pool, Rule } from '../config/schema.js';
 export { availability } from './availability.js';
 export { hostSlots, assign, memberCanTake, memberOffers, placesFree, poolChoices } from './host.js';
 export { bookableRange } from './slots.js';
+export { assignPicks, assignWeekly, weeklySlots, weeklyStarts, WEEK, type SessionsAssignment, type SeriesSlot } from './sessions.js';
 export { filterLocalWorkingHours } from './local-working-hours.js';
 export { route } from './routing.js';
 export { REACH } from './reach.js';

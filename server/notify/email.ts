@@ -88,7 +88,12 @@ export function renderEmail(kind: EmailKind, booking: MailBooking, to: Recipient
   const intro = to.role === 'guest' && (kind === 'confirmed' || kind === 'approved') ? t('email.guestInvited.intro', customer, event, hosts) : customersIntro;
   const ended = kind === 'cancelled' || kind === 'declined' || kind === 'unassigned';
 
-  const details: [string, string][] = [[t('email.label.when'), formatRange(booking.start, booking.end, to)]];
+  const series = booking.sessions && booking.sessions.length > 1 ? booking.sessions : undefined;
+  const details: [string, string][] = [
+    series
+      ? [t('email.label.sessions', String(series.length)), series.map((s) => formatRange(s.start, s.end, to)).join('\n')]
+      : [t('email.label.when'), formatRange(booking.start, booking.end, to)],
+  ];
   if (context.previous && kind === 'rescheduled') {
     details.push([t('email.label.previously'), formatRange(context.previous.start, context.previous.end, to)]);
   }

@@ -32,6 +32,12 @@ export interface BookingChange {
   manageUrl?: string;
   /** The booking before a reschedule or reassignment. */
   previous?: Booking;
+  /**
+   * Every session of a multi-session booking the change made or ended together, `booking` (the
+   * first) among them: one email per person lists them all, each with its own invite event;
+   * reminders and webhooks go per session.
+   */
+  sessions?: Booking[];
   /** The webhooks to tell, each with its id; the subscribed ones get a row. */
   webhooks: readonly Webhook[];
   /**
@@ -80,18 +86,60 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
   const rows: Insertable<OutboxTable>[] = [];
   const row = (payload: OutboxPayload, topic: string, dueAt: string) => outboxRow(booking.id, payload, topic, now, dueAt);
 
-  const mail = mailBooking(booking, change.event, change.page);
+  const sessions = change.sessions && change.sessions.length > 1 ? change.sessions : undefined;
+  const mail = sessions ? seriesMail(sessions, change) : mailBooking(booking, change.event, change.page);
   // The manage link is the customer's: members' rows never hold it.
   const { manageUrl: _customers, ...membersContext } = context;
   const contextFor = (to: Recipient) => (to.role === 'customer' ? context : membersContext);
   const emailsDue = change.meetingPending ? isoText(change.now + MEETING_WAIT_MS) : now;
   for (const [template, to] of emailsFor(change)) {
     if (!addressed(to)) continue;
+    // Of a series, each member hears of the sessions they take, in one email.
+    if (sessions && to.role === 'member') continue;
     rows.push(row({ kind: 'email', template, to, booking: mail, context: contextFor(to) }, change.type, emailsDue));
   }
+  if (sessions) {
+    const template = emailsFor(change).find(([, to]) => to.role === 'member')?.[0];
+    const members = new Map<string, Assignee>();
+    for (const session of sessions) for (const m of session.members) members.set(m.id, m);
+    for (const member of template ? members.values() : []) {
+      const theirs = sessions.filter((b) => b.members.some((m) => m.id === member.id));
+      const to = memberRecipient(member);
+      rows.push(row({ kind: 'email', template: template!, to, booking: seriesMail(theirs, change), context: membersContext }, change.type, emailsDue));
+    }
+  }
 
-  // Reminders follow the booking's current time and people: drop the old ones, then plan anew
-  // (a booking just created has none yet).
+  for (const session of sessions ?? [booking]) await planReminders(trx, { ...change, booking: session }, contextFor, rows, now);
+
+  for (const webhook of change.webhooks) {
+    if (!webhook.events.includes(change.type)) continue;
+    for (const session of sessions ?? [booking]) {
+      rows.push(outboxRow(session.id, { kind: 'webhook', webhookId: webhook.id!, body: webhookBody(change.type, now, session, change.previous) }, change.type, now, now));
+    }
+  }
+
+  if (rows.length > 0) await trx.insertInto('outbox').values(rows).execute();
+}
+
+/** What the emails of a series say: its first session, listing every one of `sessions`. */
+function seriesMail(sessions: Booking[], change: BookingChange): MailBooking {
+  return {
+    ...mailBooking(sessions[0], change.event, change.page),
+    sessions: sessions.map((b) => ({ uid: b.uid, sequence: b.sequence, status: b.status, start: isoText(b.start), end: isoText(b.end) })),
+  };
+}
+
+/** Reminders follow the booking's current time and people: the old ones dropped, new ones planned (a booking just created has none yet). */
+async function planReminders(
+  trx: Kysely<Database>,
+  change: BookingChange,
+  contextFor: (to: Recipient) => EmailContext,
+  rows: Insertable<OutboxTable>[],
+  now: string,
+): Promise<void> {
+  const { booking } = change;
+  const row = (payload: OutboxPayload, topic: string, dueAt: string) => outboxRow(booking.id, payload, topic, now, dueAt);
+  const mail = mailBooking(booking, change.event, change.page);
   if (change.type !== 'booking.created') {
     const superseded = await trx
       .selectFrom('outbox')
@@ -119,13 +167,6 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
       }
     }
   }
-
-  for (const webhook of change.webhooks) {
-    if (!webhook.events.includes(change.type)) continue;
-    rows.push(row({ kind: 'webhook', webhookId: webhook.id!, body: webhookBody(change.type, now, booking, change.previous) }, change.type, now));
-  }
-
-  if (rows.length > 0) await trx.insertInto('outbox').values(rows).execute();
 }
 
 /** A request to the customer to choose a new time: what its one email says. */

@@ -1,7 +1,7 @@
 /** What the rest of the server uses from notifications. */
 export { emailOf, enqueue, enqueueRescheduleRequest, type BookingChange, type OutboxPayload, type RescheduleRequest } from './enqueue.js';
 export { customerInvite, memberCalendarEvent, memberEventText } from './invite.js';
-export { mailBooking, type MailBooking } from './mail-booking.js';
+export { isoText, mailBooking, type MailBooking } from './mail-booking.js';
 export { startOutboxWorker, deliverDue, type DeliveryDeps, type OutboxWorkerOptions, type WebhookDirectory } from './worker.js';
 export { createMailer, type Mailer } from './mailer.js';
 export { enqueueMeetingCall, tellLocation, type MeetingHandler, type LocationNews } from './meeting-rows.js';

@@ -56,19 +56,20 @@ export function renderInvite(booking: MailBooking, options: InviteOptions): stri
     prodId: { company: 'Kairos', product: 'Kairos booking', language: 'EN' },
     ...(options.stored ? {} : { method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST }),
   });
-  calendar.createEvent({
-    id: booking.uid,
+  // A multi-session booking: one event per session, each with its own UID, in one calendar.
+  for (const session of booking.sessions ?? [booking]) calendar.createEvent({
+    id: session.uid,
     // The store raises the sequence on every change that sends a CANCEL (cancel, decline, a
     // member leaving), so it already outranks every REQUEST sent before (RFC 5546 §2.1.4).
-    sequence: booking.sequence,
+    sequence: session.sequence,
     stamp: new Date(options.stamp),
-    start: new Date(booking.start),
-    end: new Date(booking.end),
+    start: new Date(session.start),
+    end: new Date(session.end),
     summary: options.forMember ? `${title} – ${booking.customer.name}` : title,
     description: description.join('\n') || null,
     location: where || null,
     url: booking.location.joinUrl ?? null,
-    status: cancelled ? ICalEventStatus.CANCELLED : booking.status === 'pending' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    status: cancelled ? ICalEventStatus.CANCELLED : session.status === 'pending' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     organizer: options.stored ? null : { name: parameterText(organizer.name), email: organizer.email },
     attendees: options.stored ? [] : [
       { name: parameterText(booking.customer.name), email: booking.customer.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },

@@ -26,6 +26,16 @@ export interface MailBooking {
   page: Pick<Page, 'title'> | null;
   /** Assigned members in a stable order; the first one organises the invite. */
   members: { id: string; name: string; email: string }[];
+  /** Of a multi-session booking, every session the email tells of (this one first): listed, and one invite event each. */
+  sessions?: MailSession[];
+}
+
+export interface MailSession {
+  uid: string;
+  sequence: number;
+  status: BookingStatus;
+  start: string;
+  end: string;
 }
 
 export const isoText = (instant: number) => new Date(instant).toISOString();

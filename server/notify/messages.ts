@@ -92,6 +92,8 @@ export const emailMessages = {
     msg(str`A reminder of your ${event} with ${people}.`, { id: 'email.reminder.intro' }),
 
   'email.label.when': () => msg('When', { id: 'email.label.when' }),
+  // A multi-session booking lists every session under one label.
+  'email.label.sessions': (count: string) => msg(str`Sessions (${count})`, { id: 'email.label.sessions' }),
   'email.label.where': () => msg('Where', { id: 'email.label.where' }),
   'email.label.with': () => msg('With', { id: 'email.label.with' }),
   'email.label.previously': () => msg('Previously', { id: 'email.label.previously' }),

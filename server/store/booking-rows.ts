@@ -29,6 +29,12 @@ export async function readBooking(db: Kysely<Database>, id: string): Promise<Boo
   return withMembers(db, await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
+/** Every session of a series, by start. */
+export async function readSeries(db: Kysely<Database>, seriesId: string): Promise<Booking[]> {
+  const rows = await db.selectFrom('bookings').selectAll().where('series_id', '=', seriesId).orderBy('start_at').orderBy('id').execute();
+  return Promise.all(rows.map((row) => withMembers(db, row) as Promise<Booking>));
+}
+
 /** The booking whose idempotency key hashes to `keyHash`, and the fingerprint of the request that made it. */
 export async function readBookingByIdempotencyKey(db: Kysely<Database>, keyHash: string): Promise<{ booking: Booking; fingerprint: string | null } | undefined> {
   const row = await db.selectFrom('bookings').selectAll().where('idempotency_key', '=', keyHash).executeTakeFirst();

@@ -48,6 +48,8 @@ export interface Booking {
   phone: string | null;
   /** Email addresses the customer invited along: attendees of the invite, told of every change. */
   guests: string[];
+  /** The series the booking is one session of (config `sessions`), or null. */
+  series: string | null;
   answers: Record<string, string | boolean>;
   source: Record<string, string>;
   location: BookingLocation;
@@ -87,6 +89,7 @@ export function bookingFromRow(row: BookingTable, members: Assignee[]): Booking 
     email: row.email,
     phone: row.phone,
     guests: JSON.parse(row.guests) as string[],
+    series: row.series_id ?? null,
     answers: JSON.parse(row.answers) as Booking['answers'],
     source: JSON.parse(row.source) as Booking['source'],
     location: JSON.parse(row.location) as BookingLocation,

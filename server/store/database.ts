@@ -40,6 +40,8 @@ export interface BookingTable {
   phone: string | null;
   /** JSON array of the email addresses the customer invited along (migration 0017). */
   guests: string;
+  /** The sessions of one multi-session booking share this id (migration 0021); null for one session. */
+  series_id: string | null;
   /** JSON object of the booking form's answers. */
   answers: string;
   /** JSON object: utm_* and referrer. */

@@ -485,6 +485,20 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0021_booking_series': {
+    // The sessions of a multi-session booking (a course, a weekly series) share one series id:
+    // booked together, listed together on the manage page, cancellable together. Null for a
+    // booking of one session. Reruns after 0001 in a test: the column is added once.
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`alter table bookings add column if not exists series_id text`.execute(db);
+      } else {
+        const { rows } = await sql<{ name: string }>`select name from pragma_table_info('bookings')`.execute(db);
+        if (!rows.some((r) => r.name === 'series_id')) await sql`alter table bookings add column series_id text`.execute(db);
+      }
+      await sql`create index if not exists bookings_series on bookings (series_id) where series_id is not null`.execute(db);
+    },
+  },
   '0022_booking_calendar_events': {
     // Where each booking member's copy of the booking sits in their own calendar (write-back,
     // `booking/write-calendars.ts`): the calendar, the event's address there and the ETag it had

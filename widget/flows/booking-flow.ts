@@ -16,11 +16,12 @@ import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
 import { bookedDetail, emit, type WidgetEvent } from '../emit.js';
 import { asFailure, fieldsMessage } from '../error-message.js';
-import { formatChoice, formatTime, type HourCycle } from '../time-format.js';
+import { formatTime, formatWhen, type HourCycle } from '../time-format.js';
 import { formHeading } from '../steps/booking-form.js';
 import { confirmationHeading } from '../steps/confirmation.js';
 import { DateStep } from '../steps/date-step.js';
 import { entriesHeading } from '../steps/entry-list.js';
+import { sessionPicks } from '../steps/session-picks.js';
 import { withHosts } from '../steps/entry-summary.js';
 
 /** The attributes of `<kairos-booking>` the flow reads. */
@@ -41,6 +42,8 @@ export class BookingFlow implements ReactiveController {
   page?: PageResponse;
   private entry?: PageEntry;
   private chosenSlot?: Slot;
+  /** A course's times picked so far, in order (config `sessions`, mode `pick`). */
+  private picks: Slot[] = [];
   private booking?: BookingResponse;
   private formErrors: Record<string, string> = {};
   /** The key of the last request sent, and what it carried: a retry of the same request reuses it. */
@@ -140,6 +143,7 @@ export class BookingFlow implements ReactiveController {
 
   private pickEntry(entry: PageEntry): void {
     this.entry = entry;
+    this.picks = [];
     emit(this.host, 'kairos-event-selected', { event: entry.event });
     void this.dates.show(entry, this.prefills.date);
   }
@@ -155,17 +159,33 @@ export class BookingFlow implements ReactiveController {
   }
 
   /** The chosen event and time, and who takes it when a colleague stands in for the page's member (their days away). */
-  private choiceSummary(locale: string): string {
-    const choice = formatChoice(this.entry!.title, this.chosenSlot!, locale, this.zones.zone, this.host.hourCycle);
-    const standIn = this.chosenSlot!.host;
-    return standIn ? `${choice} · ${withHosts(standIn.name)}` : choice;
+  private pickSlot(slot: Slot): void {
+    emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
+    if (this.entry!.sessions?.mode === 'pick') {
+      // A course: the time joins the picks (once), and the visitor goes on when they have enough.
+      if (!this.picks.some((p) => p.start === slot.start) && this.picks.length < this.entry!.sessions.count) {
+        this.picks = [...this.picks, slot]
+          // ISO instants in UTC sort as text.
+          .sort((a, b) => (a.start < b.start ? -1 : 1));
+      }
+      this.host.requestUpdate();
+      return;
+    }
+    this.toForm(slot);
   }
 
-  private pickSlot(slot: Slot): void {
+  private toForm(slot: Slot): void {
     this.chosenSlot = slot;
-    emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
     this.steps.go('form', formHeading());
     this.hold(slot);
+  }
+
+  /** The sessions the choice stands for: a course's picks, a weekly series' dates, or the one time. */
+  private sessions(): { start: string; end: string }[] {
+    const slot = this.chosenSlot!;
+    if (this.picks.length) return this.picks;
+    const length = Date.parse(slot.end) - Date.parse(slot.start);
+    return (slot.sessions ?? [slot.start]).map((start) => ({ start, end: new Date(Date.parse(start) + length).toISOString() }));
   }
 
   /**
@@ -206,7 +226,7 @@ export class BookingFlow implements ReactiveController {
    * the server refuses a key sent with a different request.
    */
   private keyFor(values: Values): string {
-    const body = JSON.stringify([this.entry?.event, this.chosenSlot?.start, this.zones.zone, this.locale, values]);
+    const body = JSON.stringify([this.entry?.event, this.chosenSlot?.start, this.picks.map((p) => p.start), this.zones.zone, this.locale, values]);
     if (this.sent?.body !== body) {
       this.sent = { key: Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''), body };
     }
@@ -233,6 +253,7 @@ export class BookingFlow implements ReactiveController {
           personalLink: this.prefills.personalLink?.token,
           idempotencyKey: this.keyFor(values),
           holdId: this.held?.answer?.holdId,
+          starts: this.picks.map((p) => p.start),
         });
         this.booking = await this.client.book(this.slug, request);
         // The booking ended the hold.
@@ -254,6 +275,8 @@ export class BookingFlow implements ReactiveController {
     const failure = asFailure(error);
     if (failure.code === 'slot_unavailable') {
       this.release();
+      // Which pick was taken is not said: the course is picked again on fresh times.
+      this.picks = [];
       this.steps.fail(failure, 'date');
       this.applyRouting();
       this.dates.reload();
@@ -272,6 +295,24 @@ export class BookingFlow implements ReactiveController {
     return until ? msg(str`We’re holding this time for you until ${formatTime(until, locale, this.zones.zone, this.host.hourCycle)}.`, { id: 'form.held' }) : this.held && '';
   }
 
+  /** The form's line on what is being booked: "Course · <each session's time>", and the colleague met instead, if any. */
+  private summary(locale: string): string {
+    const standIn = this.chosenSlot!.host;
+    return [this.entry!.title, ...this.sessions().map((s) => formatWhen(s.start, s.end, locale, this.zones.zone, this.host.hourCycle)), ...(standIn ? [withHosts(standIn.name)] : [])].join(' · ');
+  }
+
+  private renderPicks(locale: string): TemplateResult | typeof nothing {
+    const sessions = this.entry?.sessions;
+    if (sessions?.mode !== 'pick') return nothing;
+    const { picks } = this;
+    const ready = sessions.exact === false ? picks.length > 0 : picks.length === sessions.count;
+    const clock = { locale, zone: this.zones.zone, hourCycle: this.host.hourCycle };
+    return sessionPicks(picks, sessions.count, ready, clock, (slot) => {
+      this.picks = picks.filter((p) => p !== slot);
+      this.host.requestUpdate();
+    }, () => this.toForm(picks[0]!));
+  }
+
   render(): TemplateResult | typeof nothing {
     const { entry, locale } = this;
     switch (this.steps.view) {
@@ -281,11 +322,11 @@ export class BookingFlow implements ReactiveController {
         return html`<kairos-entry-list .entries=${this.page!.entries} .locale=${locale}
           @entry=${(e: WidgetEvent<'entry'>) => this.pickEntry(e.detail)}></kairos-entry-list>`;
       case 'date':
-        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' || this.host.mode === 'floating' ? undefined : this.page!.title);
+        return html`${this.renderPicks(locale)}${this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' || this.host.mode === 'floating' ? undefined : this.page!.title)}`;
       case 'form':
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .guests=${entry!.guests ?? 0} .prefill=${this.prefills.values}
           .answered=${this.prefills.answers}
-          .serverErrors=${this.formErrors} .summary=${this.choiceSummary(locale)}
+          .serverErrors=${this.formErrors} .summary=${this.summary(locale)}
           .held=${this.heldUntil(locale)}
           ?busy=${this.steps.busy} .locale=${locale} @book=${(e: WidgetEvent<'book'>) => this.book(e.detail)}
           @back=${() => (this.release(), this.dates.back())} @invalid=${() => this.steps.announce(fieldsMessage())}></kairos-booking-form>`;

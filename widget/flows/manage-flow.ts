@@ -10,7 +10,7 @@ import { matchLocale, useLocale } from '../controllers/localize.js';
 import { SlotsController, type Slot } from '../controllers/slots.js';
 import type { StepsController } from '../controllers/steps.js';
 import type { ZoneController } from '../controllers/zone.js';
-import { bookedDetail, emit, type WidgetEvent } from '../emit.js';
+import { bookedDetail, emit, type WidgetEvent, type WidgetEvents } from '../emit.js';
 import { asFailure } from '../error-message.js';
 import { formatChoice, formatWhen, type HourCycle } from '../time-format.js';
 import { DateStep } from '../steps/date-step.js';
@@ -74,12 +74,15 @@ export class ManageFlow implements ReactiveController {
     }
   }
 
-  private cancel(reason: string): Promise<void> {
+  private cancel({ reason, id = this.id, all }: WidgetEvents['cancel-booking']): Promise<void> {
     return this.steps.whileBusy(async () => {
       try {
-        this.booking = await this.client.cancel(this.id, this.token, reason || undefined);
+        const cancelled = await this.client.cancel(id, this.token, reason || undefined, all ? 'all' : undefined);
+        // Another session of the series than the one shown: the one shown, with the list, again.
+        this.booking = cancelled.id === this.id ? cancelled : await this.client.booking(this.id, this.token);
         this.previous = undefined;
-        this.steps.go('manage', cancelledNotice());
+        // One session of several cancelled: the list says so.
+        this.steps.go('manage', this.booking.status === 'cancelled' ? cancelledNotice() : '');
       } catch (error) {
         this.steps.fail(error, 'manage');
       }

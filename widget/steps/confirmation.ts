@@ -5,6 +5,7 @@ import type { BookingResponse } from '../../shared/api-schemas.js';
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.js';
 import { formatWhen, type HourCycle } from '../time-format.js';
 import { locationLabel } from './entry-list.js';
+import { sessionList } from './session-picks.js';
 
 export function whereOf(booking: BookingResponse): string {
   const l = booking.location;
@@ -34,7 +35,8 @@ export class Confirmation extends LitElement {
   protected override render() {
     const b = this.booking;
     const pending = b.status === 'pending';
-    const when = formatWhen(b.start, b.end, this.locale, this.zone, this.hourCycle);
+    const series = b.sessions && b.sessions.length > 1 ? b.sessions : undefined;
+    const when = series ? sessionList(series, this) : formatWhen(b.start, b.end, this.locale, this.zone, this.hourCycle);
     const hosts = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(b.hosts.map((h) => h.name));
     const calendarEvent = { title: this.eventTitle, start: b.start, end: b.end, details: b.manageUrl, location: whereOf(b) };
     return html`<h2 tabindex="-1">${confirmationHeading(b.status)}</h2>

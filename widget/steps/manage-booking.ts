@@ -6,9 +6,10 @@ import { LitElement, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { BookingResponse } from '../../shared/api-schemas.js';
 import { maxLength } from '../../shared/field-rules.js';
-import { emit } from '../emit.js';
+import { emit, type Cancelling } from '../emit.js';
 import { formatWhen, type HourCycle } from '../time-format.js';
 import { whereOf } from './confirmation.js';
+import { sessionList } from './session-picks.js';
 
 export function cancelledNotice(): string {
   return msg('This booking is cancelled.', { id: 'manage.cancelled' });
@@ -38,7 +39,7 @@ function statusLabel(status: ShownStatus): string {
 }
 
 /**
- * @fires cancel-booking - `detail` is the visitor's reason (may be empty).
+ * @fires cancel-booking - `detail` is `{reason}` (may be empty); of a multi-session booking with the session's `id`, or `all`.
  * @fires reschedule - the visitor wants to pick another time.
  * @csspart status - the booking's status (`data-status`: confirmed, pending, declined, cancelled, past).
  * @csspart join - the meeting's join link. @csspart book-again - the page's booking link, once over.
@@ -56,6 +57,8 @@ export class ManageBooking extends LitElement {
     now: { type: Number },
     confirming: { state: true },
   };
+  /** Of a multi-session booking, what the visitor is about to cancel: one session's id, or all. */
+  private cancelling?: Cancelling;
   declare booking: BookingResponse;
   /** The booking before the visitor moved it, if they just did. */
   declare previous?: BookingResponse;
@@ -83,10 +86,18 @@ export class ManageBooking extends LitElement {
 
   protected override render() {
     const b = this.booking;
-    const status = shownStatus(b, this.now ?? Date.now());
+    const now = this.now ?? Date.now();
+    const status = shownStatus(b, now);
     const over = status === 'cancelled' || status === 'declined';
     const when = (x: BookingResponse) => formatWhen(x.start, x.end, this.locale, this.zone, this.hourCycle);
     const moved = this.previous && !over;
+    const series = b.sessions && b.sessions.length > 1 ? b.sessions : undefined;
+    const cancelOne = (s: NonNullable<BookingResponse['sessions']>[number]) => {
+      const shown = shownStatus({ ...b, ...s }, now);
+      return shown === 'confirmed' || shown === 'pending'
+        ? html` <button class="secondary" @click=${() => this.askReason({ id: s.id })}>${msg('Cancel', { id: 'manage.cancelSession' })}</button>`
+        : html` (${statusLabel(shown)})`;
+    };
     return html`${this.pageTitle ? html`<p class="meta">${this.pageTitle}</p>` : nothing}
       <h2 tabindex="-1">${moved ? rescheduledHeading() : (b.title ?? b.event)}</h2>
       <p class="status" part="status" data-status=${status}>${statusLabel(status)}</p>
@@ -97,7 +108,7 @@ export class ManageBooking extends LitElement {
         : nothing}
       <dl class="details">
         <dt>${msg('When', { id: 'done.when' })}</dt>
-        <dd>${moved ? html`<del>${when(this.previous!)}</del><br />` : nothing}${when(b)}</dd>
+        <dd>${series ? sessionList(series, this, cancelOne) : html`${moved ? html`<del>${when(this.previous!)}</del><br />` : nothing}${when(b)}`}</dd>
         ${b.hosts.length ? html`<dt>${msg('With', { id: 'done.with' })}</dt><dd>${b.hosts.map((h) => h.name).join(', ')}</dd>` : nothing}
         ${over && b.location.joinUrl
           ? nothing
@@ -118,11 +129,13 @@ export class ManageBooking extends LitElement {
   }
 
   private renderActions() {
+    // Of several sessions, the booking is all of them: each session has its own button above.
+    const all = (this.booking.sessions?.length ?? 0) > 1;
     return html`<div class="actions">
       <button part="button reschedule" @click=${() => emit(this, 'reschedule')}>
         ${msg('Reschedule', { id: 'manage.reschedule' })}
       </button>
-      <button part="button cancel" class="secondary" @click=${this.askReason}>${msg('Cancel booking', { id: 'manage.cancel' })}</button>
+      <button part="button cancel" class="secondary" @click=${() => this.askReason({ all })}>${msg('Cancel booking', { id: 'manage.cancel' })}</button>
     </div>`;
   }
 
@@ -141,7 +154,8 @@ export class ManageBooking extends LitElement {
     </form>`;
   }
 
-  private askReason = async () => {
+  private askReason = async (cancelling?: Cancelling) => {
+    this.cancelling = cancelling;
     this.confirming = true;
     await this.updateComplete;
     this.querySelector<HTMLElement>('#cancel-reason')?.focus();
@@ -150,7 +164,7 @@ export class ManageBooking extends LitElement {
   private cancel = (event: SubmitEvent) => {
     event.preventDefault();
     const reason = this.querySelector<HTMLTextAreaElement>('#cancel-reason')!.value.trim();
-    emit(this, 'cancel-booking', reason);
+    emit(this, 'cancel-booking', { reason, ...this.cancelling });
   };
 }
 customElements.define('kairos-manage-booking', ManageBooking);
