@@ -12,7 +12,7 @@
  * Neither gets attendees: the event is the member's own copy, and must not invite anyone.
  */
 import { z } from 'zod';
-import { ProviderApi } from '../conferencing/provider-api.js';
+import { googleApi, microsoftGraphApi, type GoogleAccount, type MicrosoftApp, type ProviderApi } from '../conferencing/provider-api.js';
 import type { WrittenEvent } from './calendar-writer.js';
 
 /** What a JSON calendar API is told of a booking. Instants are ISO-8601 UTC. */
@@ -37,31 +37,14 @@ export interface ProviderCalendar {
 
 const written = z.object({ id: z.string().min(1), etag: z.string().optional() });
 
-export interface GoogleCalendarSettings {
-  clientId: string;
-  clientSecret: string;
-  refreshToken: string;
-  oauthUrl?: string;
-  apiUrl?: string;
-  now: () => number;
-  timeoutMs?: number;
-}
+export type GoogleCalendarSettings = GoogleAccount;
 
 export class GoogleCalendar implements ProviderCalendar {
   readonly name = 'google';
   private readonly api: ProviderApi;
 
   constructor(settings: GoogleCalendarSettings) {
-    const oauth = (settings.oauthUrl ?? 'https://oauth2.googleapis.com').replace(/\/+$/, '');
-    this.api = new ProviderApi('Google Calendar', {
-      baseUrl: settings.apiUrl ?? 'https://www.googleapis.com',
-      now: settings.now,
-      ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
-      grant: () => ({
-        url: `${oauth}/token`,
-        form: { client_id: settings.clientId, client_secret: settings.clientSecret, refresh_token: settings.refreshToken, grant_type: 'refresh_token' },
-      }),
-    });
+    this.api = googleApi(settings);
   }
 
   async put(calendar: string, event: CalendarEventData, previous: WrittenEvent | undefined): Promise<WrittenEvent> {
@@ -95,31 +78,14 @@ export function bookingEventId(bookingId: string): string {
   return `kb${Buffer.from(bookingId, 'utf8').toString('hex')}`;
 }
 
-export interface MicrosoftCalendarSettings {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  loginUrl?: string;
-  graphUrl?: string;
-  now: () => number;
-  timeoutMs?: number;
-}
+export type MicrosoftCalendarSettings = MicrosoftApp;
 
 export class MicrosoftCalendar implements ProviderCalendar {
   readonly name = 'microsoft';
   private readonly api: ProviderApi;
 
   constructor(settings: MicrosoftCalendarSettings) {
-    const login = (settings.loginUrl ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-    this.api = new ProviderApi('Microsoft Graph', {
-      baseUrl: settings.graphUrl ?? 'https://graph.microsoft.com',
-      now: settings.now,
-      ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
-      grant: () => ({
-        url: `${login}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`,
-        form: { client_id: settings.clientId, client_secret: settings.clientSecret, scope: 'https://graph.microsoft.com/.default', grant_type: 'client_credentials' },
-      }),
-    });
+    this.api = microsoftGraphApi(settings);
   }
 
   async put(user: string, event: CalendarEventData, previous: WrittenEvent | undefined): Promise<WrittenEvent> {

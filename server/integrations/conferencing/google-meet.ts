@@ -9,21 +9,10 @@
  * invites, so Google is told to send none (`sendUpdates=none`).
  */
 import { z } from 'zod';
-import { ProviderApi } from './provider-api.js';
+import { googleApi, type GoogleAccount, type ProviderApi } from './provider-api.js';
 import { ConferencingError, type ConferencingProvider, type Meeting, type MeetingRequest } from './provider.js';
 
-export interface GoogleMeetSettings {
-  clientId: string;
-  clientSecret: string;
-  /** The refresh token of the Google account whose calendars hold the meetings (see the README). */
-  refreshToken: string;
-  /** `https://oauth2.googleapis.com` */
-  oauthUrl?: string;
-  /** `https://www.googleapis.com` */
-  apiUrl?: string;
-  now: () => number;
-  timeoutMs?: number;
-}
+export type GoogleMeetSettings = GoogleAccount;
 
 const event = z.object({
   id: z.string().min(1),
@@ -41,16 +30,7 @@ export class GoogleMeetProvider implements ConferencingProvider {
   private readonly api: ProviderApi;
 
   constructor(settings: GoogleMeetSettings) {
-    const oauth = (settings.oauthUrl ?? 'https://oauth2.googleapis.com').replace(/\/+$/, '');
-    this.api = new ProviderApi('Google Calendar', {
-      baseUrl: settings.apiUrl ?? 'https://www.googleapis.com',
-      now: settings.now,
-      ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
-      grant: () => ({
-        url: `${oauth}/token`,
-        form: { client_id: settings.clientId, client_secret: settings.clientSecret, refresh_token: settings.refreshToken, grant_type: 'refresh_token' },
-      }),
-    });
+    this.api = googleApi(settings);
   }
 
   async create(request: MeetingRequest): Promise<Meeting> {

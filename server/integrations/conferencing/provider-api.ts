@@ -161,3 +161,57 @@ export function retryAfterMs(header: string | null, answeredAt: number): number 
   if (Number.isNaN(at) || Number.isNaN(answeredAt)) return undefined;
   return Math.max(0, at - answeredAt);
 }
+
+/** A Google account's refresh-token grant (Meet links and calendar write-back share it). */
+export interface GoogleAccount {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** `https://oauth2.googleapis.com` */
+  oauthUrl?: string;
+  /** `https://www.googleapis.com` */
+  apiUrl?: string;
+  now: () => number;
+  timeoutMs?: number;
+}
+
+/** The Google APIs, signed in with a refresh token. */
+export function googleApi(account: GoogleAccount): ProviderApi {
+  const oauth = (account.oauthUrl ?? 'https://oauth2.googleapis.com').replace(/\/+$/, '');
+  return new ProviderApi('Google Calendar', {
+    baseUrl: account.apiUrl ?? 'https://www.googleapis.com',
+    now: account.now,
+    ...(account.timeoutMs ? { timeoutMs: account.timeoutMs } : {}),
+    grant: () => ({
+      url: `${oauth}/token`,
+      form: { client_id: account.clientId, client_secret: account.clientSecret, refresh_token: account.refreshToken, grant_type: 'refresh_token' },
+    }),
+  });
+}
+
+/** A Microsoft Entra app's client-credentials grant (Teams meetings and calendar write-back share it). */
+export interface MicrosoftApp {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** `https://login.microsoftonline.com` */
+  loginUrl?: string;
+  /** `https://graph.microsoft.com` */
+  graphUrl?: string;
+  now: () => number;
+  timeoutMs?: number;
+}
+
+/** Microsoft Graph, signed in as the app. */
+export function microsoftGraphApi(app: MicrosoftApp): ProviderApi {
+  const login = (app.loginUrl ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
+  return new ProviderApi('Microsoft Graph', {
+    baseUrl: app.graphUrl ?? 'https://graph.microsoft.com',
+    now: app.now,
+    ...(app.timeoutMs ? { timeoutMs: app.timeoutMs } : {}),
+    grant: () => ({
+      url: `${login}/${encodeURIComponent(app.tenantId)}/oauth2/v2.0/token`,
+      form: { client_id: app.clientId, client_secret: app.clientSecret, scope: 'https://graph.microsoft.com/.default', grant_type: 'client_credentials' },
+    }),
+  });
+}

@@ -5,20 +5,10 @@
  * `/v1.0/users/{userId}/onlineMeetings/{meetingId}`.
  */
 import { z } from 'zod';
-import { ProviderApi } from './provider-api.js';
+import { microsoftGraphApi, type MicrosoftApp, type ProviderApi } from './provider-api.js';
 import type { ConferencingProvider, Meeting, MeetingRequest } from './provider.js';
 
-export interface TeamsSettings {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** `https://login.microsoftonline.com` */
-  loginUrl?: string;
-  /** `https://graph.microsoft.com` */
-  graphUrl?: string;
-  now: () => number;
-  timeoutMs?: number;
-}
+export type TeamsSettings = MicrosoftApp;
 
 const onlineMeeting = z.object({ id: z.string().min(1), joinWebUrl: z.url() });
 
@@ -27,21 +17,7 @@ export class TeamsProvider implements ConferencingProvider {
   private readonly api: ProviderApi;
 
   constructor(settings: TeamsSettings) {
-    const login = (settings.loginUrl ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-    this.api = new ProviderApi('Microsoft Graph', {
-      baseUrl: settings.graphUrl ?? 'https://graph.microsoft.com',
-      now: settings.now,
-      ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
-      grant: () => ({
-        url: `${login}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`,
-        form: {
-          client_id: settings.clientId,
-          client_secret: settings.clientSecret,
-          scope: 'https://graph.microsoft.com/.default',
-          grant_type: 'client_credentials',
-        },
-      }),
-    });
+    this.api = microsoftGraphApi(settings);
   }
 
   async create(request: MeetingRequest): Promise<Meeting> {
