@@ -17,7 +17,7 @@ import { keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { writeTransaction } from '../store/transaction.js';
 import { assignUnderLock } from './assign-under-lock.js';
 import { createSessions } from './create-sessions.js';
-import { bookingRow, earlierBooking, isUniqueViolation, replay, type CreatedBooking, type NewBooking } from './new-booking-row.js';
+import { bookingRow, earlierBooking, replay, replayLostRace, type CreatedBooking, type NewBooking } from './new-booking-row.js';
 import type { BookingDeps } from './booking-deps.js';
 import { checkAnswers, checkGuests, consentsAnswered } from './booking-form.js';
 import { notifyChange } from './notify-change.js';
@@ -94,15 +94,6 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     });
     return { ...made, event: config.eventTypes.get(made.booking.eventType), token };
   } catch (error) {
-    // Simultaneous retries of one request race: the loser finds the winner's slot taken (it
-    // waited for the winner's lock), or meets its key at the unique index. Either way the winner
-    // has committed by then, and the loser answers with its booking (or, when it was not the same
-    // request, is refused as any reuse of the key is).
-    const lostRace = isUniqueViolation(error) || (error instanceof Refusal && error.code === 'slot_unavailable');
-    if (keyed && lostRace) {
-      const earlier = await replay(deps, config, keyed);
-      if (earlier) return earlier;
-    }
-    throw error;
+    return replayLostRace(deps, config, keyed, error);
   }
 }

@@ -26,7 +26,7 @@ import { keyedManageToken, newManageToken } from '../store/manage-token.js';
 import { lockMembers, lockTeamLimit, writeTransaction } from '../store/transaction.js';
 import type { BookingDeps } from './booking-deps.js';
 import { consentsAnswered } from './booking-form.js';
-import { bookingRow, earlierBooking, isUniqueViolation, replay, type CreatedBooking, type KeyedRequest, type NewBooking } from './new-booking-row.js';
+import { bookingRow, earlierBooking, replayLostRace, type CreatedBooking, type KeyedRequest, type NewBooking } from './new-booking-row.js';
 import { notifyChange } from './notify-change.js';
 import { Refusal } from './refusal.js';
 
@@ -109,11 +109,6 @@ export async function createSessions(deps: BookingDeps, input: NewBooking, req: 
     const all = made.sessions ?? (made.booking.series ? await readSeries(deps.store.db, made.booking.series) : [made.booking]);
     return { booking: made.booking, event: config.eventTypes.get(made.booking.eventType), token, replayed: made.replayed, sessions: all };
   } catch (error) {
-    const lostRace = isUniqueViolation(error) || (error instanceof Refusal && error.code === 'slot_unavailable');
-    if (keyed && lostRace) {
-      const earlier = await replay(deps, config, keyed);
-      if (earlier) return earlier;
-    }
-    throw error;
+    return replayLostRace(deps, config, keyed, error);
   }
 }

@@ -81,6 +81,21 @@ export async function replay(deps: BookingDeps, config: ConfigSnapshot, keyed: K
   return { booking, event: config.eventTypes.get(booking.eventType), token: keyedManageToken(deps.secret, keyed.key), replayed: true, ...sessions };
 }
 
+/**
+ * Simultaneous retries of one request race: the loser finds the winner's slot taken (it waited
+ * for the winner's lock), or meets its key at the unique index. Either way the winner has
+ * committed by then, and the loser answers with its booking (or, when it was not the same
+ * request, is refused as any reuse of the key is). Any other failure is thrown again.
+ */
+export async function replayLostRace(deps: BookingDeps, config: ConfigSnapshot, keyed: KeyedRequest | undefined, error: unknown): Promise<CreatedBooking> {
+  const lostRace = isUniqueViolation(error) || (error instanceof Refusal && error.code === 'slot_unavailable');
+  if (keyed && lostRace) {
+    const earlier = await replay(deps, config, keyed);
+    if (earlier) return earlier;
+  }
+  throw error;
+}
+
 export function bookingRow(
   deps: BookingDeps,
   input: NewBooking,
