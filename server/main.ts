@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
 import { meetingHandler } from './booking/set-up-meeting.js';
@@ -22,9 +22,10 @@ import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
 import { gracefulClose } from './process/graceful-close.js';
+import { kairosLogger } from './process/logger.js';
 import { startRetentionJob } from './process/retention-job.js';
 import { projectRoot } from './project-root.js';
-import { importConfig, isConfigEmpty, webhookDirectory } from './store/config-repository.js';
+import { configSnapshot, importConfig, isConfigEmpty, webhookDirectory } from './store/config-repository.js';
 import { openStore, type Store } from './store/connect.js';
 import { serverSecret } from './store/settings.js';
 import { firstAdminLink } from './team/first-admin-link.js';
@@ -94,11 +95,30 @@ async function loadConfigFile(store: Store, file: string, now: number) {
   await importConfig(store.db, parsed.data, now);
 }
 
+/**
+ * Says where the key sealing the config's secrets comes from — loudly when it is a key file this
+ * start made — and which stored secrets it cannot open (README "Secrets").
+ */
+async function reportSecretKeys(store: Store, log: Logger): Promise<void> {
+  const source = store.secretKeySource;
+  if (source.kind === 'file') {
+    const where = { keyFile: source.file };
+    if (source.generated) {
+      log.warn(where, `KAIROS_SECRET_KEYS is not set: made the key that seals the config's secrets (calendar passwords, webhook secrets) in ${source.file}. Keep it with the database's backups (they cannot be opened without it) and set KAIROS_SECRET_KEYS in production (README "Secrets")`);
+    } else {
+      log.info(where, `the config's secrets are sealed with the key in ${source.file} (KAIROS_SECRET_KEYS is not set)`);
+    }
+    if (store.dialect === 'postgres') log.warn(where, 'on PostgreSQL every process must seal with the same key: set KAIROS_SECRET_KEYS on each of them');
+  }
+  for (const problem of (await configSnapshot(store.db)).unreadableSecrets) log.error({ problem }, 'a stored secret does not open with this server\'s keys; set it again, or start with the key that sealed it');
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? pino({ name: 'kairos' });
+  const log = options.log ?? kairosLogger();
   const now = options.now ?? Date.now;
   if (options.buildWidget) buildWidgetIfMissing(log);
   const store = await openStore(options.databaseUrl ?? 'sqlite:./data/kairos.db', options.schema ? { schema: options.schema } : {});
+  await reportSecretKeys(store, log);
   if (options.configFile) await loadConfigFile(store, options.configFile, now());
   else if (await isConfigEmpty(store.db)) {
     await loadConfigFile(store, demoConfig, now());
@@ -193,7 +213,7 @@ export function wholeNumberSetting(name: string, text: string, meaning: string):
 
 async function main() {
   const env = process.env;
-  const log = pino({ name: 'kairos', level: env.LOG_LEVEL ?? 'info' });
+  const log = kairosLogger({ level: env.LOG_LEVEL ?? 'info' });
   const running = await startServer({
     port: env.PORT ? Number(env.PORT) : 8787,
     hostname: env.HOST ?? '0.0.0.0',

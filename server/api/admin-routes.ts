@@ -17,10 +17,10 @@ import { markNoShow } from '../booking/mark-no-show.js';
 import { poolDistribution } from '../booking/pool-stats.js';
 import { reassignBooking } from '../booking/reassign-booking.js';
 import { Refusal } from '../booking/refusal.js';
-import { danglingReferences, exportConfig, importConfig } from '../store/config-repository.js';
 import { issueMemberKey, revokeMemberKey } from '../store/member-keys.js';
 import { eraseCustomer } from '../team/erase-customer.js';
 import { exportCustomer } from '../team/export-customer.js';
+import { exportTeamConfig, importTeamConfig } from '../team/team-config.js';
 import { activityRoutes } from './activity-routes.js';
 import { bookingActionRoutes } from './booking-action-routes.js';
 import { bookingDetailRoutes } from './booking-detail-routes.js';
@@ -78,7 +78,7 @@ const config = configSchema.openapi('Config', {
 
 const putConfig = createRoute({
   method: 'put', path: '/config', operationId: 'importConfig', ...admin, summary: 'Import a whole config, upserting by id',
-  description: 'Things in the document are created or replaced whole; things left out are kept. References that neither the document nor the stored config resolve refuse the whole import (`422`, each one in `fields`).',
+  description: 'Things in the document are created or replaced whole; things left out are kept. References that neither the document nor the stored config resolve refuse the whole import (`422`, each one in `fields`). A CalDAV `password` or webhook `secret` of `"********"` (as the export shows them) keeps the stored one of the same member’s calendar at the same URL, or of the webhook with the same id; with none stored, it refuses the import (`422`, in `fields`). Secrets are stored sealed (README “Secrets”).',
   request: body(config, 'the config file'),
   responses: {
     200: json(z.object({ imported: importSummary }).openapi('ConfigImport'), 'imported: how many of each'),
@@ -87,7 +87,8 @@ const putConfig = createRoute({
 });
 const getConfig = createRoute({
   method: 'get', path: '/config', operationId: 'exportConfig', ...admin, summary: 'Export the whole config',
-  responses: { 200: json(config, 'the config, defaults filled in'), ...errors({ 401: ['unauthorized'], 403: ['forbidden'] }) },
+  description: 'In the format `PUT` takes, with every default filled in. No secret leaves the server: each CalDAV `password` and webhook `secret` that is set reads `"********"`, which an import of the same document keeps.',
+  responses: { 200: json(config, 'the config, defaults filled in, secrets as `"********"`'), ...errors({ 401: ['unauthorized'], 403: ['forbidden'] }) },
 });
 const bookOnBehalf = createRoute({
   method: 'post', path: '/bookings', operationId: 'bookOnBehalf', ...adminOrMember,
@@ -235,15 +236,15 @@ export function adminRoutes(deps: ApiDeps) {
   app.use('*', limitedBody(deps.adminBodyLimit));
 
   app.openapi(putConfig, async (c) => {
-    const config = c.req.valid('json');
-    const dangling = await danglingReferences(deps.store.db, config);
-    if (Object.keys(dangling).length > 0) throw new Refusal('validation_failed', 'the config refers to things it does not define', dangling);
-    await importConfig(deps.store.db, config, deps.now());
+    const config = await importTeamConfig(deps, c.req.valid('json'), deps.now());
     const imported = { members: config.members.length, eventTypes: config.eventTypes.length, pools: config.pools.length, pages: config.pages.length, webhooks: config.webhooks.length };
     return c.json({ imported }, 200);
   });
 
-  app.openapi(getConfig, async (c) => c.json(await exportConfig(deps.store.db), 200));
+  app.openapi(getConfig, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await exportTeamConfig(deps), 200);
+  });
 
   app.openapi(bookOnBehalf, async (c) => {
     const { page, ...request } = c.req.valid('json');

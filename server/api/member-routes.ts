@@ -22,7 +22,7 @@ const adminOrMember = { security: [{ adminKey: [] }, { memberKey: [] }, { sessio
 
 /** The schedule as the config holds it (docs/config.md, "members"); the linter checks the example against it. */
 const schedule = scheduleSchema.openapi('Schedule', {
-  description: 'A member’s time zone, weekly hours, date overrides and calendars, with the config’s keys and formats (docs/config.md, “members”). Calendar passwords included: the member’s own.',
+  description: 'A member’s time zone, weekly hours, date overrides and calendars, with the config’s keys and formats (docs/config.md, “members”). A calendar’s password is never shown: it reads `"********"`, which a replace keeps (the stored password of the calendar at the same URL); a new value replaces it.',
   example: {
     timezone: 'Europe/Lisbon',
     weekly: { mon: [['09:00', '12:00'], ['13:00', '17:00']], tue: [['09:00', '17:00']] },
@@ -31,7 +31,7 @@ const schedule = scheduleSchema.openapi('Schedule', {
   },
 });
 const calendarTestRequest = z.object({ calendar: calendarSchema }).strict().openapi('CalendarTestRequest', {
-  description: 'A calendar connection as the config describes it (docs/config.md, “members”), saved or not.',
+  description: 'A calendar connection as the config describes it (docs/config.md, “members”), saved or not. A password of `"********"` stands for the one stored for the member’s calendar at that URL.',
   example: { calendar: { type: 'caldav', url: 'https://dav.example.com/ana/work/', username: 'ana', password: 'secret' } },
 });
 
@@ -46,7 +46,7 @@ const getSchedule = createRoute({
 const putSchedule = createRoute({
   method: 'put', path: '/members/{member}/schedule', operationId: 'replaceSchedule', ...adminOrMember,
   summary: 'Replace a member’s schedule (a member: their own)',
-  description: 'All four parts, replaced whole; the next slot search sees them. Recorded as `schedule_changed` (the parts that changed, not their values) when anything changed. A later config import that lists the member replaces the member whole, schedule included.',
+  description: 'All four parts, replaced whole; the next slot search sees them. A calendar password of `"********"` keeps the stored one of the calendar at the same URL, and refuses the replace (`422`) when there is none. Recorded as `schedule_changed` (the parts that changed, not their values) when anything changed. A later config import that lists the member replaces the member whole, schedule included.',
   request: { params: memberParamsSchema, ...body(schedule, 'the whole schedule') },
   responses: {
     200: json(schedule, 'the schedule as stored'),

@@ -21,7 +21,8 @@ import { deliverWebhook, errorText } from './webhook.js';
 
 /** Where the worker finds a webhook's current settings, and records a receiver's `410 Gone`. */
 export interface WebhookDirectory {
-  find(id: string): Promise<{ webhook: Webhook; disabled: boolean } | undefined>;
+  /** `unreadable`: why the webhook's secret did not open (`store/config-secrets.ts`); nothing is sent unsigned. */
+  find(id: string): Promise<{ webhook: Webhook; disabled: boolean; unreadable?: string } | undefined>;
   disable(id: string): Promise<void>;
 }
 
@@ -100,6 +101,8 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
+  // Retried: the key may come back (a process restarted with KAIROS_SECRET_KEYS set right).
+  if (webhook.unreadable !== undefined) return { ok: false, error: webhook.unreadable };
   const config = webhook.webhook;
   const result = await deliverWebhook({ url: config.url, secret: config.secret, id: row.id, body: payload.body, now, timeoutMs: deps.webhookTimeoutMs });
   if (result.ok) return result;

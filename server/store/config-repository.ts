@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config, EventType, Member, Page, Pool, Webhook } from '../config/schema.js';
+import { openMember, openWebhook, sealMember, sealWebhook } from './config-secrets.js';
 import type { Database } from './database.js';
 import { toStored } from './identifiers.js';
+import { secretKeys } from './secret-keys.js';
 
 type DocTable = 'members' | 'event_types' | 'pools' | 'pages' | 'webhooks';
 
@@ -15,14 +17,16 @@ export function webhookId(webhook: Webhook): string {
   return webhook.id ?? createHash('sha256').update(webhook.url).digest('hex').slice(0, 16);
 }
 
+/** Secrets (`config-secrets.ts`) are sealed on their way in: the rows never hold them in the clear. */
 export async function importConfig(db: Kysely<Database>, config: Config, now: number): Promise<void> {
   const updated_at = toStored(now);
+  const keys = secretKeys();
   const docs: [DocTable, string, unknown][] = [
-    ...config.members.map((m): [DocTable, string, unknown] => ['members', m.id, m]),
+    ...config.members.map((m): [DocTable, string, unknown] => ['members', m.id, sealMember(m, keys)]),
     ...config.eventTypes.map((e): [DocTable, string, unknown] => ['event_types', e.id, e]),
     ...config.pools.map((p): [DocTable, string, unknown] => ['pools', p.id, p]),
     ...config.pages.map((p): [DocTable, string, unknown] => ['pages', p.slug, p]),
-    ...config.webhooks.map((w): [DocTable, string, unknown] => ['webhooks', webhookId(w), { ...w, id: webhookId(w) }]),
+    ...config.webhooks.map((w): [DocTable, string, unknown] => ['webhooks', webhookId(w), sealWebhook({ ...w, id: webhookId(w) }, keys)]),
   ];
   await db.transaction().execute(async (trx) => {
     for (const [table, id, doc] of docs) await upsertDoc(trx, table, id, doc, updated_at);
@@ -59,12 +63,12 @@ async function upsertDoc(db: Kysely<Database>, table: DocTable, id: string, doc:
  */
 export async function readStoredMember(db: Kysely<Database>, id: string): Promise<Member | undefined> {
   const row = await db.selectFrom('members').select('data').where('id', '=', id).executeTakeFirst();
-  return row && (JSON.parse(row.data) as Member);
+  return row && openMember(JSON.parse(row.data) as Member, secretKeys(), []);
 }
 
-/** Replaces one member's document whole, as an import of that member alone would. */
+/** Replaces one member's document whole, as an import of that member alone would (its passwords sealed). */
 export async function saveMember(db: Kysely<Database>, member: Member, now: number): Promise<void> {
-  await upsertDoc(db, 'members', member.id, member, toStored(now));
+  await upsertDoc(db, 'members', member.id, sealMember(member, secretKeys()), toStored(now));
 }
 
 /**
@@ -78,17 +82,25 @@ export interface ConfigSnapshot {
   eventTypes: ReadonlyMap<string, EventType>;
   pools: ReadonlyMap<string, Pool>;
   pages: ReadonlyMap<string, Page>;
-  /** Every webhook by its row's id (which `webhook.id` then holds), with whether a `410 Gone` disabled it. */
-  webhooks: ReadonlyMap<string, { webhook: Webhook; disabled: boolean }>;
+  /**
+   * Every webhook by its row's id (which `webhook.id` then holds), with whether a `410 Gone`
+   * disabled it, and why its secret did not open when it did not (its `secret` is then empty).
+   */
+  webhooks: ReadonlyMap<string, { webhook: Webhook; disabled: boolean; unreadable?: string }>;
+  /**
+   * The stored secrets that did not open with this process's keys, where and why (never their
+   * value): a key missing from `KAIROS_SECRET_KEYS`, or a row altered by hand. The start logs them.
+   */
+  unreadableSecrets: readonly string[];
 }
 
 /** Snapshots by `token:version`: a few, for a process (or a test run) that opens several databases. */
 const snapshots = new Map<string, ConfigSnapshot>();
 const SNAPSHOTS_KEPT = 8;
 
-async function docs<T>(db: Kysely<Database>, table: DocTable): Promise<Map<string, T>> {
+async function docs<T>(db: Kysely<Database>, table: DocTable, open: (doc: T) => T = (doc) => doc): Promise<Map<string, T>> {
   const rows = await db.selectFrom(table).select(['id', 'data']).execute();
-  return new Map(rows.sort(byId).map((r) => [r.id, deepFreeze(JSON.parse(r.data) as T)]));
+  return new Map(rows.sort(byId).map((r) => [r.id, deepFreeze(open(JSON.parse(r.data) as T))]));
 }
 
 /** Id order by code unit, the same on both databases (PostgreSQL's `order by` follows its collation). */
@@ -109,12 +121,20 @@ export async function configSnapshot(db: Kysely<Database>): Promise<ConfigSnapsh
   if (cached) return cached;
   // Read after the version: a change committed in between makes this snapshot newer than its key, never older.
   const webhookRows = (await db.selectFrom('webhooks').select(['id', 'data', 'disabled']).execute()).sort(byId);
+  const keys = secretKeys();
+  const unreadableSecrets: string[] = [];
+  const webhooks = webhookRows.map((r) => {
+    const opened = openWebhook({ ...(JSON.parse(r.data) as Webhook), id: r.id }, keys);
+    if (opened.unreadable) unreadableSecrets.push(opened.unreadable);
+    return [r.id, deepFreeze({ ...opened, disabled: r.disabled !== 0 })] as const;
+  });
   const snapshot: ConfigSnapshot = {
-    members: await docs<Member>(db, 'members'),
+    members: await docs<Member>(db, 'members', (m) => openMember(m, keys, unreadableSecrets)),
     eventTypes: await docs<EventType>(db, 'event_types'),
     pools: await docs<Pool>(db, 'pools'),
     pages: await docs<Page>(db, 'pages'),
-    webhooks: new Map(webhookRows.map((r) => [r.id, deepFreeze({ webhook: { ...(JSON.parse(r.data) as Webhook), id: r.id }, disabled: r.disabled !== 0 })])),
+    webhooks: new Map(webhooks),
+    unreadableSecrets,
   };
   if (snapshots.size >= SNAPSHOTS_KEPT) snapshots.delete(snapshots.keys().next().value!);
   snapshots.set(key, snapshot);

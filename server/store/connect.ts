@@ -10,6 +10,8 @@ import pg from 'pg';
 import { postgresFeed, sqliteFeed, type ActivityFeed } from './activity-feed.js';
 import type { Database } from './database.js';
 import { migrate } from './migrations.js';
+import { resealStoredSecrets } from './reseal-secrets.js';
+import { keyFileFor, loadSecretKeys, secretKeys, useSecretKeys, type KeySource } from './secret-keys.js';
 import { cachingStatements } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,7 +21,26 @@ export interface Store {
   dialect: Dialect;
   /** Word of each activity entry recorded, once committed (`activity-feed.ts`). */
   activity: ActivityFeed;
+  /** Where the key sealing the config's secrets came from (`secret-keys.ts`), for the start's log. */
+  secretKeySource: KeySource;
   close(): Promise<void>;
+}
+
+/**
+ * `env` gives `KAIROS_SECRET_KEYS` (the process's environment unless a caller passes its own): the
+ * keys are set up before migrating, since migration 0025 seals with them.
+ */
+export interface StoreOptions {
+  schema?: string;
+  poolSize?: number;
+  env?: Record<string, string | undefined>;
+}
+
+/** Sets up the ring for this database's secrets; afterwards, seals again what an older key sealed. */
+function settleSecretKeys(url: string, env: Record<string, string | undefined>): KeySource {
+  const { keys, source } = loadSecretKeys(env, keyFileFor(url));
+  useSecretKeys(keys);
+  return source;
 }
 
 /** The schema unqualified names resolve to: the first of the `search_path` that exists. */
@@ -30,7 +51,8 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
   return schema;
 }
 
-export async function openStore(url = 'sqlite:./data/kairos.db', options: { schema?: string; poolSize?: number } = {}): Promise<Store> {
+export async function openStore(url = 'sqlite:./data/kairos.db', options: StoreOptions = {}): Promise<Store> {
+  const secretKeySource = settleSecretKeys(url, options.env ?? process.env);
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     if (options.schema) {
@@ -48,12 +70,13 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
     try {
       schema = options.schema ?? (await currentSchema(db));
       await migrate(db, schema);
+      await resealStoredSecrets(db, secretKeys());
     } catch (error) {
       await db.destroy();
       throw error;
     }
     const activity = postgresFeed(url, schema);
-    return { db, dialect: 'postgres', activity, close: closing(activity, db) };
+    return { db, dialect: 'postgres', activity, secretKeySource, close: closing(activity, db) };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${url}`);
   const file = url.slice('sqlite:'.length);
@@ -71,6 +94,7 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
   database.pragma('mmap_size = 1073741824');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
+  await resealStoredSecrets(db, secretKeys());
   const optimizing = keepStatistics(database);
   const activity = sqliteFeed(db);
   const close = closing(activity, db);
@@ -78,6 +102,7 @@ export async function openStore(url = 'sqlite:./data/kairos.db', options: { sche
     db,
     dialect: 'sqlite',
     activity,
+    secretKeySource,
     close: async () => {
       clearInterval(optimizing);
       await close();

@@ -6,6 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Migrator, PostgresAdapter, sql, type Expression, type Kysely, type Migration, type MigrationProvider, type SqlBool } from 'kysely';
 import { installBookingSearch } from './booking-search.js';
 import { installMemberStream } from './member-stream.js';
+import { resealStoredSecrets } from './reseal-secrets.js';
+import { secretKeys } from './secret-keys.js';
 
 const CONFIG_TABLES = ['members', 'event_types', 'pools', 'pages', 'webhooks'];
 
@@ -515,6 +517,14 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('booking_calendar_events_pk', ['booking_id', 'member_id'])
         .execute();
+    },
+  },
+  '0025_sealed_secrets': {
+    // CalDAV passwords and webhook secrets were stored in the clear in the config documents; from
+    // here on they are sealed (`config-secrets.ts`, README "Secrets"). This seals the ones already
+    // stored, with the key `openStore` set up before migrating, so an upgrade leaves none behind.
+    async up(db: Kysely<any>) {
+      await resealStoredSecrets(db, secretKeys());
     },
   },
 };

@@ -4,6 +4,7 @@
  * the member's config document, so the next slot search sees it (the config snapshot follows
  * the database's `config_version`), and records `schedule_changed` naming the parts that changed.
  */
+import { keepCalendarPasswords, redactCalendars, storedSecretsOf, type MarkerProblems } from '../config/kept-secrets.js';
 import { scheduleParts, type Member, type Schedule } from '../config/schema.js';
 import { recordActivity, type Actor } from '../store/activity.js';
 import { readStoredMember, saveMember } from '../store/config-repository.js';
@@ -15,7 +16,12 @@ import { mayActOn, visibleMember } from './member-access.js';
 /** The parts a replace may change; `away` may be left out of one, which keeps the stored days. */
 const parts = [...scheduleParts, 'away'] as const;
 
-const scheduleOf = (member: Member): Schedule => ({ ...(Object.fromEntries(scheduleParts.map((part) => [part, member[part]])) as Schedule), away: member.away ?? [] });
+/** The schedule as it leaves the server: calendar passwords as `"********"` (`config/kept-secrets.ts`). */
+const scheduleOf = (member: Member): Schedule => ({
+  ...(Object.fromEntries(scheduleParts.map((part) => [part, member[part]])) as Schedule),
+  calendars: redactCalendars(member.calendars),
+  away: member.away ?? [],
+});
 
 export async function showSchedule(deps: Pick<BookingDeps, 'store'>, req: { member: string; actor: Actor }): Promise<Schedule> {
   return scheduleOf(await visibleMember(deps, req.actor, req.member));
@@ -35,7 +41,11 @@ export async function changeSchedule(deps: Pick<BookingDeps, 'store'>, req: { me
   return writeTransaction(deps.store, [req.member], async (trx) => {
     const before = await readStoredMember(trx, req.member);
     if (!before) throw new Refusal('not_found', 'no such member');
-    const after: Member = { ...before, ...req.schedule };
+    // A password sent as "********" keeps the one stored for that calendar (same URL).
+    const problems: MarkerProblems = {};
+    const calendars = keepCalendarPasswords(req.member, req.schedule.calendars, storedSecretsOf(new Map([[req.member, before]])), 'calendars', problems);
+    if (Object.keys(problems).length > 0) throw new Refusal('validation_failed', 'the schedule keeps a password the server does not have', problems);
+    const after: Member = { ...before, ...req.schedule, calendars };
     for (const [i, away] of (req.schedule.away ?? []).entries()) {
       // A hand-over to oneself, or to nobody the config knows, would hand nothing over.
       if (away.handOverTo !== undefined && (away.handOverTo === req.member || !(await readStoredMember(trx, away.handOverTo)))) {

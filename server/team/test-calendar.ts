@@ -4,11 +4,13 @@
  * says what was found or which way the read failed; it never carries the calendar's events, its
  * URL or its credentials, so the server is not a way to read what other addresses serve.
  */
+import { keepCalendarPasswords, storedSecretsOf, type MarkerProblems } from '../config/kept-secrets.js';
 import type { Calendar } from '../config/schema.js';
 import { DAY, type Interval } from '../engine/index.js';
 import { CalendarBusy, type BusySource, type CalendarCheck } from '../integrations/calendar-busy.js';
 import type { Actor } from '../store/activity.js';
 import type { BookingDeps } from '../booking/booking-deps.js';
+import { Refusal } from '../booking/refusal.js';
 import { visibleMember } from './member-access.js';
 
 export const CALENDAR_TEST_DAYS = 14;
@@ -21,7 +23,11 @@ export async function testCalendar(
   req: { member: string; calendar: Calendar; actor: Actor; now: number },
 ): Promise<{ window: Interval; check: CalendarCheck }> {
   const member = await visibleMember(deps, req.actor, req.member);
+  // The console sends a saved calendar as its schedule shows it: its password as "********".
+  const problems: MarkerProblems = {};
+  const [calendar] = keepCalendarPasswords(member.id, [req.calendar], storedSecretsOf(new Map([[member.id, member]])), 'calendar', problems);
+  if (Object.keys(problems).length > 0) throw new Refusal('validation_failed', 'the calendar keeps a password the server does not have', { 'calendar.password': problems['calendar.0.password']! });
   const window = { start: req.now, end: req.now + CALENDAR_TEST_DAYS * DAY };
   const reader = deps.calendar ?? (fallback ??= new CalendarBusy());
-  return { window, check: await reader.check(req.calendar, member.timezone, window) };
+  return { window, check: await reader.check(calendar!, member.timezone, window) };
 }

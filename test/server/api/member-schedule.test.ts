@@ -41,7 +41,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('member schedules on %s
   const put = (schedule: unknown, member = 'cy') => admin(test.app, 'PUT', `/api/v1/admin/members/${member}/schedule`, schedule);
   const scheduleEntries = () => store.db.selectFrom('activity').select(['booking_id', 'type', 'actor', 'data']).where('type', '=', 'schedule_changed').execute();
 
-  it('answers the schedule as the config holds it, and not for keeping', async () => {
+  it('answers the schedule as the config holds it, its calendar password hidden, and not for keeping', async () => {
     await seed(store, {
       members: [
         {
@@ -58,7 +58,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('member schedules on %s
       timezone: 'UTC',
       weekly: allWeek([['09:00', '17:00']]),
       overrides: [{ date: '2026-12-24', intervals: [] }],
-      calendars: [{ type: 'caldav', url: 'https://dav.example.com/ana/', username: 'ana', password: 'pw' }],
+      calendars: [{ type: 'caldav', url: 'https://dav.example.com/ana/', username: 'ana', password: '********' }],
       away: [],
     });
   });

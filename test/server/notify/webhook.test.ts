@@ -10,6 +10,8 @@ import { webhookDelaysMs } from '../../../server/notify/retry-schedule.js';
 import { openStore, type Store } from '../../../server/store/connect.js';
 import { member, seedBooking, seedConfig, seedWebhook, silentLog, T0 } from '../support/notify-fixtures.js';
 import { webhookDirectory } from '../../../server/store/config-repository.js';
+import { secretKeysFrom } from '../../../server/store/sealed-secrets.js';
+import { forgetSecretKeys, secretKeys, useSecretKeys } from '../../../server/store/secret-keys.js';
 import { bookingChange } from '../support/booking-change.js';
 
 const secret = `whsec_${Buffer.from('kairos-test-secret-of-32-bytes!!').toString('base64')}`;
@@ -92,6 +94,10 @@ describe('webhooks', () => {
     expect(delivery.headers['webhook-timestamp']).toBe(String(T0 / 1000));
     const [row] = await webhookRows();
     expect(delivery.headers['webhook-id']).toBe(row.id);
+    // Signed with the secret the row holds only sealed.
+    const stored = await store.db.selectFrom('webhooks').select('data').execute();
+    expect(stored.map((r) => JSON.parse(r.data).secret)).toEqual([expect.stringMatching(/^sealed:v1:/), expect.stringMatching(/^sealed:v1:/)]);
+    expect(JSON.stringify(stored)).not.toContain(secret);
     expect(() => new Webhook(`whsec_${Buffer.from('another-secret-entirely-32-bytes').toString('base64')}`).verify(delivery.body, delivery.headers as Record<string, string>)).toThrow();
   });
 
@@ -164,5 +170,27 @@ describe('webhooks', () => {
     expect(row.last_error).toMatch(/ECONNREFUSED/);
     expect(row.due_at).toBe(new Date(T0 + 5_000).toISOString());
     receiver = await startReceiver();
+  });
+
+  it('sends nothing while the webhook’s secret does not open, and delivers once the key is back', async () => {
+    await seedWebhook(store.db, 'crm', { url: receiver.url, events: ['booking.created'], secret });
+    await enqueue(store.db, await bookingChange(store.db, { type: 'booking.created', bookingId: 'bk1', now: T0, publicUrl }));
+    const original = secretKeys();
+    forgetSecretKeys();
+    useSecretKeys(secretKeysFrom([Buffer.alloc(32, 9).toString('base64')], 'test'));
+    try {
+      await store.db.updateTable('webhooks').set({ updated_at: new Date(T0 + 1).toISOString() }).execute();
+      expect(await deliverAt(T0)).toMatchObject({ retrying: 1 });
+      expect(receiver.received).toHaveLength(0);
+      const [row] = await webhookRows();
+      expect(row.last_error).toMatch(/^webhook "crm": secret sealed with key [0-9a-f]{8}, which this server does not hold/);
+    } finally {
+      forgetSecretKeys();
+      useSecretKeys(original);
+    }
+    await store.db.updateTable('webhooks').set({ updated_at: new Date(T0 + 2).toISOString() }).execute();
+    expect(await deliverAt(T0 + 5_000)).toMatchObject({ sent: 1 });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]!.verified).toMatchObject({ type: 'booking.created' });
   });
 });

@@ -1,4 +1,7 @@
-/** Small factories for the notification tests: config rows and bookings written straight into a store. */
+/**
+ * Small factories for the notification tests: config rows and bookings written straight into a
+ * store (secrets sealed, as the store writes them).
+ */
 import type { AddressInfo } from 'node:net';
 import ICAL from 'ical.js';
 import type { Kysely } from 'kysely';
@@ -7,6 +10,8 @@ import { SMTPServer } from 'smtp-server';
 import pino from 'pino';
 import type { EventType, Member, Page, Webhook } from '../../../server/config/schema.js';
 import type { BookingStatus, Database } from '../../../server/store/database.js';
+import { sealMember, sealWebhook } from '../../../server/store/config-secrets.js';
+import { secretKeys } from '../../../server/store/secret-keys.js';
 
 export const T0 = Date.parse('2026-12-01T08:00:00Z');
 export const minutes = (n: number) => n * 60_000;
@@ -63,13 +68,13 @@ export function page(over: Partial<Page> = {}): Page {
 
 export async function seedConfig(db: Kysely<Database>, config: { members: Member[]; eventTypes?: EventType[]; pages?: Page[] }): Promise<void> {
   const at = new Date(T0).toISOString();
-  await db.insertInto('members').values(config.members.map((m) => ({ id: m.id, data: JSON.stringify(m), updated_at: at }))).execute();
+  await db.insertInto('members').values(config.members.map((m) => ({ id: m.id, data: JSON.stringify(sealMember(m, secretKeys())), updated_at: at }))).execute();
   for (const e of config.eventTypes ?? [eventType()]) await db.insertInto('event_types').values({ id: e.id, data: JSON.stringify(e), updated_at: at }).execute();
   for (const p of config.pages ?? [page()]) await db.insertInto('pages').values({ id: p.slug, data: JSON.stringify(p), updated_at: at }).execute();
 }
 
 export async function seedWebhook(db: Kysely<Database>, id: string, hook: Webhook): Promise<void> {
-  await db.insertInto('webhooks').values({ id, data: JSON.stringify(hook), updated_at: new Date(T0).toISOString() }).execute();
+  await db.insertInto('webhooks').values({ id, data: JSON.stringify(sealWebhook(hook, secretKeys())), updated_at: new Date(T0).toISOString() }).execute();
 }
 
 export interface BookingSeed {
