@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_BODY_LIMIT, DEFAULT_BODY_LIMIT } from '../../../server/app.js';
 import type { ConfigInput } from '../../../server/config/schema.js';
+import { configSnapshot } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { ADMIN_KEY, demoRequest, seed, teamConfig, testApp } from '../support/fixtures.js';
@@ -35,8 +36,11 @@ function largeTeam(size: number): ConfigInput {
       locale: 'en-GB',
       weekly: { mon: workday, tue: workday, wed: workday, thu: workday, fri: workday, sat: weekend, sun: weekend },
       overrides: [{ date: '2026-12-25', intervals: [] }],
+      // One in ten with a CalDAV calendar and its password, which the export shows as "********".
+      ...(i % 10 === 0 ? { calendars: [{ type: 'caldav' as const, url: `https://dav.example.com/${id}/`, username: id, password: `password-of-${id}` }] } : {}),
     })),
   );
+  config.webhooks = [{ id: 'crm', url: 'https://hooks.example.com/kairos', events: ['booking.created'], secret: 'whsec_c2VjcmV0LW9mLXRoZS1sYXJnZS10ZWFt' }];
   // Pools of 100 members each, as a large sales organisation would split its team.
   for (let p = 0; p < size / 100; p++) {
     config.pools!.push({ id: `region-${p}`, method: 'pooled', members: ids.slice(p * 100, (p + 1) * 100).map((member) => ({ member })) });
@@ -67,14 +71,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('body limits over HTTP 
       ...(body === undefined ? {} : { body }),
     });
 
-  it('imports the export of a 1,000-member team back, unchanged', async () => {
+  it('imports the export of a 1,000-member team back, unchanged, its secrets kept', async () => {
     const exported = await (await send('GET', '/api/v1/admin/config')).text();
     expect(exported.length).toBeGreaterThan(DEFAULT_BODY_LIMIT * 4);
+    expect(exported).not.toContain('password-of-');
+    expect(exported.match(/"password":"\*{8}"/g)).toHaveLength(100);
     const imported = await send('PUT', '/api/v1/admin/config', exported);
     expect(imported.status, await imported.clone().text()).toBe(200);
     expect(((await imported.json()) as { imported: { members: number } }).imported.members).toBe(1_003);
     const again = await (await send('GET', '/api/v1/admin/config')).text();
     expect(JSON.parse(again)).toEqual(JSON.parse(exported));
+    const stored = await configSnapshot(store.db);
+    expect(stored.members.get(memberIds('m', 1_000)[990]!)!.calendars[0]).toMatchObject({ password: `password-of-${memberIds('m', 1_000)[990]}` });
+    expect(stored.webhooks.get('crm')!.webhook.secret).toBe('whsec_c2VjcmV0LW9mLXRoZS1sYXJnZS10ZWFt');
   });
 
   it('still refuses a public body over the public limit', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calendarHandler, ownBookingEvent } from '../../../server/booking/write-calendars.js';
 import { CalendarBusy } from '../../../server/integrations/calendar-busy.js';
 import { createMailer, deliverDue } from '../../../server/notify/index.js';
-import { webhookDirectory } from '../../../server/store/config-repository.js';
+import { configSnapshot, webhookDirectory } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
 import { admin, demoRequest, postJson, PUBLIC_URL, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
@@ -205,6 +205,27 @@ describe.skipIf(radicaleMissing !== undefined)('calendar write-back (Radicale)',
       // Without the rule the booking's own event would block its time a second time.
       const all = await new CalendarBusy({ log: silentLog }).busyFor(member, ...window);
       expect(all).toContainEqual({ start: Date.parse('2026-12-01T10:00:00Z'), end: Date.parse('2026-12-01T10:30:00Z') });
+    });
+
+    it('reads and writes the calendar with its password stored only sealed, and tries it from the console’s "********"', async () => {
+      await start();
+      const rows = JSON.stringify(await store.db.selectFrom('members').select('data').execute());
+      expect(rows).not.toContain(users.bo);
+      expect(rows).not.toContain(users.ana);
+      // Written back with the opened password (Radicale refuses any other).
+      await book();
+      await drainCalendars();
+      expect(await eventsIn(calendars.bo, 'bo')).toHaveLength(1);
+      await davRequest('PUT', `${calendars.bo}dentist.ics`, ['bo', users.bo], ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:dentist@elsewhere.example', 'DTSTAMP:20261101T000000Z', 'DTSTART:20261201T150000Z', 'DTEND:20261201T160000Z', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+      // Read as busy time from the member the store opened.
+      const bo = (await configSnapshot(store.db)).members.get('bo')!;
+      const busy = await new CalendarBusy({ log: silentLog, ownEvent: ownBookingEvent(PUBLIC_URL) }).busyFor(bo, Date.parse('2026-12-01T00:00:00Z'), Date.parse('2026-12-02T00:00:00Z'), clock.now);
+      expect(busy).toEqual([{ start: Date.parse('2026-12-01T15:00:00Z'), end: Date.parse('2026-12-01T16:00:00Z') }]);
+      // The console's schedule shows "********", and its connection test sends that back.
+      const schedule = await (await admin(app, 'GET', '/api/v1/admin/members/bo/schedule')).json();
+      expect(schedule.calendars[0].password).toBe('********');
+      const tried = await admin(app, 'POST', '/api/v1/admin/members/bo/calendar-test', { calendar: schedule.calendars[0] });
+      expect(await tried.json()).toMatchObject({ ok: true, busy: 2 });
     });
   });
 });
