@@ -28,6 +28,10 @@ export const calendarSchema = z.discriminatedUnion('type', [
     type: z.literal('caldav'),
     url: url(),
     username: line().optional(),
+    /**
+     * HTTP Basic password. A secret: stored sealed, exported as `"********"`, and `"********"`
+     * sent back keeps the stored one of this calendar (`config/kept-secrets.ts`, docs/config.md "Secrets").
+     */
     password: line().optional(),
     /**
      * Bookings are written into this calendar as events (`booking/write-calendars.ts`), updated
@@ -265,6 +269,10 @@ export const webhookSchema = z.object({
   id: id.optional(),
   url: url(),
   events: z.array(z.enum(webhookEvents)).min(1),
+  /**
+   * The Standard Webhooks signing secret. Stored sealed, exported as `"********"`, and
+   * `"********"` sent back keeps the stored one of the webhook with this id (docs/config.md "Secrets").
+   */
   secret: line().min(8),
 });
 
