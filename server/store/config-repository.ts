@@ -8,6 +8,7 @@ import type { Config, EventType, Member, Page, Pool, Webhook } from '../config/s
 import { openMember, openWebhook, sealMember, sealWebhook } from './config-secrets.js';
 import type { Database } from './database.js';
 import { toStored } from './identifiers.js';
+import type { SecretKeys } from './sealed-secrets.js';
 import { secretKeys } from './secret-keys.js';
 
 type DocTable = 'members' | 'event_types' | 'pools' | 'pages' | 'webhooks';
@@ -95,7 +96,8 @@ export interface ConfigSnapshot {
 }
 
 /** Snapshots by `token:version`: a few, for a process (or a test run) that opens several databases. */
-const snapshots = new Map<string, ConfigSnapshot>();
+/** Each with the key ring it was opened with: another ring (keys changed in this process) reads the rows again. */
+const snapshots = new Map<string, { snapshot: ConfigSnapshot; keys: SecretKeys }>();
 const SNAPSHOTS_KEPT = 8;
 
 async function docs<T>(db: Kysely<Database>, table: DocTable, open: (doc: T) => T = (doc) => doc): Promise<Map<string, T>> {
@@ -117,11 +119,11 @@ function deepFreeze<T>(value: T): T {
 export async function configSnapshot(db: Kysely<Database>): Promise<ConfigSnapshot> {
   const { token, version } = await db.selectFrom('config_version').select(['token', 'version']).where('id', '=', 1).executeTakeFirstOrThrow();
   const key = `${token}:${version}`;
+  const keys = secretKeys();
   const cached = snapshots.get(key);
-  if (cached) return cached;
+  if (cached?.keys === keys) return cached.snapshot;
   // Read after the version: a change committed in between makes this snapshot newer than its key, never older.
   const webhookRows = (await db.selectFrom('webhooks').select(['id', 'data', 'disabled']).execute()).sort(byId);
-  const keys = secretKeys();
   const unreadableSecrets: string[] = [];
   const webhooks = webhookRows.map((r) => {
     const opened = openWebhook({ ...(JSON.parse(r.data) as Webhook), id: r.id }, keys);
@@ -137,7 +139,7 @@ export async function configSnapshot(db: Kysely<Database>): Promise<ConfigSnapsh
     unreadableSecrets,
   };
   if (snapshots.size >= SNAPSHOTS_KEPT) snapshots.delete(snapshots.keys().next().value!);
-  snapshots.set(key, snapshot);
+  snapshots.set(key, { snapshot, keys });
   return snapshot;
 }
 
