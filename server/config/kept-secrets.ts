@@ -34,15 +34,21 @@ export interface StoredSecrets {
 /** What a marker was refused for, by the field's path in the document sent. */
 export type MarkerProblems = Record<string, string>;
 
-const noPassword = 'no stored password of this member’s calendar at this URL to keep: send the password';
+export const noPassword = 'no stored password of this member’s calendar at this URL to keep: send the password';
+
+/** The calendar with its marker replaced by the stored password it stands for; undefined when it stands for none. */
+export function keepCalendarPassword(member: string, calendar: Calendar, stored: StoredSecrets): Calendar | undefined {
+  if (calendar.type !== 'caldav' || calendar.password !== KEPT_SECRET) return calendar;
+  const password = stored.password(member, calendar.url);
+  return password === undefined ? undefined : { ...calendar, password };
+}
 
 /** The calendars with every marker replaced by the stored password it stands for; `problems` (under `path`) for markers that stand for none. */
 export function keepCalendarPasswords(member: string, calendars: readonly Calendar[], stored: StoredSecrets, path: string, problems: MarkerProblems): Calendar[] {
   return calendars.map((c, i) => {
-    if (c.type !== 'caldav' || c.password !== KEPT_SECRET) return c;
-    const password = stored.password(member, c.url);
-    if (password === undefined) problems[`${path}.${i}.password`] = noPassword;
-    return { ...c, password: password ?? KEPT_SECRET };
+    const kept = keepCalendarPassword(member, c, stored);
+    if (!kept) problems[`${path}.${i}.password`] = noPassword;
+    return kept ?? c;
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 
-const secretKeys = ['password', 'secret', 'clientSecret', 'client_secret', 'refreshToken', 'refresh_token', 'accessToken', 'access_token', 'authorization'];
+const secretKeys = ['password', 'secret', 'clientSecret', 'client_secret', 'refreshToken', 'refresh_token', 'accessToken', 'access_token', 'authToken', 'authorization'];
 
 export const redactedPaths = [
   ...secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),

@@ -16,12 +16,10 @@ export async function exportTeamConfig(deps: Pick<BookingDeps, 'store'>): Promis
 export async function importTeamConfig(deps: Pick<BookingDeps, 'store'>, sent: Config, now: number): Promise<Config> {
   const stored = await configSnapshot(deps.store.db);
   const { config, problems } = keepStoredSecrets(sent, storedSecretsOf(stored.members, stored.webhooks), webhookId);
-  const dangling = { ...(await danglingReferences(deps.store.db, config)), ...problems };
-  if (Object.keys(dangling).length > 0) {
-    const message = Object.keys(problems).length > 0 && Object.keys(dangling).length === Object.keys(problems).length
-      ? 'the config keeps secrets the server does not have'
-      : 'the config refers to things it does not define';
-    throw new Refusal('validation_failed', message, dangling);
+  const dangling = await danglingReferences(deps.store.db, config);
+  if (Object.keys(dangling).length > 0 || Object.keys(problems).length > 0) {
+    const message = Object.keys(dangling).length > 0 ? 'the config refers to things it does not define' : 'the config keeps secrets the server does not have';
+    throw new Refusal('validation_failed', message, { ...dangling, ...problems });
   }
   await importConfig(deps.store.db, config, now);
   return config;

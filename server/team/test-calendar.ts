@@ -4,7 +4,7 @@
  * says what was found or which way the read failed; it never carries the calendar's events, its
  * URL or its credentials, so the server is not a way to read what other addresses serve.
  */
-import { keepCalendarPasswords, storedSecretsOf, type MarkerProblems } from '../config/kept-secrets.js';
+import { keepCalendarPassword, noPassword, storedSecretsOf } from '../config/kept-secrets.js';
 import type { Calendar } from '../config/schema.js';
 import { DAY, type Interval } from '../engine/index.js';
 import { CalendarBusy, type BusySource, type CalendarCheck } from '../integrations/calendar-busy.js';
@@ -24,10 +24,9 @@ export async function testCalendar(
 ): Promise<{ window: Interval; check: CalendarCheck }> {
   const member = await visibleMember(deps, req.actor, req.member);
   // The console sends a saved calendar as its schedule shows it: its password as "********".
-  const problems: MarkerProblems = {};
-  const [calendar] = keepCalendarPasswords(member.id, [req.calendar], storedSecretsOf(new Map([[member.id, member]])), 'calendar', problems);
-  if (Object.keys(problems).length > 0) throw new Refusal('validation_failed', 'the calendar keeps a password the server does not have', { 'calendar.password': problems['calendar.0.password']! });
+  const calendar = keepCalendarPassword(member.id, req.calendar, storedSecretsOf(new Map([[member.id, member]])));
+  if (!calendar) throw new Refusal('validation_failed', 'the calendar keeps a password the server does not have', { 'calendar.password': noPassword });
   const window = { start: req.now, end: req.now + CALENDAR_TEST_DAYS * DAY };
   const reader = deps.calendar ?? (fallback ??= new CalendarBusy());
-  return { window, check: await reader.check(calendar!, member.timezone, window) };
+  return { window, check: await reader.check(calendar, member.timezone, window) };
 }
