@@ -15,6 +15,8 @@ import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
 import { meetingHandler } from './booking/set-up-meeting.js';
 import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
+import { textHandler } from './booking/send-text.js';
+import { messageChannel } from './integrations/sms/channels.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
@@ -59,6 +61,8 @@ export interface ServerOptions {
    * passes the environment; without them only Jitsi is set up. `timeoutMs` per provider call.
    */
   conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
+  /** The SMS gateway's settings (`KAIROS_TWILIO_*`, README "SMS"): `npm start` passes the environment; without them texts are not sent. */
+  sms?: { env: Record<string, string | undefined>; timeoutMs?: number };
 }
 
 export interface RunningServer {
@@ -155,6 +159,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
           }),
           calendars: calendarHandler({ store, publicUrl, providers: providerCalendars(options.conferencing?.env ?? {}, { now }) }),
+          texts: textHandler({ store, channel: messageChannel(options.sms?.env ?? {}, options.sms?.timeoutMs ? { timeoutMs: options.sms.timeoutMs } : {}) }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });
@@ -211,6 +216,7 @@ async function main() {
       : {}),
     buildWidget: true,
     conferencing: { env },
+    sms: { env },
     log,
   });
   console.log(

@@ -138,6 +138,25 @@ export const sessionsSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('weekly'), count: z.number().int().min(2).max(12) }).strict(),
 ]);
 
+/**
+ * Texts by SMS to the visitor (README "SMS", docs/config.md "sms"): sent only to a visitor who gave
+ * a phone number (the form's `phone`, else its first `phone` field) and ticked the consent field
+ * `consentField` (a `consent` field of the event type); without that tick, never. The number is
+ * made E.164 on the server; a national one needs `defaultCountryCode`.
+ */
+export const smsSchema = z
+  .object({
+    /** The id of the event type's `consent` field by which the visitor agrees to texts. */
+    consentField: id,
+    /** A text when the booking is confirmed, rescheduled or canceled (default true). */
+    confirmations: z.boolean().default(true),
+    /** Texts this many minutes before the start (as `reminders` are emails). */
+    reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) }).strict()).max(5).default([]),
+    /** `+` and the country calling code numbers typed without one are in (`+33`); left out, only international numbers get texts. */
+    defaultCountryCode: z.string().regex(/^\+[1-9][0-9]{0,2}$/, 'a + and a country calling code, like +33').optional(),
+  })
+  .strict();
+
 export const eventTypeSchema = z.object({
   id,
   title: localizedText,
@@ -176,6 +195,7 @@ export const eventTypeSchema = z.object({
   holdMinutes: z.number().int().min(1).max(60).optional(),
   /** Several sessions booked at once (a course, a weekly series); left out, one. */
   sessions: sessionsSchema.optional(),
+  sms: smsSchema.optional(),
 });
 
 export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);
