@@ -196,6 +196,11 @@ export const eventTypeSchema = z.object({
   /** Several sessions booked at once (a course, a weekly series); left out, one. */
   sessions: sessionsSchema.optional(),
   sms: smsSchema.optional(),
+}).superRefine((event, ctx) => {
+  // A consent that names no consent field would silently text nobody, ever: said at import instead.
+  if (event.sms && !event.fields.some((f) => f.id === event.sms!.consentField && f.type === 'consent')) {
+    ctx.addIssue({ code: 'custom', path: ['sms', 'consentField'], message: `"${event.sms.consentField}" is not a consent field of this event type` });
+  }
 });
 
 export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);

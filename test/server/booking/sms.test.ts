@@ -212,3 +212,18 @@ describe('texts without a gateway', () => {
     expect(JSON.parse(failed[0]!.data)).toMatchObject({ template: 'confirmed', error: 'no SMS gateway is set up (README "SMS")' });
   });
 });
+
+describe('the sms config', () => {
+  it('is refused when its consent field is not a consent field of the event type', async () => {
+    const { configSchema } = await import('../../../server/config/schema.js');
+    const config = smsConfig();
+    const demo = config.eventTypes!.find((e) => e.id === 'demo')!;
+    expect(configSchema.safeParse(config).success).toBe(true);
+    demo.sms = { consentField: 'company' };
+    const parsed = configSchema.safeParse(config);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.path).toEqual(['eventTypes', 0, 'sms', 'consentField']);
+    demo.sms = { consentField: 'sms_ok', defaultCountryCode: '33' };
+    expect(configSchema.safeParse(config).success).toBe(false);
+  });
+});

@@ -28,7 +28,7 @@ describe('toE164', () => {
     // Italy keeps the 0 of its landlines.
     ['06 1234 5678', '+39', '+390612345678'],
     ['312 345 6789', '+39', '+393123456789'],
-  ])('makes %j (default %s) %s', (typed, country, expected) => {
+  ] as [string, string | undefined, string][])('makes %j (default %s) %s', (typed, country, expected) => {
     expect(toE164(typed, country)).toBe(expected);
   });
 
@@ -45,7 +45,7 @@ describe('toE164', () => {
     ['', '+33', 'nothing'],
     ['+', '+33', 'a plus alone'],
     ['6\u0000123456789', '+33', 'a control character'],
-  ])('refuses %j (default %s): %s', (typed, country) => {
+  ] as [string, string | undefined, string][])('refuses %j (default %s): %s', (typed, country) => {
     expect(toE164(typed, country)).toBeUndefined();
   });
 
