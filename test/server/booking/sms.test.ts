@@ -156,6 +156,39 @@ describe.each(backends.map((b) => [b.name, b] as const))('texts by SMS on %s', (
     ]);
   });
 
+  it('on reassign, sends no text (the time stays) and keeps one reminder at the same time', async () => {
+    // Country FR routes to the EMEA pool, Bo alone; Ana takes it over.
+    const booking = await book({ answers: { company: 'ACME', country: 'FR' } });
+    await deliver();
+    const res = await admin(app, 'POST', `/api/v1/admin/bookings/${booking.id}/reassign`, { member: 'ana' });
+    expect(res.status).toBe(200);
+    await deliver();
+    expect(texts()).toHaveLength(1);
+    const reminders = (await smsRows(booking.id)).filter((r) => r.topic === 'reminder');
+    expect(reminders.map((r) => r.status).sort()).toEqual(['cancelled', 'pending']);
+    expect(new Set(reminders.map((r) => r.due_at))).toEqual(new Set([new Date(Date.parse(START) - HOUR).toISOString()]));
+    await deliver(Date.parse(START) - HOUR);
+    expect(texts().map((t) => t.Body.split(',')[0])).toEqual(['Confirmé : Démo produit', 'Rappel : Démo produit']);
+  });
+
+  it('texts a request only once it is approved, and then plans its reminder', async () => {
+    const config = smsConfig();
+    const office = config.eventTypes!.find((e) => e.id === 'office')!;
+    office.fields = [{ id: 'sms_ok', type: 'consent', label: { en: 'Text me' } }];
+    office.sms = { consentField: 'sms_ok', reminders: [{ minutesBefore: 30 }], defaultCountryCode: '+33' };
+    await seed(store, config);
+    const res = await postJson(app, '/api/v1/pages/solo/bookings', demoRequest(START, { event: 'office', locale: 'en-GB', phone: '06 12 34 56 78', answers: {} }));
+    expect(res.status).toBe(201);
+    const request = (await res.json()) as { id: string; status: string };
+    expect(request.status).toBe('pending');
+    await deliver();
+    expect(await smsRows(request.id)).toEqual([]);
+    expect((await admin(app, 'POST', `/api/v1/admin/bookings/${request.id}/approve`)).status).toBe(200);
+    await deliver();
+    expect(texts().map((t) => t.Body)).toEqual(['Office hours on Tue, 1 Dec 2026, 11:00 CET is confirmed.']);
+    expect((await smsRows(request.id)).map((r) => [r.topic, r.status])).toEqual([['booking.confirmed', 'sent'], ['reminder', 'pending']]);
+  });
+
   it('gives up at once on a recipient who replied STOP, says so in the activity, and leaves the booking be', async () => {
     twilio.on('POST', MESSAGES, { status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', more_info: 'https://www.twilio.com/docs/errors/21610', status: 400 } });
     const booking = await book();
