@@ -18,6 +18,7 @@ import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
+import { providerBusyReaders } from './integrations/provider-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
@@ -130,7 +131,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     publicUrl,
     secret,
     adminKeyHash: adminKey.hash,
-    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl) }),
+    // Google and Microsoft 365 busy time with the same credentials as their meetings and write-back.
+    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl), providers: providerBusyReaders(options.conferencing?.env ?? {}, { now }) }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,

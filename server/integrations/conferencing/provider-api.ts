@@ -122,8 +122,8 @@ async function timed(label: string, what: string, timeoutMs = DEFAULT_TIMEOUT_MS
     return await call(AbortSignal.timeout(timeoutMs));
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new ConferencingError(`${label} ${what}: no answer within ${timeoutMs} ms`, true);
-    throw new ConferencingError(`${label} ${what}: unreachable (${error instanceof Error ? error.message : String(error)})`, true);
+    if (name === 'TimeoutError' || name === 'AbortError') throw new ConferencingError(`${label} ${what}: no answer within ${timeoutMs} ms`, true, undefined, 'timeout');
+    throw new ConferencingError(`${label} ${what}: unreachable (${error instanceof Error ? error.message : String(error)})`, true, undefined, 'unreachable');
   }
 }
 
@@ -132,7 +132,7 @@ async function readText(label: string, response: Response): Promise<string> {
     return await response.text();
   } catch {
     // The timeout's signal also ends a body that trickles in too slowly.
-    throw new ConferencingError(`${label}: the answer stopped before its end`, true);
+    throw new ConferencingError(`${label}: the answer stopped before its end`, true, undefined, 'timeout');
   }
 }
 
@@ -141,7 +141,7 @@ function parsed<T>(label: string, what: string, text: string, shape: { parse(val
     return shape.parse(JSON.parse(text));
   } catch {
     // A proxy's error page or a half answer: likely to pass, so worth another try.
-    throw new ConferencingError(`${label} ${what}: the answer is not what the API documents`, true);
+    throw new ConferencingError(`${label} ${what}: the answer is not what the API documents`, true, undefined, 'malformed');
   }
 }
 
@@ -149,8 +149,8 @@ function parsed<T>(label: string, what: string, text: string, shape: { parse(val
 async function refusal(label: string, what: string, response: Response, why?: string): Promise<ConferencingError> {
   const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
   const message = `${label} ${what}: HTTP ${response.status}${why ? ` (${why})` : ''}${detail ? `: ${detail}` : ''}`;
-  if (response.status === 429) return new ConferencingError(message, true, retryAfterMs(response.headers.get('retry-after'), Date.parse(response.headers.get('date') ?? '')));
-  return new ConferencingError(message, response.status >= 500 || response.status === 408);
+  if (response.status === 429) return new ConferencingError(message, true, retryAfterMs(response.headers.get('retry-after'), Date.parse(response.headers.get('date') ?? '')), 429);
+  return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, response.status);
 }
 
 /** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), measured from the answer's own `Date`. */
