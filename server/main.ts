@@ -57,7 +57,8 @@ export interface ServerOptions {
   now?: () => number;
   /**
    * The conferencing providers' settings (`KAIROS_ZOOM_*`, …, README "Video meetings"): `npm start`
-   * passes the environment; without them only Jitsi is set up. `timeoutMs` per provider call.
+   * passes the environment; without them only Jitsi is set up. Google's and Microsoft's also serve
+   * calendar write-back and busy time. `timeoutMs` per provider call.
    */
   conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
 }
