@@ -57,7 +57,7 @@ function busyError(error: unknown): ProviderBusyError {
   const failure: CalendarFailure =
     answer === 'timeout' ? 'timed_out'
     : answer === 'malformed' ? 'not_a_calendar'
-    : answer === 401 || answer === 403 ? 'auth_refused'
+    : answer === 'token_refused' || answer === 401 || answer === 403 ? 'auth_refused'
     : answer === 404 || answer === 410 ? 'not_found'
     : 'unreachable';
   return new ProviderBusyError(error.message, failure, error.retryAfterMs);
@@ -102,7 +102,8 @@ export class GoogleBusy implements ProviderBusyReader {
     return readChunks(window, async (chunk) => {
       const body = { timeMin: iso(chunk.start), timeMax: iso(chunk.end), timeZone: 'UTC', items: [{ id: calendar }] };
       const answer = (await this.api.call('POST', '/calendar/v3/freeBusy', body, freeBusyAnswer))!;
-      const found = answer.calendars[calendar];
+      // Keyed by the id asked for; Google may write an address in lower case.
+      const found = answer.calendars[calendar] ?? Object.entries(answer.calendars).find(([id]) => id.toLowerCase() === calendar.toLowerCase())?.[1];
       if (!found) throw new ProviderBusyError(`Google Calendar freeBusy: the answer has no entry for the calendar asked for`, 'not_a_calendar');
       const error = found.errors?.[0];
       // `notFound` is the documented reason for a calendar that does not exist or is not shared with the account.

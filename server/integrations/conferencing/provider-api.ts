@@ -90,7 +90,8 @@ export class ProviderApi {
     const response = await timed(this.label, 'token', this.options.timeoutMs, (signal) =>
       fetch(grant.url, { method: 'POST', headers, body: new URLSearchParams(grant.form).toString(), signal }),
     );
-    if (!response.ok) throw await refusal(this.label, 'token', response);
+    // Any other 4xx from a token endpoint is the grant refused: a revoked refresh token, a wrong secret.
+    if (!response.ok) throw await refusal(this.label, 'token', response, undefined, response.status !== 429 && response.status < 500 ? 'token_refused' : undefined);
     const answer = parsed(this.label, 'token', await readText(this.label, response), tokenAnswer);
     if (answer.refresh_token && grant.rotated) grant.rotated(answer.refresh_token);
     return { token: answer.access_token, expiresAt: this.options.now() + answer.expires_in * 1000 };
@@ -146,11 +147,11 @@ function parsed<T>(label: string, what: string, text: string, shape: { parse(val
 }
 
 /** An error answer, sorted: 429 and 5xx are worth another try, other refusals are not. The body's text is the provider's, never ours. */
-async function refusal(label: string, what: string, response: Response, why?: string): Promise<ConferencingError> {
+async function refusal(label: string, what: string, response: Response, why?: string, answer?: 'token_refused'): Promise<ConferencingError> {
   const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
   const message = `${label} ${what}: HTTP ${response.status}${why ? ` (${why})` : ''}${detail ? `: ${detail}` : ''}`;
   if (response.status === 429) return new ConferencingError(message, true, retryAfterMs(response.headers.get('retry-after'), Date.parse(response.headers.get('date') ?? '')), 429);
-  return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, response.status);
+  return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, answer ?? response.status);
 }
 
 /** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), measured from the answer's own `Date`. */

@@ -50,7 +50,7 @@ export class ConferencingError extends Error {
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
     /** What happened, for callers that tell people which way it failed (`provider-busy.ts`): the HTTP status, or no usable answer. */
-    readonly answer?: number | 'timeout' | 'unreachable' | 'malformed',
+    readonly answer?: number | 'timeout' | 'unreachable' | 'malformed' | 'token_refused',
   ) {
     super(message);
     this.name = 'ConferencingError';

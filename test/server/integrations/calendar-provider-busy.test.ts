@@ -152,6 +152,16 @@ describe('Google Calendar busy time (freeBusy)', () => {
     fake.on('POST', FREEBUSY, { ...googleBusy(), delayMs: 2_000 });
     expect(await calendars.check(calendar, 'UTC', window)).toEqual({ ok: false, failure: 'timed_out' });
   });
+
+  it('says a refresh token Google no longer accepts is refused, without the token in any message', async () => {
+    const { calendars, member, logger } = await setup('google');
+    fake.on('POST', GOOGLE_TOKEN, { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } });
+    expect(await calendars.check({ type: 'google', id: 'ana@example.com' }, 'UTC', { start: now, end: now + DAY })).toEqual({ ok: false, failure: 'auth_refused' });
+    expect(await calendars.busyFor(member, from, to, now)).toEqual([]);
+    expect(JSON.stringify(logger.warnings())).toContain('invalid_grant');
+    expect(JSON.stringify(logger.warnings())).not.toMatch(/g-refresh|g-secret/);
+    expect(fake.sent('POST', FREEBUSY)).toEqual([]);
+  });
 });
 
 describe('Microsoft 365 busy time (getSchedule)', () => {
