@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { calendarHandler } from '../../../server/booking/write-calendars.js';
+import { applyRetention } from '../../../server/team/apply-retention.js';
+import { setRetention } from '../../../server/team/retention-setting.js';
 import { bookingEventId, providerCalendars } from '../../../server/integrations/calendar-write/provider-calendars.js';
 import { createMailer, deliverDue } from '../../../server/notify/index.js';
 import { calendarDelaysMs } from '../../../server/notify/retry-schedule.js';
@@ -186,6 +188,24 @@ describe.each(backends.map((b) => [b.name, b] as const))('calendar write-back to
     for (const personal of ['Zoé', 'Client', 'zoe@example.org', 'ACME']) expect(patches[0]!.body).not.toContain(personal);
     expect(await calendarRows()).toMatchObject([{ status: 'sent' }]);
     expect(await store.db.selectFrom('booking_calendar_events').select(['booking_id', 'href']).execute()).toEqual([{ booking_id: booking.id, href: 'ev1' }]);
+  });
+
+  it('rewrites the event when retention erases the booking, as an admin’s erasure does', async () => {
+    await start({ provider: 'microsoft' });
+    const EVENTS = /^\/v1\.0\/users\/bo%40example\.com\/events/;
+    fake.on('POST', /token$/, token);
+    fake.on('POST', EVENTS, { status: 201, body: { id: 'ev1', '@odata.etag': 'W/"1"' } });
+    fake.on('PATCH', EVENTS, { status: 200, body: { id: 'ev1', '@odata.etag': 'W/"2"' } });
+    await book();
+    await deliver();
+    await setRetention({ store, publicUrl: PUBLIC_URL, secret: '' }, { days: 1, actor: 'admin', now: clock.now });
+    // The meeting (1 December, 10:30 its end) is a day and a minute past.
+    const later = Date.parse('2026-12-02T10:31:00Z');
+    expect((await applyRetention({ store }, { now: later })).bookings).toHaveLength(1);
+    await deliver(later + 60_000);
+    const [patch] = fake.sent('PATCH', EVENTS);
+    expect(JSON.parse(patch!.body)).toMatchObject({ subject: 'Démo produit (client effacé)' });
+    expect(patch!.body).not.toMatch(/Zoé|ACME/);
   });
 
   it('says at once that Google Calendar is not set up here, without retrying', async () => {
