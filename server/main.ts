@@ -20,6 +20,7 @@ import { messageChannel } from './integrations/sms/channels.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
+import { providerBusyReaders } from './integrations/provider-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
@@ -58,7 +59,8 @@ export interface ServerOptions {
   now?: () => number;
   /**
    * The conferencing providers' settings (`KAIROS_ZOOM_*`, …, README "Video meetings"): `npm start`
-   * passes the environment; without them only Jitsi is set up. `timeoutMs` per provider call.
+   * passes the environment; without them only Jitsi is set up. Google's and Microsoft's also serve
+   * calendar write-back and busy time. `timeoutMs` per provider call.
    */
   conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
   /** The SMS gateway's settings (`KAIROS_TWILIO_*`, README "SMS"): `npm start` passes the environment; without them texts are not sent. */
@@ -134,7 +136,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     publicUrl,
     secret,
     adminKeyHash: adminKey.hash,
-    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl) }),
+    // Google and Microsoft 365 busy time with the same credentials as their meetings and write-back.
+    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl), providers: providerBusyReaders(options.conferencing?.env ?? {}, { now }) }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,

@@ -35,6 +35,17 @@ export const calendarSchema = z.discriminatedUnion('type', [
      */
     writeTo: z.boolean().optional(),
   }),
+  /**
+   * Busy time from Google Calendar's free/busy (`integrations/provider-busy.ts`): `id` is the
+   * calendar id, the member's email when left out. Read with the server's Google account, the one
+   * Meet and write-back use (`KAIROS_GOOGLE_*`, README "Busy time from Google and Microsoft 365").
+   */
+  z.object({ type: z.literal('google'), id: line().min(1).max(320).optional() }).strict(),
+  /**
+   * Busy time from Microsoft 365's `getSchedule`: `id` is the user id or UPN, the member's email
+   * when left out. Read with the server's Entra app, the one Teams and write-back use (`KAIROS_TEAMS_*`).
+   */
+  z.object({ type: z.literal('microsoft'), id: line().min(1).max(320).optional() }).strict(),
 ]);
 
 export const awaySchema = z

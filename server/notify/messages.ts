@@ -108,6 +108,9 @@ export const emailMessages = {
   'email.location.videoLinkFollows': () => msg('Video call (the link follows by email)', { id: 'email.location.videoLinkFollows' }),
   'email.location.phone': () => msg('Phone call', { id: 'email.location.phone' }),
   'email.location.inPerson': () => msg('In person', { id: 'email.location.inPerson' }),
+  // A member's own calendar event of a booking whose customer was erased (GDPR): nobody named.
+  'email.memberEvent.customerErased': (event: string) =>
+    msg(str`${event} (customer erased)`, { id: 'email.memberEvent.customerErased' }),
   'email.action.join': () => msg('Join the call', { id: 'email.action.join' }),
   'email.action.manage': () => msg('Reschedule or cancel', { id: 'email.action.manage' }),
   'email.action.chooseTime': () => msg('Choose a new time', { id: 'email.action.chooseTime' }),

@@ -67,6 +67,7 @@
 'email.location.videoLinkFollows': `Videoanruf (der Link folgt per E-Mail)`,
 'email.meetingUpdated.intro': str`Hier findet Ihr Termin „${0}“ mit ${1} statt. Die aktualisierte Kalendereinladung ist angehängt.`,
 'email.meetingUpdated.subject': str`Treffpunkt: ${0} am ${1}`,
+'email.memberEvent.customerErased': str`${0} (Kunde gelöscht)`,
 'email.no': `Nein`,
 'email.reassigned.intro': str`Ihr Termin „${0}“ findet jetzt mit ${1} statt. Die Uhrzeit bleibt gleich.`,
 'email.reassigned.subject': str`Neue Ansprechperson: ${0} am ${1}`,

@@ -67,6 +67,7 @@
 'email.location.videoLinkFollows': `Video call (the link follows by email)`,
 'email.meetingUpdated.intro': str`Here is where your ${0} with ${1} takes place. The updated calendar invite is attached.`,
 'email.meetingUpdated.subject': str`Where to meet: ${0} on ${1}`,
+'email.memberEvent.customerErased': str`${0} (customer erased)`,
 'email.no': `No`,
 'email.reassigned.intro': str`Your ${0} is now with ${1}. The time stays the same.`,
 'email.reassigned.subject': str`Host changed: ${0} on ${1}`,

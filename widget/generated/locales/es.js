@@ -67,6 +67,7 @@
 'email.location.videoLinkFollows': `Videollamada (el enlace llegará por correo electrónico)`,
 'email.meetingUpdated.intro': str`Aquí tiene dónde se celebra su ${0} con ${1}. Se adjunta la invitación de calendario actualizada.`,
 'email.meetingUpdated.subject': str`Dónde reunirse: ${0} el ${1}`,
+'email.memberEvent.customerErased': str`${0} (cliente eliminado)`,
 'email.no': `No`,
 'email.reassigned.intro': str`Tu cita «${0}» será ahora con ${1}. La hora no cambia.`,
 'email.reassigned.subject': str`Cambio de anfitrión: ${0} el ${1}`,

@@ -67,6 +67,7 @@
 'email.location.videoLinkFollows': `Visioconférence (le lien suit par e-mail)`,
 'email.meetingUpdated.intro': str`Voici où se tient votre rendez-vous « ${0} » avec ${1}. L’invitation mise à jour est jointe.`,
 'email.meetingUpdated.subject': str`Lieu du rendez-vous : ${0} le ${1}`,
+'email.memberEvent.customerErased': str`${0} (client effacé)`,
 'email.no': `Non`,
 'email.reassigned.intro': str`Votre rendez-vous « ${0} » aura désormais lieu avec ${1}. L’horaire reste inchangé.`,
 'email.reassigned.subject': str`Changement d’interlocuteur : ${0} le ${1}`,

@@ -67,6 +67,7 @@
 'email.location.videoLinkFollows': `Videogesprek (de link volgt per e-mail)`,
 'email.meetingUpdated.intro': str`Hier vindt uw ${0} met ${1} plaats. De bijgewerkte agenda-uitnodiging is bijgevoegd.`,
 'email.meetingUpdated.subject': str`Waar u elkaar ziet: ${0} op ${1}`,
+'email.memberEvent.customerErased': str`${0} (klant gewist)`,
 'email.no': `Nee`,
 'email.reassigned.intro': str`Je afspraak ‘${0}’ is nu met ${1}. Het tijdstip blijft hetzelfde.`,
 'email.reassigned.subject': str`Nieuwe host: ${0} op ${1}`,

@@ -67,6 +67,7 @@
 'email.location.videoLinkFollows': `Videochamada (o link chega por e-mail)`,
 'email.meetingUpdated.intro': str`Veja onde acontece seu ${0} com ${1}. O convite de calendário atualizado está anexo.`,
 'email.meetingUpdated.subject': str`Onde será: ${0} em ${1}`,
+'email.memberEvent.customerErased': str`${0} (cliente apagado)`,
 'email.no': `Não`,
 'email.reassigned.intro': str`Seu agendamento “${0}” agora será com ${1}. O horário continua o mesmo.`,
 'email.reassigned.subject': str`Mudança de anfitrião: ${0} em ${1}`,
