@@ -15,9 +15,12 @@ import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
 import { meetingHandler } from './booking/set-up-meeting.js';
 import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
+import { textHandler } from './booking/send-text.js';
+import { messageChannel } from './integrations/sms/channels.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
+import { providerBusyReaders } from './integrations/provider-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
@@ -57,9 +60,12 @@ export interface ServerOptions {
   now?: () => number;
   /**
    * The conferencing providers' settings (`KAIROS_ZOOM_*`, …, README "Video meetings"): `npm start`
-   * passes the environment; without them only Jitsi is set up. `timeoutMs` per provider call.
+   * passes the environment; without them only Jitsi is set up. Google's and Microsoft's also serve
+   * calendar write-back and busy time. `timeoutMs` per provider call.
    */
   conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
+  /** The SMS gateway's settings (`KAIROS_TWILIO_*`, README "SMS"): `npm start` passes the environment; without them texts are not sent. */
+  sms?: { env: Record<string, string | undefined>; timeoutMs?: number };
 }
 
 export interface RunningServer {
@@ -150,7 +156,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     publicUrl,
     secret,
     adminKeyHash: adminKey.hash,
-    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl) }),
+    // Google and Microsoft 365 busy time with the same credentials as their meetings and write-back.
+    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl), providers: providerBusyReaders(options.conferencing?.env ?? {}, { now }) }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,
@@ -175,6 +182,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
           }),
           calendars: calendarHandler({ store, publicUrl, providers: providerCalendars(options.conferencing?.env ?? {}, { now }) }),
+          texts: textHandler({ store, channel: messageChannel(options.sms?.env ?? {}, options.sms?.timeoutMs ? { timeoutMs: options.sms.timeoutMs } : {}) }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });
@@ -231,6 +239,7 @@ async function main() {
       : {}),
     buildWidget: true,
     conferencing: { env },
+    sms: { env },
     log,
   });
   console.log(

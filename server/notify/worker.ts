@@ -17,6 +17,7 @@ import type { CalendarHandler } from './calendar-rows.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { beat, HEARTBEAT_MS, registerWorker, retireWorker } from './outbox-workers.js';
 import { retryDelay } from './retry-schedule.js';
+import { renderText, type TextHandler } from './text-message.js';
 import { deliverWebhook, errorText } from './webhook.js';
 
 /** Where the worker finds a webhook's current settings, and records a receiver's `410 Gone`. */
@@ -41,6 +42,8 @@ export interface DeliveryDeps {
   meetings?: MeetingHandler;
   /** Writes bookings into members' own calendars; without one, calendar rows wait (and in the end fail). */
   calendars?: CalendarHandler;
+  /** Sends texts by SMS; without one, text rows wait (and in the end fail). */
+  texts?: TextHandler;
 }
 
 export interface BatchReport {
@@ -98,6 +101,15 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
       return { ok: false, error: errorText(error) };
     }
   }
+  if (payload.kind === 'sms') {
+    if (!deps.texts) return { ok: false, error: 'no SMS handler in this process' };
+    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
+    try {
+      return await deps.texts({ bookingId: row.booking_id!, text: payload, body: renderText(payload), lastAttempt, now });
+    } catch (error) {
+      return { ok: false, error: errorText(error) };
+    }
+  }
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
@@ -128,6 +140,7 @@ export interface OutboxWorkerOptions {
   now?: () => number;
   meetings?: MeetingHandler;
   calendars?: CalendarHandler;
+  texts?: TextHandler;
 }
 
 export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promise<void> } {
@@ -136,7 +149,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const intervalMs = options.intervalMs ?? 1_000;
   // Host and pid say which process a claim belongs to; the random part tells restarts apart.
   const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}) };
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), ...(options.texts ? { texts: options.texts } : {}) };
   const db = options.store.db;
   let stopping = false;
   let wake: (() => void) | undefined;

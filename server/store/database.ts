@@ -127,9 +127,10 @@ export interface MemberStreamTable {
 
 /**
  * `meeting`: a call to a conferencing provider (migration 0019), run by the handler the process wires (`booking/set-up-meeting.ts`);
- * `calendar`: bringing the members' own calendars in line with the booking (`booking/write-calendars.ts`).
+ * `calendar`: bringing the members' own calendars in line with the booking (`booking/write-calendars.ts`);
+ * `sms`: a text to the customer's phone (`notify/text-message.ts`, sent by `booking/send-text.ts`).
  */
-export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar';
+export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar' | 'sms';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /** Side effects, written in the same transaction as the change that causes them. */

@@ -7,7 +7,7 @@
 import { keepCalendarPassword, noPassword, storedSecretsOf } from '../config/kept-secrets.js';
 import type { Calendar } from '../config/schema.js';
 import { DAY, type Interval } from '../engine/index.js';
-import { CalendarBusy, type BusySource, type CalendarCheck } from '../integrations/calendar-busy.js';
+import { CalendarBusy, withOwner, type BusySource, type CalendarCheck } from '../integrations/calendar-busy.js';
 import type { Actor } from '../store/activity.js';
 import type { BookingDeps } from '../booking/booking-deps.js';
 import { Refusal } from '../booking/refusal.js';
@@ -28,5 +28,6 @@ export async function testCalendar(
   if (!calendar) throw new Refusal('validation_failed', 'the calendar keeps a password the server does not have', { 'calendar.password': noPassword });
   const window = { start: req.now, end: req.now + CALENDAR_TEST_DAYS * DAY };
   const reader = deps.calendar ?? (fallback ??= new CalendarBusy());
-  return { window, check: await reader.check(calendar, member.timezone, window) };
+  // A Google or Microsoft 365 calendar without an id is the member's own, as when it is read for slots.
+  return { window, check: await reader.check(withOwner(calendar, member.email), member.timezone, window) };
 }

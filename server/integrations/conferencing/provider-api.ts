@@ -90,7 +90,8 @@ export class ProviderApi {
     const response = await timed(this.label, 'token', this.options.timeoutMs, (signal) =>
       fetch(grant.url, { method: 'POST', headers, body: new URLSearchParams(grant.form).toString(), signal }),
     );
-    if (!response.ok) throw await refusal(this.label, 'token', response);
+    // Any other 4xx from a token endpoint is the grant refused: a revoked refresh token, a wrong secret.
+    if (!response.ok) throw await refusal(this.label, 'token', response, undefined, response.status !== 429 && response.status < 500 ? 'token_refused' : undefined);
     const answer = parsed(this.label, 'token', await readText(this.label, response), tokenAnswer);
     if (answer.refresh_token && grant.rotated) grant.rotated(answer.refresh_token);
     return { token: answer.access_token, expiresAt: this.options.now() + answer.expires_in * 1000 };
@@ -122,8 +123,8 @@ async function timed(label: string, what: string, timeoutMs = DEFAULT_TIMEOUT_MS
     return await call(AbortSignal.timeout(timeoutMs));
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new ConferencingError(`${label} ${what}: no answer within ${timeoutMs} ms`, true);
-    throw new ConferencingError(`${label} ${what}: unreachable (${error instanceof Error ? error.message : String(error)})`, true);
+    if (name === 'TimeoutError' || name === 'AbortError') throw new ConferencingError(`${label} ${what}: no answer within ${timeoutMs} ms`, true, undefined, 'timeout');
+    throw new ConferencingError(`${label} ${what}: unreachable (${error instanceof Error ? error.message : String(error)})`, true, undefined, 'unreachable');
   }
 }
 
@@ -132,7 +133,7 @@ async function readText(label: string, response: Response): Promise<string> {
     return await response.text();
   } catch {
     // The timeout's signal also ends a body that trickles in too slowly.
-    throw new ConferencingError(`${label}: the answer stopped before its end`, true);
+    throw new ConferencingError(`${label}: the answer stopped before its end`, true, undefined, 'timeout');
   }
 }
 
@@ -141,16 +142,16 @@ function parsed<T>(label: string, what: string, text: string, shape: { parse(val
     return shape.parse(JSON.parse(text));
   } catch {
     // A proxy's error page or a half answer: likely to pass, so worth another try.
-    throw new ConferencingError(`${label} ${what}: the answer is not what the API documents`, true);
+    throw new ConferencingError(`${label} ${what}: the answer is not what the API documents`, true, undefined, 'malformed');
   }
 }
 
 /** An error answer, sorted: 429 and 5xx are worth another try, other refusals are not. The body's text is the provider's, never ours. */
-async function refusal(label: string, what: string, response: Response, why?: string): Promise<ConferencingError> {
+async function refusal(label: string, what: string, response: Response, why?: string, answer?: 'token_refused'): Promise<ConferencingError> {
   const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
   const message = `${label} ${what}: HTTP ${response.status}${why ? ` (${why})` : ''}${detail ? `: ${detail}` : ''}`;
-  if (response.status === 429) return new ConferencingError(message, true, retryAfterMs(response.headers.get('retry-after'), Date.parse(response.headers.get('date') ?? '')));
-  return new ConferencingError(message, response.status >= 500 || response.status === 408);
+  if (response.status === 429) return new ConferencingError(message, true, retryAfterMs(response.headers.get('retry-after'), Date.parse(response.headers.get('date') ?? '')), 429);
+  return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, answer ?? response.status);
 }
 
 /** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), measured from the answer's own `Date`. */
