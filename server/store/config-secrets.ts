@@ -73,7 +73,7 @@ export function openWebhook(webhook: Webhook, keys: SecretKeys): { webhook: Webh
  * sealed, one sealed by an older key of the ring sealed again by the sealing key, anything else
  * (already current, or not openable here) as it is.
  */
-function current(value: string, context: string, keys: SecretKeys): string {
+export function currentForm(value: string, context: string, keys: SecretKeys): string {
   if (!isSealed(value)) return seal(keys, value, context);
   if (sealedWith(value) === keys.sealing.id || !keys.opening.has(sealedWith(value)!)) return value;
   try {
@@ -88,10 +88,10 @@ export function resealMember(member: Member, keys: SecretKeys): Member {
   if (!member.calendars?.length) return member;
   return {
     ...member,
-    calendars: member.calendars.map((c) => (c.type === 'caldav' && c.password !== undefined ? { ...c, password: current(c.password, calendarContext(c.url), keys) } : c)),
+    calendars: member.calendars.map((c) => (c.type === 'caldav' && c.password !== undefined ? { ...c, password: currentForm(c.password, calendarContext(c.url), keys) } : c)),
   };
 }
 
 export function resealWebhook(webhook: Webhook, keys: SecretKeys): Webhook {
-  return { ...webhook, secret: current(webhook.secret, webhookContext(webhook.url), keys) };
+  return { ...webhook, secret: currentForm(webhook.secret, webhookContext(webhook.url), keys) };
 }

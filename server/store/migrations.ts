@@ -520,9 +520,10 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0025_sealed_secrets': {
-    // CalDAV passwords and webhook secrets were stored in the clear in the config documents; from
-    // here on they are sealed (`config-secrets.ts`, README "Secrets"). This seals the ones already
-    // stored, with the key `openStore` set up before migrating, so an upgrade leaves none behind.
+    // CalDAV passwords and webhook secrets were stored in the clear in the config documents, and
+    // the server secret of personal links in `settings`; from here on they are sealed
+    // (`config-secrets.ts`, README "Secrets"). This seals the ones already stored, with the key
+    // `openStore` set up before migrating, so an upgrade leaves none behind.
     async up(db: Kysely<any>) {
       await resealStoredSecrets(db, secretKeys());
     },

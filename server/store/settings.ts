@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
+import { isSealed, openSealed, seal, SecretUnreadable } from './sealed-secrets.js';
+import { secretKeys } from './secret-keys.js';
 
 export async function readSetting(db: Kysely<Database>, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -34,7 +36,25 @@ export async function clearSetting(db: Kysely<Database>, key: string): Promise<v
   await db.deleteFrom('settings').where('key', '=', key).execute();
 }
 
-/** The HMAC secret of personal links and keyed manage tokens, generated on first use. */
-export function serverSecret(db: Kysely<Database>): Promise<string> {
-  return settleSetting(db, 'server_secret', randomBytes(32).toString('base64url'));
+/** What the server secret is sealed for (`sealed-secrets.ts`): it opens as nothing else. */
+export const SERVER_SECRET_CONTEXT = 'setting server_secret';
+
+/**
+ * The HMAC secret of personal links and keyed manage tokens, generated on first use and stored
+ * sealed like the config's secrets (README "Secrets"). One that does not open stops the start:
+ * a new one would quietly void every personal link already sent.
+ */
+export async function serverSecret(db: Kysely<Database>): Promise<string> {
+  const keys = secretKeys();
+  const stored = await settleSetting(db, 'server_secret', seal(keys, randomBytes(32).toString('base64url'), SERVER_SECRET_CONTEXT));
+  // Stored in the clear by a version before 0025, and not sealed since (a database migrated by a process without keys).
+  if (!isSealed(stored)) return stored;
+  try {
+    return openSealed(keys, stored, SERVER_SECRET_CONTEXT);
+  } catch (error) {
+    if (!(error instanceof SecretUnreadable)) throw error;
+    throw new Error(
+      `the server secret (settings "server_secret") ${error.message}. Start with the key that sealed it in KAIROS_SECRET_KEYS; or, to give up the personal links and keyed manage tokens made with it, delete that row and a new one is made`,
+    );
+  }
 }

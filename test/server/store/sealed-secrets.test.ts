@@ -13,6 +13,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { configSnapshot } from '../../../server/store/config-repository.js';
 import { openStore } from '../../../server/store/connect.js';
 import { migrate } from '../../../server/store/migrations.js';
+import { serverSecret } from '../../../server/store/settings.js';
 import { isSealed, keyId, openSealed, seal, sealedWith, secretKeysFrom, SecretUnreadable } from '../../../server/store/sealed-secrets.js';
 import { forgetSecretKeys, keyFileFor, loadSecretKeys, useSecretKeys } from '../../../server/store/secret-keys.js';
 import { createPostgresSchema } from '../../../harness/postgres-schema.js';
@@ -158,7 +159,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
     useSecretKeys(secretKeysFrom([keyA], 'test'));
   });
 
-  it('migration 0025 seals the secrets an earlier version stored in the clear', async () => {
+  it('migration 0025 seals the secrets an earlier version stored in the clear, the server secret of personal links too', async () => {
     const store = await backend.open();
     await seed(store, config());
     // The rows as versions before 0025 wrote them: the secrets in the clear, 0025 not yet run.
@@ -170,16 +171,33 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
         await store.db.updateTable(table).set({ data: JSON.stringify(doc) }).where('id', '=', row.id).execute();
       }
     }
+    await store.db.insertInto('settings').values({ key: 'server_secret', value: 'server-secret-from-0024' }).execute();
     expect(await raw(store.db)).toContain('plain-from-0024');
     await sql`delete from kysely_migration where name = '0025_sealed_secrets'`.execute(store.db);
     await migrate(store.db, store.dialect === 'postgres' ? ((await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]!.s) : undefined);
     const after = await raw(store.db);
     expect(after).not.toContain('plain-from-0024');
     expect(after).not.toContain('cGxhaW4tZnJvbS0wMDI0');
+    const setting = await store.db.selectFrom('settings').select('value').where('key', '=', 'server_secret').executeTakeFirstOrThrow();
+    expect(setting.value).toMatch(/^sealed:v1:/);
+    expect(await serverSecret(store.db)).toBe('server-secret-from-0024');
     expect(after.match(/sealed:v1:/g)).toHaveLength(2);
     const snapshot = await configSnapshot(store.db);
     expect(snapshot.members.get('ana')!.calendars[0]).toMatchObject({ password: 'plain-from-0024' });
     expect(snapshot.webhooks.get('crm')!.webhook.secret).toBe('whsec_cGxhaW4tZnJvbS0wMDI0');
+  });
+
+  it('keeps the server secret of personal links sealed, the same across calls, and stops with a clear error when it does not open', async () => {
+    const store = await backend.open();
+    const secret = await serverSecret(store.db);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await serverSecret(store.db)).toBe(secret);
+    const row = await store.db.selectFrom('settings').select('value').where('key', '=', 'server_secret').executeTakeFirstOrThrow();
+    expect(row.value).toMatch(/^sealed:v1:/);
+    expect(row.value).not.toContain(secret);
+    forgetSecretKeys();
+    useSecretKeys(secretKeysFrom([keyB], 'test'));
+    await expect(serverSecret(store.db)).rejects.toThrow(/^the server secret \(settings "server_secret"\) sealed with key [0-9a-f]{8}, which this server does not hold/);
   });
 
   it('seals again under the new first key when the store opens with a rotated ring, and the old key can then go', async () => {
@@ -193,6 +211,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
     try {
       const first = await open({ KAIROS_SECRET_KEY: keyA });
       await seed(first, config());
+      const personalLinks = await serverSecret(first.db);
       expect((await raw(first.db)).match(new RegExp(`sealed:v1:${idA}:`, 'g'))).toHaveLength(2);
       await first.close();
 
@@ -201,6 +220,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
       const after = await raw(rotated.db);
       expect(after).not.toContain(`sealed:v1:${idA}:`);
       expect(after.match(new RegExp(`sealed:v1:${idB}:`, 'g'))).toHaveLength(2);
+      expect((await rotated.db.selectFrom('settings').select('value').where('key', '=', 'server_secret').executeTakeFirstOrThrow()).value).toMatch(new RegExp(`^sealed:v1:${idB}:`));
       await rotated.close();
 
       // The next start, with B alone, reads everything.
@@ -210,6 +230,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
       expect(snapshot.unreadableSecrets).toEqual([]);
       expect(snapshot.members.get('ana')!.calendars[0]).toMatchObject({ password: 'plain-from-0024' });
       expect(snapshot.webhooks.get('crm')!.webhook.secret).toBe('whsec_cGxhaW4tZnJvbS0wMDI0');
+      expect(await serverSecret(last.db)).toBe(personalLinks);
       await last.close();
     } finally {
       await pgSchema?.drop();
