@@ -131,7 +131,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log.info('empty database: imported demo/config.json');
   }
   const adminKey = await settleAdminKey(store.db, options.adminKey);
-  const secret = await serverSecret(store.db);
+  const { secret, replaced } = await serverSecret(store.db);
+  if (replaced) log.error({ problem: replaced }, 'made a new server secret: personal links made before no longer open. If another process runs with other keys, give every process the same KAIROS_SECRET_KEYS');
 
   // The app needs the public URL, which needs the port: listen first, then build the app.
   let app: ReturnType<typeof createApp> | undefined;

@@ -41,20 +41,23 @@ export const SERVER_SECRET_CONTEXT = 'setting server_secret';
 
 /**
  * The HMAC secret of personal links and keyed manage tokens, generated on first use and stored
- * sealed like the config's secrets (README "Secrets"). One that does not open stops the start:
- * a new one would quietly void every personal link already sent.
+ * sealed like the config's secrets (README "Secrets"). One that does not open with this process's
+ * keys (the key was lost, or another process seals with another) is replaced by a new one, and
+ * `replaced` says why: the server serves on, and the links made with the old one no longer open.
  */
-export async function serverSecret(db: Kysely<Database>): Promise<string> {
+export async function serverSecret(db: Kysely<Database>): Promise<{ secret: string; replaced?: string }> {
   const keys = secretKeys();
-  const stored = await settleSetting(db, 'server_secret', seal(keys, randomBytes(32).toString('base64url'), SERVER_SECRET_CONTEXT));
+  const fresh = () => seal(keys, randomBytes(32).toString('base64url'), SERVER_SECRET_CONTEXT);
+  const stored = await settleSetting(db, 'server_secret', fresh());
   // Stored in the clear by a version before 0025, and not sealed since (a database migrated by a process without keys).
-  if (!isSealed(stored)) return stored;
+  if (!isSealed(stored)) return { secret: stored };
   try {
-    return openSealed(keys, stored, SERVER_SECRET_CONTEXT);
+    return { secret: openSealed(keys, stored, SERVER_SECRET_CONTEXT) };
   } catch (error) {
     if (!(error instanceof SecretUnreadable)) throw error;
-    throw new Error(
-      `the server secret (settings "server_secret") ${error.message}. Start with the key that sealed it in KAIROS_SECRET_KEYS; or, to give up the personal links and keyed manage tokens made with it, delete that row and a new one is made`,
-    );
+    // Replaced only if still the one that did not open: of two processes doing this at once, one new secret wins.
+    await db.updateTable('settings').set({ value: fresh() }).where('key', '=', 'server_secret').where('value', '=', stored).execute();
+    const now = (await readSetting(db, 'server_secret'))!;
+    return { secret: openSealed(keys, now, SERVER_SECRET_CONTEXT), replaced: `the server secret (settings "server_secret") ${error.message}` };
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The key that seals the config's secrets, as `npm start` meets it with no environment set: the
  * first start makes a key file and says so loudly, later starts use it and say so quietly, and a
- * start whose key file was lost keeps serving and names each secret it cannot open — never the
- * secret itself.
+ * start whose key file was lost keeps serving, names each secret it cannot open — never the secret
+ * itself — and makes a new server secret for personal links.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,7 @@ describe('the secret key at start, without KAIROS_SECRET_KEYS', () => {
       const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
       expect(errors).toEqual([
         expect.objectContaining({ problem: expect.stringMatching(/^member "ana", calendar at https:\/\/dav\.example\.com: password sealed with key [0-9a-f]{8}, which this server does not hold/) }),
+        expect.objectContaining({ problem: expect.stringMatching(/^the server secret \(settings "server_secret"\) sealed with key [0-9a-f]{8}/), msg: expect.stringContaining('personal links made before no longer open') }),
       ]);
       expect(lines.join('')).not.toContain(PASSWORD);
     } finally {

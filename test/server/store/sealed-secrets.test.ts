@@ -180,24 +180,27 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
     expect(after).not.toContain('cGxhaW4tZnJvbS0wMDI0');
     const setting = await store.db.selectFrom('settings').select('value').where('key', '=', 'server_secret').executeTakeFirstOrThrow();
     expect(setting.value).toMatch(/^sealed:v1:/);
-    expect(await serverSecret(store.db)).toBe('server-secret-from-0024');
+    expect(await serverSecret(store.db)).toEqual({ secret: 'server-secret-from-0024' });
     expect(after.match(/sealed:v1:/g)).toHaveLength(2);
     const snapshot = await configSnapshot(store.db);
     expect(snapshot.members.get('ana')!.calendars[0]).toMatchObject({ password: 'plain-from-0024' });
     expect(snapshot.webhooks.get('crm')!.webhook.secret).toBe('whsec_cGxhaW4tZnJvbS0wMDI0');
   });
 
-  it('keeps the server secret of personal links sealed, the same across calls, and stops with a clear error when it does not open', async () => {
+  it('keeps the server secret of personal links sealed and the same across calls, and replaces one that does not open, saying why', async () => {
     const store = await backend.open();
-    const secret = await serverSecret(store.db);
+    const { secret } = await serverSecret(store.db);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await serverSecret(store.db)).toBe(secret);
+    expect(await serverSecret(store.db)).toEqual({ secret });
     const row = await store.db.selectFrom('settings').select('value').where('key', '=', 'server_secret').executeTakeFirstOrThrow();
     expect(row.value).toMatch(/^sealed:v1:/);
     expect(row.value).not.toContain(secret);
     forgetSecretKeys();
     useSecretKeys(secretKeysFrom([keyB], 'test'));
-    await expect(serverSecret(store.db)).rejects.toThrow(/^the server secret \(settings "server_secret"\) sealed with key [0-9a-f]{8}, which this server does not hold/);
+    const replaced = await serverSecret(store.db);
+    expect(replaced.replaced).toMatch(/^the server secret \(settings "server_secret"\) sealed with key [0-9a-f]{8}, which this server does not hold/);
+    expect(replaced.secret).not.toBe(secret);
+    expect(await serverSecret(store.db)).toEqual({ secret: replaced.secret });
   });
 
   it('seals again under the new first key when the store opens with a rotated ring, and the old key can then go', async () => {
@@ -211,7 +214,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
     try {
       const first = await open({ KAIROS_SECRET_KEY: keyA });
       await seed(first, config());
-      const personalLinks = await serverSecret(first.db);
+      const personalLinks = (await serverSecret(first.db)).secret;
       expect((await raw(first.db)).match(new RegExp(`sealed:v1:${idA}:`, 'g'))).toHaveLength(2);
       await first.close();
 
@@ -230,7 +233,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('stored secrets on %s',
       expect(snapshot.unreadableSecrets).toEqual([]);
       expect(snapshot.members.get('ana')!.calendars[0]).toMatchObject({ password: 'plain-from-0024' });
       expect(snapshot.webhooks.get('crm')!.webhook.secret).toBe('whsec_cGxhaW4tZnJvbS0wMDI0');
-      expect(await serverSecret(last.db)).toBe(personalLinks);
+      expect(await serverSecret(last.db)).toEqual({ secret: personalLinks });
       await last.close();
     } finally {
       await pgSchema?.drop();
