@@ -49,6 +49,8 @@ export class ConferencingError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
+    /** The provider's HTTP status, when it answered one. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'ConferencingError';
