@@ -15,6 +15,8 @@ import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
 import { meetingHandler } from './booking/set-up-meeting.js';
 import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
+import { crmHandler } from './booking/log-to-crm.js';
+import { crmProviders } from './integrations/crm/providers.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
@@ -55,8 +57,9 @@ export interface ServerOptions {
   /** The clock; the real one unless a test pins it. */
   now?: () => number;
   /**
-   * The conferencing providers' settings (`KAIROS_ZOOM_*`, …, README "Video meetings"): `npm start`
-   * passes the environment; without them only Jitsi is set up. `timeoutMs` per provider call.
+   * The conferencing providers' and CRMs' settings (`KAIROS_ZOOM_*`, `KAIROS_HUBSPOT_*`, …, README
+   * "Video meetings" and "CRM"): `npm start` passes the environment; without them only Jitsi is
+   * set up, and no CRM. `timeoutMs` per provider call.
    */
   conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
 }
@@ -125,10 +128,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   answerClientErrors(server as Server);
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  // One set for the outbox's calls and the admin API's reads, so they share their access tokens.
+  const crm = crmProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) });
   app = createApp({
     store,
     publicUrl,
     secret,
+    crm,
     adminKeyHash: adminKey.hash,
     calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl) }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
@@ -155,6 +161,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
           }),
           calendars: calendarHandler({ store, publicUrl, providers: providerCalendars(options.conferencing?.env ?? {}, { now }) }),
+          crm: crmHandler({ store, providers: crm }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });

@@ -13,6 +13,7 @@ import type { BookingDeps } from './booking-deps.js';
 import { manageUrl } from './links.js';
 import { queueMeetingCall } from './meeting-calls.js';
 import { queueCalendarSync } from './calendar-syncs.js';
+import { queueCrmSync } from './crm-syncs.js';
 
 export interface ChangeNotice {
   /** The plain manage token, known only when it was just issued (create, reschedule). */
@@ -46,6 +47,8 @@ export async function notifyChange(
   }
   // Each session's copy in its members' calendars too.
   for (const session of notice.sessions ?? [booking]) await queueCalendarSync(trx, config, type, session, now);
+  // And each its meeting in the CRM.
+  for (const session of notice.sessions ?? [booking]) await queueCrmSync(trx, config, type, session, now);
   await enqueue(trx, {
     type,
     booking,

@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { line, text, timeZone, url } from '../../shared/field-schemas.js';
 import { conferencingProviderNames } from '../../shared/conferencing-providers.js';
+import { crmProviderNames } from '../../shared/crm-providers.js';
 import { maxLength } from '../../shared/field-rules.js';
 import { weekdays } from './weekdays.js';
 
@@ -168,6 +169,12 @@ export const eventTypeSchema = z.object({
    * provider that keeps failing leaves the booking at `fallback` (a Jitsi room unless said otherwise).
    */
   conferencing: z.object({ provider: z.enum(conferencingProviderNames), fallback: locationSchema.optional() }).strict().optional(),
+  /**
+   * The CRM its bookings are logged in (README, "CRM"): the customer found by email or added, the
+   * booking logged as a meeting on them and kept in line when it moves, changes hands, is
+   * cancelled or missed. The CRM's credentials come from the environment, never from here.
+   */
+  crm: z.object({ provider: z.enum(crmProviderNames) }).strict().optional(),
   fields: z.array(fieldSchema).default([]),
   reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) })).default([]),
   /** How many guests’ addresses a visitor may add; left out or 0, none. */

@@ -8,3 +8,4 @@ export { enqueueMeetingCall, tellLocation, type MeetingHandler, type LocationNew
 export { MEETING_WAIT_MS, type MeetingAction } from './meeting-call.js';
 export type { Outcome } from './outbox.js';
 export { enqueueCalendarSync, type CalendarHandler } from './calendar-rows.js';
+export { enqueueCrmSync, type CrmHandler } from './crm-rows.js';

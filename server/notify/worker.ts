@@ -14,6 +14,7 @@ import { emailOf, sentPayload, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
 import type { MeetingHandler } from './meeting-rows.js';
 import type { CalendarHandler } from './calendar-rows.js';
+import type { CrmHandler } from './crm-rows.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { beat, HEARTBEAT_MS, registerWorker, retireWorker } from './outbox-workers.js';
 import { retryDelay } from './retry-schedule.js';
@@ -40,6 +41,8 @@ export interface DeliveryDeps {
   meetings?: MeetingHandler;
   /** Writes bookings into members' own calendars; without one, calendar rows wait (and in the end fail). */
   calendars?: CalendarHandler;
+  /** Logs bookings in a CRM; without one, CRM rows wait (and in the end fail). */
+  crm?: CrmHandler;
 }
 
 export interface BatchReport {
@@ -97,6 +100,15 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
       return { ok: false, error: errorText(error) };
     }
   }
+  if (payload.kind === 'crm') {
+    if (!deps.crm) return { ok: false, error: 'no CRM handler in this process' };
+    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
+    try {
+      return await deps.crm({ bookingId: row.booking_id!, change: payload.change, lastAttempt, now });
+    } catch (error) {
+      return { ok: false, error: errorText(error) };
+    }
+  }
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
@@ -125,6 +137,7 @@ export interface OutboxWorkerOptions {
   now?: () => number;
   meetings?: MeetingHandler;
   calendars?: CalendarHandler;
+  crm?: CrmHandler;
 }
 
 export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promise<void> } {
@@ -133,7 +146,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const intervalMs = options.intervalMs ?? 1_000;
   // Host and pid say which process a claim belongs to; the random part tells restarts apart.
   const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}) };
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), ...(options.crm ? { crm: options.crm } : {}) };
   const db = options.store.db;
   let stopping = false;
   let wake: (() => void) | undefined;

@@ -129,7 +129,7 @@ export interface MemberStreamTable {
  * `meeting`: a call to a conferencing provider (migration 0019), run by the handler the process wires (`booking/set-up-meeting.ts`);
  * `calendar`: bringing the members' own calendars in line with the booking (`booking/write-calendars.ts`).
  */
-export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar';
+export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar' | 'crm';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /** Side effects, written in the same transaction as the change that causes them. */
@@ -188,6 +188,22 @@ export interface BookingCalendarEventTable {
   calendar: string;
   href: string;
   etag: string | null;
+  updated_at: string;
+}
+
+/**
+ * A booking as logged in a CRM (migration 0023): the contact or lead it is logged on, the meeting
+ * or event logged, and the outcome it was last given (`scheduled`, `cancelled`, …); the ids are
+ * null until the CRM answered them.
+ */
+export interface BookingCrmRecordTable {
+  booking_id: string;
+  provider: string;
+  contact_id: string | null;
+  meeting_id: string | null;
+  outcome: string | null;
+  /** A run talking to the CRM holds the row until then. */
+  claimed_until: string | null;
   updated_at: string;
 }
 
@@ -335,4 +351,5 @@ export interface Database {
   consents: ConsentTable;
   booking_meetings: BookingMeetingTable;
   booking_calendar_events: BookingCalendarEventTable;
+  booking_crm_records: BookingCrmRecordTable;
 }

@@ -8,8 +8,7 @@
  * `retryable` says whether another try later may work.
  */
 
-export const crmProviderNames = ['hubspot', 'salesforce'] as const;
-export type CrmProviderName = (typeof crmProviderNames)[number];
+import type { CrmProviderName } from '../../../shared/crm-providers.js';
 
 /** Someone as a CRM knows them. */
 export interface CrmPerson {

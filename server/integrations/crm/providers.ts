@@ -8,7 +8,8 @@
  * org's own login URL.
  */
 import { HubSpotProvider } from './hubspot.js';
-import type { CrmProvider, CrmProviderName } from './provider.js';
+import type { CrmProviderName } from '../../../shared/crm-providers.js';
+import type { CrmProvider } from './provider.js';
 import { SalesforceProvider } from './salesforce.js';
 
 /** The variables each CRM needs, all of them, for it to be used. */
