@@ -268,10 +268,17 @@ export const webhookEvents = [
   'booking.no_show',
 ] as const;
 
+/**
+ * News of a booking that is no change of its own, told to webhooks only: its video meeting's
+ * link arrived after the booking was made (or it fell back to another place, or a move gave it a
+ * new link) — `booking/set-up-meeting.ts`.
+ */
+export const bookingNews = ['booking.meeting_ready'] as const;
+
 export const webhookSchema = z.object({
   id: id.optional(),
   url: url(),
-  events: z.array(z.enum(webhookEvents)).min(1),
+  events: z.array(z.enum([...webhookEvents, ...bookingNews])).min(1),
   secret: line().min(8),
 });
 
@@ -303,6 +310,8 @@ export type Field = z.infer<typeof fieldSchema>;
 export type Location = z.infer<typeof locationSchema>;
 export type Webhook = z.infer<typeof webhookSchema>;
 export type WebhookEvent = (typeof webhookEvents)[number];
+/** What a webhook can be sent: a booking change, or news of a booking. */
+export type WebhookTopic = WebhookEvent | (typeof bookingNews)[number];
 export type { Weekday } from './weekdays.js';
 export type TimeRange = z.infer<typeof timeRange>;
 export type LocalizedText = z.infer<typeof localizedText>;
