@@ -27,6 +27,8 @@ export function typeLabel(type: string): string {
     meeting_update_failed: msg('Video meeting not moved'),
     meeting_remove_failed: msg('Video meeting not removed'),
     calendar_write_failed: msg('Not written into the member’s calendar'),
+    crm_logged: msg('Logged in the CRM'),
+    crm_sync_failed: msg('Not logged in the CRM'),
   };
   return labels[type] ?? type;
 }
