@@ -82,33 +82,10 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
       return { ok: false, error: errorText(error) };
     }
   }
-  if (payload.kind === 'meeting') {
-    if (!deps.meetings) return { ok: false, error: 'no conferencing handler in this process' };
-    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
-    try {
-      return await deps.meetings({ bookingId: row.booking_id!, action: payload.action, lastAttempt, now });
-    } catch (error) {
-      return { ok: false, error: errorText(error) };
-    }
-  }
-  if (payload.kind === 'calendar') {
-    if (!deps.calendars) return { ok: false, error: 'no calendar handler in this process' };
-    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
-    try {
-      return await deps.calendars({ bookingId: row.booking_id!, lastAttempt, now });
-    } catch (error) {
-      return { ok: false, error: errorText(error) };
-    }
-  }
-  if (payload.kind === 'crm') {
-    if (!deps.crm) return { ok: false, error: 'no CRM handler in this process' };
-    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
-    try {
-      return await deps.crm({ bookingId: row.booking_id!, change: payload.change, lastAttempt, now });
-    } catch (error) {
-      return { ok: false, error: errorText(error) };
-    }
-  }
+  const bookingId = row.booking_id!;
+  if (payload.kind === 'meeting') return handOver(row, now, 'conferencing', deps.meetings && ((lastAttempt) => deps.meetings!({ bookingId, action: payload.action, lastAttempt, now })));
+  if (payload.kind === 'calendar') return handOver(row, now, 'calendar', deps.calendars && ((lastAttempt) => deps.calendars!({ bookingId, lastAttempt, now })));
+  if (payload.kind === 'crm') return handOver(row, now, 'CRM', deps.crm && ((lastAttempt) => deps.crm!({ bookingId, change: payload.change, lastAttempt, now })));
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
@@ -121,6 +98,21 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
     return { ok: false, error: `${result.error}: webhook disabled`, final: true };
   }
   return result;
+}
+
+/**
+ * A row the process's own handler carries out (a meeting, a calendar, a CRM): without one, the
+ * row waits (and in the end fails); the handler is told whether this is the row's last try, so it
+ * can say in the activity that it gave up.
+ */
+async function handOver(row: OutboxRow, now: number, what: string, handler: ((lastAttempt: boolean) => Promise<Outcome>) | undefined): Promise<Outcome> {
+  if (!handler) return { ok: false, error: `no ${what} handler in this process` };
+  const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
+  try {
+    return await handler(lastAttempt);
+  } catch (error) {
+    return { ok: false, error: errorText(error) };
+  }
 }
 
 export interface OutboxWorkerOptions {

@@ -6,11 +6,10 @@
  * "try again later", other refusals as "no use trying again".
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConferencingError } from '../../../server/integrations/conferencing/provider.js';
 import { HubSpotProvider } from '../../../server/integrations/crm/hubspot.js';
 import type { CrmMeeting, CrmProvider } from '../../../server/integrations/crm/provider.js';
 import { SalesforceProvider, soqlString, UNKNOWN_COMPANY } from '../../../server/integrations/crm/salesforce.js';
-import { ProviderFake, type FakeAnswer } from '../support/provider-fake.js';
+import { providerFailure as failure, ProviderFake, type FakeAnswer } from '../support/provider-fake.js';
 
 const meeting: CrmMeeting = {
   title: 'Product demo',
@@ -21,15 +20,6 @@ const meeting: CrmMeeting = {
   outcome: 'scheduled',
 };
 const carla = { email: 'carla@example.org', name: 'Carla Maria Souza', phone: '+351912345678' };
-
-async function failure(promise: Promise<unknown>): Promise<ConferencingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConferencingError);
-  return error as ConferencingError;
-}
 
 const json = (r: { body: string }) => JSON.parse(r.body) as Record<string, any>;
 
