@@ -15,7 +15,7 @@ import { crmDelaysMs } from '../../../server/notify/retry-schedule.js';
 import { webhookDirectory } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
-import { demoRequest, postJson, PUBLIC_URL, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
+import { admin, demoRequest, postJson, PUBLIC_URL, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
 import { silentLog } from '../support/notify-fixtures.js';
 import { ProviderFake } from '../support/provider-fake.js';
 
@@ -96,6 +96,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('bookings logged in a C
     expect(fake.sent('POST', SEARCH)).toHaveLength(1);
     expect((await crmRows()).map((r) => [r.topic, r.status])).toEqual([['crm.created', 'sent'], ['crm.rescheduled', 'sent'], ['crm.cancelled', 'sent']]);
     expect(JSON.stringify(await store.db.selectFrom('outbox').select(['payload', 'last_error']).execute())).not.toContain('pat-secret-token');
+  });
+
+  it('marks the HubSpot meeting NO_SHOW when the booking is marked a no-show', async () => {
+    await start('hubspot');
+    hubspot();
+    const booking = await book();
+    await deliver();
+    const after = Date.parse('2026-12-01T10:45:00Z');
+    clock.now = after;
+    expect((await admin(app, 'POST', `/api/v1/admin/bookings/${booking.id}/no-show`)).status).toBe(200);
+    await deliver(after);
+    expect(JSON.parse(fake.sent('PATCH', MEETING)[0]!.body).properties.hs_meeting_outcome).toBe('NO_SHOW');
+    expect(await store.db.selectFrom('booking_crm_records').select('outcome').execute()).toEqual([{ outcome: 'no_show' }]);
   });
 
   it('logs one meeting when a booking’s rows run in one batch, the second after the first', async () => {
