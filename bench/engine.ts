@@ -6,7 +6,9 @@
  * shifted by 5 minutes, month and year caps, a team-wide monthly limit and members' daily minutes.
  * `weighted-rr-10x60d` is a weighted round robin of 10 (weights 1–3, a year of 2,000 single
  * assignments with cancellations, reassignments and no-shows, two members who joined mid-period
- * and two with days away, so calibration runs).
+ * and two with days away, so calibration runs). `holds-10x60d` is the pooled page of 10 while 50
+ * visitors hold times mid-form: live holds reach the engine as held bookings of their member, so
+ * this is what the store's read hands it (`store/engine-state.ts`), 200 bookings and 50 holds.
  */
 import type { Pool } from '../server/config/schema.js';
 import { DAY, hostSlots, type EngineState, type EventRules, type HeldBooking, type Host, type MemberSchedule, type PoolAssignment } from '../server/engine/index.js';
@@ -112,6 +114,17 @@ function weighted(seed: number): EngineState {
   };
 }
 
+/** The pooled 10, with `count` live holds among the bookings, as the store reads them. */
+function withHolds(s: EngineState, count: number, seed: number): EngineState {
+  const random = seeded(seed);
+  const ids = Object.keys(s.members);
+  const holds: HeldBooking[] = Array.from({ length: count }, (_, i) => {
+    const start = NOW + Math.floor(random() * 60 * 24 * 4) * 15 * MINUTE;
+    return { id: `hold:h${i}`, eventType: 'demo', start, end: start + 30 * MINUTE, bufferBeforeMinutes: 5, bufferAfterMinutes: 10, members: [ids[Math.floor(random() * ids.length)]] };
+  });
+  return { ...s, bookings: [...s.bookings, ...holds] };
+}
+
 interface Scenario {
   name: string;
   host: Host;
@@ -130,6 +143,7 @@ const ruled: EventRules = {
 
 let ruledState: EngineState | undefined;
 let weightedState: EngineState | undefined;
+let heldState: EngineState | undefined;
 
 function withDailyMinutes(s: EngineState): EngineState {
   for (const m of Object.values(s.members)) m.maxBookedMinutesPerDay = 240;
@@ -162,6 +176,13 @@ const scenarios: Scenario[] = [
     // Built when its turn comes, as rules-50x60d: its members' days away must not change how today's scenarios run.
     get state() {
       return (weightedState ??= weighted(10));
+    },
+  },
+  {
+    name: 'holds-10x60d',
+    host: { pool: 'all' },
+    get state() {
+      return (heldState ??= withHolds(state(10, 10), 50, 11));
     },
   },
 ];

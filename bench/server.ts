@@ -13,6 +13,7 @@
  * - Slots: `GET /api/v1/pages/team/slots` for a 50-member pooled page (working hours in six
  *   zones, 200 bookings held) over a 31-day month — what the widget asks for — in a sequential
  *   loop of one request at a time, on SQLite.
+ *   Then again while 50 visitors hold a time each (`POST …/holds`): `slotsWithHolds…`.
  * - RSS of the server process: idle after start and warm-up; peak while booking (VmRSS sampled
  *   every 100 ms; VmHWM, the peak since start, reported beside it).
  *
@@ -38,6 +39,7 @@ const DAY = 24 * HOUR;
 const CONNECTIONS = 64;
 const DURATION_S = 10;
 const TEAM_BOOKINGS = 200;
+const TEAM_HOLDS = 50;
 const SLOTS_DAYS = 31;
 const SLOTS_WARM_UP = 20;
 const SLOTS_REQUESTS = 200;
@@ -99,8 +101,26 @@ async function warmUp(base: string, starts: () => string): Promise<void> {
   }
 }
 
-/** Books `TEAM_BOOKINGS` demos on the team page, then times the month's slots, one request at a time. */
-async function slotLatency(base: string, outboxDir: string): Promise<{ p50Ms: number; p99Ms: number; slots: number; requests: number }> {
+/** Times `requests` reads of `url`, one at a time, after a warm-up; how many slots the last answered. */
+async function timeSlots(url: string, requests: number): Promise<{ p50Ms: number; p99Ms: number; slots: number }> {
+  let slots = 0;
+  for (let i = 0; i < SLOTS_WARM_UP; i++) slots = (await getJson<SlotsBody>(url)).slots.length;
+  const times: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const t0 = performance.now();
+    await getJson<SlotsBody>(url);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50Ms: round(percentile(times, 50), 2), p99Ms: round(percentile(times, 99), 2), slots };
+}
+
+/**
+ * Books `TEAM_BOOKINGS` demos on the team page, then times the month's slots, one request at a
+ * time: first with no visitor holding a time (the holds' index range is empty), then while
+ * `TEAM_HOLDS` visitors hold one each (held times leave the answer as booked ones do).
+ */
+async function slotLatency(base: string, outboxDir: string) {
   const from = day(Date.now() + DAY);
   const to = day(Date.now() + SLOTS_DAYS * DAY);
   const url = `${base}/api/v1/pages/team/slots?event=demo&from=${from}&to=${to}&timezone=Europe/Paris`;
@@ -110,16 +130,20 @@ async function slotLatency(base: string, outboxDir: string): Promise<{ p50Ms: nu
     if (status !== 201) throw new Error(`team booking ${i} answered ${status}`);
   }
   await outboxDrained(outboxDir);
-  let slots = 0;
-  for (let i = 0; i < SLOTS_WARM_UP; i++) slots = (await getJson<SlotsBody>(url)).slots.length;
-  const times: number[] = [];
-  for (let i = 0; i < SLOTS_REQUESTS; i++) {
-    const t0 = performance.now();
-    await getJson<SlotsBody>(url);
-    times.push(performance.now() - t0);
+  const free = await timeSlots(url, SLOTS_REQUESTS);
+  // Holds last the event's `holdMinutes` (5 by default): the timing below takes seconds.
+  const stillOffered = (await getJson<SlotsBody>(url)).slots;
+  for (let i = 0; i < TEAM_HOLDS; i++) {
+    const response = await fetch(`${base}/api/v1/pages/team/holds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'demo', start: stillOffered[(i * 11) % stillOffered.length].start }),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 201) throw new Error(`hold ${i} answered ${response.status}`);
   }
-  times.sort((a, b) => a - b);
-  return { p50Ms: round(percentile(times, 50), 2), p99Ms: round(percentile(times, 99), 2), slots, requests: SLOTS_REQUESTS };
+  const held = await timeSlots(url, SLOTS_REQUESTS);
+  return { ...free, requests: SLOTS_REQUESTS, held };
 }
 
 interface LoadFigures {
@@ -253,6 +277,8 @@ async function sqliteRun(dir: string) {
       doubleBookings,
       slotsP50Ms: slots.p50Ms,
       slotsP99Ms: slots.p99Ms,
+      slotsWithHoldsP50Ms: slots.held.p50Ms,
+      slotsWithHoldsP99Ms: slots.held.p99Ms,
       rssIdleMb,
       rssLoadMb: load.rssLoadMb,
       rssPeakMb: load.rssPeakMb,
@@ -329,6 +355,7 @@ export async function run() {
       ['emails written during the load', sqlite.emailsWrittenDuringLoad, pgRan ? postgres2.emailsWrittenDuringLoad : ''],
       ['double bookings', sqlite.doubleBookings, pgRan ? postgres2.doubleBookings : ''],
       [`slots p50 / p99 ms (${SLOTS_DAYS} d, ${TEAM_SIZE} members)`, `${sqlite.slotsP50Ms} / ${sqlite.slotsP99Ms}`, ''],
+      ['… while 50 visitors hold a time', `${sqlite.slotsWithHoldsP50Ms} / ${sqlite.slotsWithHoldsP99Ms}`, ''],
       ['RSS idle / load / peak MiB', `${sqlite.rssIdleMb} / ${sqlite.rssLoadMb} / ${sqlite.rssPeakMb}`, pgRan ? `- / ${postgres2.rssLoadMb} / -` : ''],
     ];
     console.log(`${''.padEnd(34)} ${'sqlite (1 process)'.padStart(20)} ${'postgres (2 processes)'.padStart(24)}`);

@@ -27,6 +27,9 @@ export function typeLabel(type: string): string {
     meeting_update_failed: msg('Video meeting not moved'),
     meeting_remove_failed: msg('Video meeting not removed'),
     calendar_write_failed: msg('Not written into the member’s calendar'),
+    sms_sent: msg('SMS sent'),
+    sms_failed: msg('SMS failed'),
+    sms_skipped: msg('No SMS: phone number not usable'),
     crm_logged: msg('Logged in the CRM'),
     crm_sync_failed: msg('Not logged in the CRM'),
   };

@@ -19,7 +19,12 @@ export type Week = MemberStats['weeks'][number];
 export type NextInLineReason = NonNullable<PoolDashboard['nextInLine']>['reason'];
 
 /** A member's schedule as the config holds it (`GET`/`PUT …/members/{member}/schedule`). */
-export type CalendarConnection = { type: 'ics'; url: string } | { type: 'caldav'; url: string; username?: string | undefined; password?: string | undefined };
+export type CalendarConnection =
+  | { type: 'ics'; url: string }
+  | { type: 'caldav'; url: string; username?: string | undefined; password?: string | undefined; writeTo?: boolean | undefined }
+  /** Read through the provider's free/busy API with the server's credentials; `id` defaults to the member's email. */
+  | { type: 'google'; id?: string | undefined }
+  | { type: 'microsoft'; id?: string | undefined };
 export interface Schedule {
   timezone: string;
   weekly: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;

@@ -17,9 +17,12 @@ import { meetingHandler } from './booking/set-up-meeting.js';
 import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
 import { crmHandler } from './booking/log-to-crm.js';
 import { crmProviders } from './integrations/crm/providers.js';
+import { textHandler } from './booking/send-text.js';
+import { messageChannel } from './integrations/sms/channels.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
 import { conferencingProviders } from './integrations/conferencing/providers.js';
 import { providerCalendars } from './integrations/calendar-write/provider-calendars.js';
+import { providerBusyReaders } from './integrations/provider-busy.js';
 import { startOutboxWorker } from './notify/index.js';
 import { createApp, DEFAULT_RATE_LIMIT } from './app.js';
 import { answerClientErrors } from './process/client-error.js';
@@ -59,9 +62,12 @@ export interface ServerOptions {
   /**
    * The conferencing providers' and CRMs' settings (`KAIROS_ZOOM_*`, `KAIROS_HUBSPOT_*`, …, README
    * "Video meetings" and "CRM"): `npm start` passes the environment; without them only Jitsi is
-   * set up, and no CRM. `timeoutMs` per provider call.
+   * set up, and no CRM. Google's and Microsoft's also serve calendar write-back and busy time.
+   * `timeoutMs` per provider call.
    */
   conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
+  /** The SMS gateway's settings (`KAIROS_TWILIO_*`, README "SMS"): `npm start` passes the environment; without them texts are not sent. */
+  sms?: { env: Record<string, string | undefined>; timeoutMs?: number };
 }
 
 export interface RunningServer {
@@ -136,7 +142,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     secret,
     crm,
     adminKeyHash: adminKey.hash,
-    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl) }),
+    // Google and Microsoft 365 busy time with the same credentials as their meetings and write-back.
+    calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl), providers: providerBusyReaders(options.conferencing?.env ?? {}, { now }) }),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,
@@ -162,6 +169,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           }),
           calendars: calendarHandler({ store, publicUrl, providers: providerCalendars(options.conferencing?.env ?? {}, { now }) }),
           crm: crmHandler({ store, providers: crm }),
+          texts: textHandler({ store, channel: messageChannel(options.sms?.env ?? {}, options.sms?.timeoutMs ? { timeoutMs: options.sms.timeoutMs } : {}) }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.
   const retention = startRetentionJob({ store, now, log });
@@ -218,6 +226,7 @@ async function main() {
       : {}),
     buildWidget: true,
     conferencing: { env },
+    sms: { env },
     log,
   });
   console.log(

@@ -482,7 +482,7 @@ export const customerExportSchema = z
         z.object({
           id: z.string(),
           booking: z.string(),
-          kind: z.enum(['email', 'webhook']),
+          kind: z.enum(['email', 'webhook', 'sms']),
           topic: z.string(),
           template: z.string().nullable(),
           recipient: z.enum(['customer', 'guest', 'member']).nullable(),

@@ -34,6 +34,7 @@ export const styles = css`
   button.secondary, .button.secondary { background: transparent; color: var(--_accent); }
   button.link { background: none; border: none; padding: 4px 0; color: var(--_accent); text-decoration: underline; }
   button:disabled, button[aria-disabled='true'] { cursor: default; opacity: 0.45; }
+  .picks li button { padding: 0 8px; margin-inline-start: 4px; }
   /* The text colour: ≥ 3:1 on the background (WCAG 2.2), and unlike the accent of the slots' borders. */
   :focus-visible { outline: 3px solid var(--_fg); outline-offset: 2px; }
   a { color: var(--_accent); }

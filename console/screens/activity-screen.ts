@@ -307,6 +307,7 @@ export class ActivityScreen extends Screen {
       <strong>${b ? b.name || msg('(erased)') : ''}</strong>
       ${b ? html`<span>${this.directory.eventTitle(b.event)}</span>` : nothing}
       ${entry.type.startsWith('notification_') ? html`<span class="line">${templateLabel(String(entry.data.template ?? ''))} ${recipientLabel(typeof entry.data.recipient === 'string' ? entry.data.recipient : null)}</span>` : nothing}
+      ${entry.type === 'sms_sent' || entry.type === 'sms_failed' ? html`<span class="line">${templateLabel(String(entry.data.template ?? ''))} ${recipientLabel('customer')}</span>` : nothing}
       <span class="at"><time datetime=${entry.at} title=${dateTime(entry.at)}>${when(entry.at)}</time></span>
     </span>`;
     const by = msg(str`by ${actorLabel(entry.actor, this.directory)}`);

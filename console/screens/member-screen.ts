@@ -194,12 +194,14 @@ export class MemberScreen extends Screen {
     return html`<div class="calendar">
       <div class="row">
         <label>${msg('Kind')}
-          <select @change=${(e: Event) => set({ type: (e.target as HTMLSelectElement).value as 'ics' | 'caldav', url: calendar.url })}>
+          <select @change=${(e: Event) => set(ofKind((e.target as HTMLSelectElement).value as CalendarConnection['type'], calendar))}>
             <option value="ics" ?selected=${calendar.type === 'ics'}>${msg('ICS feed')}</option>
             <option value="caldav" ?selected=${calendar.type === 'caldav'}>CalDAV</option>
+            <option value="google" ?selected=${calendar.type === 'google'}>Google Calendar</option>
+            <option value="microsoft" ?selected=${calendar.type === 'microsoft'}>Microsoft 365</option>
           </select>
         </label>
-        <label class="url">${msg('Address (URL)')}<input type="url" required .value=${calendar.url} @change=${(e: Event) => set({ ...calendar, url: (e.target as HTMLInputElement).value })} /></label>
+        ${where(calendar, set)}
       </div>
       ${calendar.type === 'caldav'
         ? html`<div class="row">
@@ -208,7 +210,7 @@ export class MemberScreen extends Screen {
           </div>`
         : nothing}
       <div class="row">
-        <button type="button" class="secondary" ?disabled=${test === 'testing' || !calendar.url} @click=${() => this.testCalendar(index)}>${msg('Test connection')}</button>
+        <button type="button" class="secondary" ?disabled=${test === 'testing' || ('url' in calendar && !calendar.url)} @click=${() => this.testCalendar(index)}>${msg('Test connection')}</button>
         <button type="button" class="link" @click=${() => this.change({ calendars: calendars.filter((_, i) => i !== index) })}>${msg('Remove')}</button>
         <span role="status" aria-live="polite">${this.testResult(test)}</span>
       </div>
@@ -269,6 +271,21 @@ export class MemberScreen extends Screen {
   }
 }
 
+/** Where the calendar is: a URL, or for Google and Microsoft 365 the calendar id or user (the member's email when empty). */
+function where(calendar: CalendarConnection, set: (next: CalendarConnection) => void) {
+  if (calendar.type === 'google' || calendar.type === 'microsoft') {
+    const type = calendar.type;
+    return html`<label class="url">${msg('Calendar id or email (empty: the member’s email)')}<input autocomplete="off" .value=${calendar.id ?? ''} @change=${(e: Event) => set({ type, id: (e.target as HTMLInputElement).value.trim() || undefined })} /></label>`;
+  }
+  return html`<label class="url">${msg('Address (URL)')}<input type="url" required .value=${calendar.url} @change=${(e: Event) => set({ ...calendar, url: (e.target as HTMLInputElement).value })} /></label>`;
+}
+
+/** `calendar` as another kind: a URL carries over between ICS and CalDAV, nothing to or from Google or Microsoft 365. */
+function ofKind(type: CalendarConnection['type'], calendar: CalendarConnection): CalendarConnection {
+  if (type === 'google' || type === 'microsoft') return { type };
+  return { type, url: 'url' in calendar ? calendar.url : '' };
+}
+
 /** What a calendar test found wrong, in words. */
 function calendarFailure(code: string): string {
   const words: Record<string, string> = {
@@ -278,6 +295,7 @@ function calendarFailure(code: string): string {
     too_large: msg('That calendar is too large to read (over 16 MiB).'),
     unreachable: msg('The calendar’s server could not be reached.'),
     timed_out: msg('The calendar’s server took too long to answer.'),
+    not_set_up: msg('This server has no credentials for that provider yet.'),
   };
   return words[code] ?? code;
 }

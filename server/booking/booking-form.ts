@@ -37,7 +37,10 @@ export function checkAnswers(event: EventType, page: Page, request: BookingReque
   const fields: Record<string, string> = {};
   const answers: Answers = {};
   for (const field of event.fields) {
-    const problem = problemWith(field, given[field.id], request.consent);
+    // A form field named `phone` is the contact number, which the widget sends as the request's
+    // own `phone` (CONTRACT §3), not among the answers: that is its answer (kept on the booking).
+    const contact = field.id === 'phone' && given.phone === undefined ? request.phone || undefined : undefined;
+    const problem = problemWith(field, contact ?? given[field.id], request.consent);
     if (problem) fields[`answers.${field.id}`] = problem;
     const value = field.type === 'consent' ? given[field.id] ?? request.consent : given[field.id];
     if (value !== undefined) answers[field.id] = value;

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Member, WebhookEvent } from '../config/schema.js';
 import { enqueueCalendarSync } from '../notify/index.js';
 import type { Booking } from '../store/booking.js';
-import { hasCalendarEvents } from '../store/booking-calendar-events.js';
+import { bookingsWithCalendarEvents, hasCalendarEvents } from '../store/booking-calendar-events.js';
 import type { ConfigSnapshot } from '../store/config-repository.js';
 import type { Database } from '../store/database.js';
 import type { CaldavCalendar } from '../integrations/caldav.js';
@@ -36,4 +36,22 @@ export async function queueCalendarSync(trx: Kysely<Database>, config: ConfigSna
   const writes = booking.members.some((m) => writeTarget(config.members.get(m.id)) !== undefined);
   if (!writes && !(await hasCalendarEvents(trx, booking.id))) return;
   await enqueueCalendarSync(trx, booking.id, type.replace(/^booking\./, ''), now);
+}
+
+/**
+ * How long after an erasure its bookings' events are rewritten: a write of one of them already
+ * under way when the erasure commits read the customer's data before it, and must be over (each
+ * calendar call gives up within seconds) so the rewrite is what stays in the calendar.
+ */
+export const ERASURE_REWRITE_DELAY_MS = 60_000;
+
+/**
+ * After an erasure (`team/erase-customer.ts`), in its transaction: the erased bookings that have
+ * events in members' calendars get them written again, now without the customer
+ * (`write-calendars.ts` words an erased booking's event without them).
+ */
+export async function queueErasureRewrites(trx: Kysely<Database>, bookingIds: readonly string[], now: number): Promise<number> {
+  const ids = await bookingsWithCalendarEvents(trx, bookingIds);
+  for (const id of ids) await enqueueCalendarSync(trx, id, 'erased', now, now + ERASURE_REWRITE_DELAY_MS);
+  return ids.length;
 }

@@ -45,7 +45,7 @@ async function prefillFromCrm(deps: BookingDeps, source: NonNullable<PersonalLin
     // provider's own answer, which is the CRM's business.
     const known = error instanceof ConferencingError ? error : undefined;
     const after = known?.retryAfterMs !== undefined ? Math.ceil(known.retryAfterMs / 1000) : CRM_RETRY_SECONDS;
-    const why = known && !known.retryable ? `refused to read the record${known.status ? ` (HTTP ${known.status})` : ''}: check its app's access` : 'did not answer in time, or failed';
+    const why = known && !known.retryable ? `refused to read the record${typeof known.answer === 'number' ? ` (HTTP ${known.answer})` : ''}: check its app's access` : 'did not answer in time, or failed';
     throw new ProviderUnavailable(`${source.provider} ${why}`, Math.max(1, after));
   }
   if (!person) throw new Refusal('not_found', `no such record in ${source.provider}`);

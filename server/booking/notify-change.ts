@@ -14,6 +14,8 @@ import { manageUrl } from './links.js';
 import { queueMeetingCall } from './meeting-calls.js';
 import { queueCalendarSync } from './calendar-syncs.js';
 import { queueCrmSync } from './crm-syncs.js';
+import { textRecipient } from './text-recipient.js';
+import { recordActivity } from '../store/activity.js';
 
 export interface ChangeNotice {
   /** The plain manage token, known only when it was just issued (create, reschedule). */
@@ -24,8 +26,8 @@ export interface ChangeNotice {
   sessions?: Booking[];
 }
 
-/** The booking's event type; one removed from the config since is titled by its id, with no fields or reminders. */
-export function eventOf(config: ConfigSnapshot, booking: Booking): Pick<EventType, 'title' | 'fields' | 'reminders'> {
+/** The booking's event type; one removed from the config since is titled by its id, with no fields or reminders (nor texts). */
+export function eventOf(config: ConfigSnapshot, booking: Booking): Pick<EventType, 'title' | 'fields' | 'reminders' | 'sms'> {
   return config.eventTypes.get(booking.eventType) ?? { title: booking.eventType, fields: [], reminders: [] };
 }
 
@@ -49,6 +51,11 @@ export async function notifyChange(
   for (const session of notice.sessions ?? [booking]) await queueCalendarSync(trx, config, type, session, now);
   // And each its meeting in the CRM.
   for (const session of notice.sessions ?? [booking]) await queueCrmSync(trx, config, type, session, now);
+  const texting = textRecipient(config.eventTypes.get(booking.eventType), booking);
+  // A number the customer agreed to be texted at, but that cannot be placed: said once, when booked.
+  if (type === 'booking.created' && texting && 'skipped' in texting && texting.skipped === 'not_e164') {
+    await recordActivity(trx, { bookingId: booking.id, type: 'sms_skipped', actor: 'system', now, data: { reason: 'the phone number cannot be made international (E.164): set sms.defaultCountryCode, or ask for the country code' } });
+  }
   await enqueue(trx, {
     type,
     booking,
@@ -61,5 +68,6 @@ export async function notifyChange(
     ...(notice.sessions ? { sessions: notice.sessions } : {}),
     webhooks,
     meetingPending,
+    ...(texting && 'to' in texting ? { textTo: texting.to } : {}),
   });
 }

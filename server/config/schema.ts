@@ -36,6 +36,17 @@ export const calendarSchema = z.discriminatedUnion('type', [
      */
     writeTo: z.boolean().optional(),
   }),
+  /**
+   * Busy time from Google Calendar's free/busy (`integrations/provider-busy.ts`): `id` is the
+   * calendar id, the member's email when left out. Read with the server's Google account, the one
+   * Meet and write-back use (`KAIROS_GOOGLE_*`, README "Busy time from Google and Microsoft 365").
+   */
+  z.object({ type: z.literal('google'), id: line().min(1).max(320).optional() }).strict(),
+  /**
+   * Busy time from Microsoft 365's `getSchedule`: `id` is the user id or UPN, the member's email
+   * when left out. Read with the server's Entra app, the one Teams and write-back use (`KAIROS_TEAMS_*`).
+   */
+  z.object({ type: z.literal('microsoft'), id: line().min(1).max(320).optional() }).strict(),
 ]);
 
 export const awaySchema = z
@@ -139,6 +150,25 @@ export const sessionsSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('weekly'), count: z.number().int().min(2).max(12) }).strict(),
 ]);
 
+/**
+ * Texts by SMS to the visitor (README "SMS", docs/config.md "sms"): sent only to a visitor who gave
+ * a phone number (the form's `phone`, else its first `phone` field) and ticked the consent field
+ * `consentField` (a `consent` field of the event type); without that tick, never. The number is
+ * made E.164 on the server; a national one needs `defaultCountryCode`.
+ */
+export const smsSchema = z
+  .object({
+    /** The id of the event type's `consent` field by which the visitor agrees to texts. */
+    consentField: id,
+    /** A text when the booking is confirmed, rescheduled or canceled (default true). */
+    confirmations: z.boolean().default(true),
+    /** Texts this many minutes before the start (as `reminders` are emails). */
+    reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) }).strict()).max(5).default([]),
+    /** `+` and the country calling code numbers typed without one are in (`+33`); left out, only international numbers get texts. */
+    defaultCountryCode: z.string().regex(/^\+[1-9][0-9]{0,2}$/, 'a + and a country calling code, like +33').optional(),
+  })
+  .strict();
+
 export const eventTypeSchema = z.object({
   id,
   title: localizedText,
@@ -183,6 +213,12 @@ export const eventTypeSchema = z.object({
   holdMinutes: z.number().int().min(1).max(60).optional(),
   /** Several sessions booked at once (a course, a weekly series); left out, one. */
   sessions: sessionsSchema.optional(),
+  sms: smsSchema.optional(),
+}).superRefine((event, ctx) => {
+  // A consent that names no consent field would silently text nobody, ever: said at import instead.
+  if (event.sms && !event.fields.some((f) => f.id === event.sms!.consentField && f.type === 'consent')) {
+    ctx.addIssue({ code: 'custom', path: ['sms', 'consentField'], message: `"${event.sms.consentField}" is not a consent field of this event type` });
+  }
 });
 
 export const poolMethod = z.enum(['round_robin', 'pooled', 'priority']);

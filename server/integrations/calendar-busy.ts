@@ -1,8 +1,14 @@
 /**
- * Members' calendars as busy time for the engine. Each calendar is read for a wide window
- * around "now" and cached, so a slot page costs no calendar round trip most of the time; a
- * calendar that fails keeps its last good busy time, because a slot page must never fail
- * (or hang) because somebody's calendar server is down.
+ * Members' calendars as busy time for the engine: ICS feeds, CalDAV calendars, and Google
+ * Calendar and Microsoft 365 free/busy (`provider-busy.ts`), all read the same way. Each calendar
+ * is read for a wide window around "now" and cached, so a slot page costs no calendar round trip
+ * most of the time.
+ *
+ * The failure rule (docs/config.md, "calendars"): a read that fails — refused, not found, a 5xx or
+ * 429, an answer that is not what the calendar's API documents, or no answer within `timeoutMs` —
+ * neither fails nor delays the slot page past `timeoutMs`. The calendar's last good busy time
+ * stays in use (none, when it was never read), and it is asked again once `ttlMs` has passed
+ * (or, after a 429, once its `Retry-After` has, if that is later). A failure is logged, never shown to visitors.
  */
 import pino from 'pino';
 import type { Calendar, Member } from '../config/schema.js';
@@ -11,6 +17,7 @@ import { fetchCaldavBusy } from './caldav.js';
 import type { CalendarFailure } from '../../shared/calendar-failures.js';
 import { calendarFailure } from './calendar-response.js';
 import { fetchIcsFeed } from './ics-feed.js';
+import { busySettings, ProviderBusyError, type BusyProviderName, type ProviderBusyReader } from './provider-busy.js';
 
 /**
  * How far around "now" a calendar is read: back past the margins callers add for daily and
@@ -29,6 +36,8 @@ interface CacheEntry {
   checkedWindow?: Interval;
   /** The read under way, which concurrent callers share. */
   reading?: { window: Interval; busy: Promise<Interval[]> };
+  /** A 429's `Retry-After`: not asked again before then. */
+  retryAt?: number;
 }
 
 export interface CalendarBusyOptions {
@@ -40,6 +49,8 @@ export interface CalendarBusyOptions {
   timeoutMs?: number;
   /** Which events are Kairos's own bookings written back (by UID): the store counts those already. */
   ownEvent?: (uid: string) => boolean;
+  /** Google Calendar and Microsoft 365 free/busy, as this environment sets them up (`providerBusyReaders`). */
+  providers?: ReadonlyMap<BusyProviderName, ProviderBusyReader>;
 }
 
 export class CalendarBusy {
@@ -49,6 +60,9 @@ export class CalendarBusy {
   private readonly fetchFn: typeof fetch;
   private readonly ownEvent: ((uid: string) => boolean) | undefined;
   private readonly entries = new Map<string, CacheEntry>();
+  private readonly providers: ReadonlyMap<BusyProviderName, ProviderBusyReader>;
+  /** Providers named in a member's calendars but not set up here, said once each. */
+  private readonly reportedMissing = new Set<string>();
 
   constructor(opts: CalendarBusyOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5 * 60 * 1000;
@@ -56,6 +70,7 @@ export class CalendarBusy {
     this.log = opts.log ?? pino({ name: 'calendar-busy' });
     this.fetchFn = opts.fetch ?? fetch;
     this.ownEvent = opts.ownEvent;
+    this.providers = opts.providers ?? new Map();
   }
 
   /** Busy intervals of all the member's calendars overlapping [from, to), sorted and merged. */
@@ -66,7 +81,8 @@ export class CalendarBusy {
     return mergeIntervals(perCalendar.flat().filter((busy) => busy.start < to && busy.end > from));
   }
 
-  private async calendarBusy(member: Member, calendar: Calendar, from: number, to: number, now: number): Promise<Interval[]> {
+  private async calendarBusy(member: Member, named: Calendar, from: number, to: number, now: number): Promise<Interval[]> {
+    const calendar = withOwner(named, member.email);
     // Floating and all-day times are read in the member's zone, so the zone is part of the key.
     const key = JSON.stringify([calendar, member.timezone]);
     let entry = this.entries.get(key);
@@ -77,6 +93,7 @@ export class CalendarBusy {
     const fresh =
       entry.checkedAt !== undefined && now - entry.checkedAt < this.ttlMs && covers(entry.checkedWindow, from, to);
     if (fresh) return entry.busy ?? [];
+    if (entry.retryAt !== undefined && now < entry.retryAt) return entry.busy ?? [];
     if (!entry.reading || !covers(entry.reading.window, from, to)) {
       const window = readWindow(from, to, now);
       entry.reading = { window, busy: this.read(entry, member, calendar, window, now) };
@@ -100,27 +117,49 @@ export class CalendarBusy {
 
   private fetchCalendar(calendar: Calendar, window: Interval, timezone: string): Promise<Interval[]> {
     const signal = AbortSignal.timeout(this.timeoutMs);
-    return calendar.type === 'ics'
-      ? fetchIcsFeed(calendar.url, window, timezone, this.fetchFn, signal, this.ownEvent)
-      : fetchCaldavBusy(calendar, window, timezone, this.fetchFn, signal, this.ownEvent);
+    switch (calendar.type) {
+      case 'ics':
+        return fetchIcsFeed(calendar.url, window, timezone, this.fetchFn, signal, this.ownEvent);
+      case 'caldav':
+        return fetchCaldavBusy(calendar, window, timezone, this.fetchFn, signal, this.ownEvent);
+      default: {
+        const reader = this.providers.get(calendar.type);
+        if (!reader) return Promise.reject(notSetUp(calendar.type));
+        if (!calendar.id) return Promise.reject(new ProviderBusyError(`no ${calendar.type} calendar id, and no member email to read by`, 'not_found'));
+        // The provider's own per-call timeout ends its requests; this one ends the read as a whole.
+        return withinSignal(reader.busy(calendar.id, window), signal);
+      }
+    }
   }
 
   /** Reads the calendar into the cache entry; resolves to what to serve: the new busy time, or the last good one. */
   private async read(entry: CacheEntry, member: Member, calendar: Calendar, window: Interval, now: number): Promise<Interval[]> {
     let busy: Interval[] | undefined;
+    let retryAt: number | undefined;
     try {
       busy = await this.fetchCalendar(calendar, window, member.timezone);
     } catch (err) {
-      this.log.warn(
-        { err, member: member.id, calendar: calendarLabel(calendar) },
-        'calendar could not be read; its last good busy time stays in use',
-      );
+      if (err instanceof ProviderBusyError && err.failure === 'not_set_up') {
+        // Said once per provider, loudly: it stays so until the server's environment changes.
+        if (!this.reportedMissing.has(calendar.type)) {
+          this.reportedMissing.add(calendar.type);
+          this.log.error({ member: member.id, calendar: calendar.type }, err.message);
+        }
+      } else {
+        this.log.warn(
+          { err, member: member.id, calendar: calendarLabel(calendar) },
+          'calendar could not be read; its last good busy time stays in use',
+        );
+      }
+      const after = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+      if (typeof after === 'number' && after > this.ttlMs) retryAt = now + after;
     }
     // A read overtaken by a newer one (for a wider window) leaves the cache to that one.
     if (entry.reading?.window === window) {
       entry.reading = undefined;
       entry.checkedAt = now;
       entry.checkedWindow = window;
+      entry.retryAt = retryAt;
       if (busy) entry.busy = busy;
     }
     return busy ?? entry.busy ?? [];
@@ -129,7 +168,28 @@ export class CalendarBusy {
 
 /** The URL is not logged whole: private feed addresses carry their secret in the path. */
 function calendarLabel(calendar: Calendar): string {
+  if (calendar.type === 'google' || calendar.type === 'microsoft') return `${calendar.type} ${calendar.id ?? ''}`.trim();
   return `${calendar.type} ${URL.canParse(calendar.url) ? new URL(calendar.url).host : 'with an invalid URL'}`;
+}
+
+/** A Google or Microsoft 365 calendar with its id, the member's email when the config leaves it out. */
+export function withOwner(calendar: Calendar, email: string): Calendar {
+  return (calendar.type === 'google' || calendar.type === 'microsoft') && !calendar.id ? { ...calendar, id: email } : calendar;
+}
+
+function notSetUp(provider: BusyProviderName): ProviderBusyError {
+  const name = provider === 'google' ? 'Google Calendar' : 'Microsoft 365';
+  return new ProviderBusyError(`${name} busy time is not read: this server is not set up for it (${busySettings[provider].join(', ')} must all be set)`, 'not_set_up');
+}
+
+/** `promise`, or a `TimeoutError` once `signal` aborts, whichever comes first. */
+function withinSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason ?? new DOMException('timed out', 'TimeoutError'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function readWindow(from: number, to: number, now: number): Interval {

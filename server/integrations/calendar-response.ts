@@ -3,7 +3,7 @@
  * read up to a limit, and each way a read fails, named so a person can be told which
  * (`CalendarBusy.check`).
  */
-import type { CalendarFailure } from '../../shared/calendar-failures.js';
+import { calendarFailures, type CalendarFailure } from '../../shared/calendar-failures.js';
 
 /**
  * The most of an answer read, so a calendar URL that streams without end cannot fill the
@@ -68,10 +68,14 @@ export const calendarFailureMessages: Record<CalendarFailure, string> = {
   too_large: `too large: the answer is over ${MAX_CALENDAR_BYTES / 1024 / 1024} MiB`,
   unreachable: 'unreachable: no answer came from that address, or its server failed',
   timed_out: 'timed out: the server took too long to answer',
+  not_set_up: 'not set up: this server has no credentials for that provider (README, "Busy time from Google and Microsoft 365")',
 };
 
 /** Which failure `error`, thrown by a read, is. */
 export function calendarFailure(error: unknown): CalendarFailure {
+  // Google's and Microsoft's readers say it themselves (`provider-busy.ts`).
+  const named = (error as { failure?: unknown } | null)?.failure;
+  if (typeof named === 'string' && (calendarFailures as readonly string[]).includes(named)) return named as CalendarFailure;
   if (error instanceof CalendarTooLargeError) return 'too_large';
   if (error instanceof CalendarHttpError) {
     if (error.status === 404 || error.status === 410) return 'not_found';

@@ -17,7 +17,8 @@ import type { Outcome } from './outbox.js';
  */
 export type CalendarHandler = (call: { bookingId: string; lastAttempt: boolean; now: number }) => Promise<Outcome>;
 
-export async function enqueueCalendarSync(trx: Kysely<Database>, bookingId: string, topic: string, now: number): Promise<void> {
+/** `dueAt`: when the row may run, `now` unless the caller must let something finish first. */
+export async function enqueueCalendarSync(trx: Kysely<Database>, bookingId: string, topic: string, now: number, dueAt = now): Promise<void> {
   const sync: CalendarSync = { kind: 'calendar' };
-  await trx.insertInto('outbox').values(outboxRow(bookingId, sync, `calendar.${topic}`, isoText(now), isoText(now))).execute();
+  await trx.insertInto('outbox').values(outboxRow(bookingId, sync, `calendar.${topic}`, isoText(now), isoText(dueAt))).execute();
 }

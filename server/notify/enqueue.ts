@@ -17,6 +17,7 @@ import { renderEmail, type EmailContext, type EmailKind, type EmailPayload, type
 import { isoText, mailBooking, type MailBooking } from './mail-booking.js';
 import { renderSignInEmail, type SignInEmail } from './sign-in-email.js';
 import { MEETING_WAIT_MS, type MeetingCall } from './meeting-call.js';
+import type { TextKind, TextRow } from './text-message.js';
 import { webhookBody } from './webhook.js';
 
 /** A change to a booking, as the use case that made it knows it: everything its notifications say. */
@@ -25,7 +26,7 @@ export interface BookingChange {
   /** The booking as the change left it. */
   booking: Booking;
   /** Its event type: title and fields for the messages, reminders to plan. */
-  event: Pick<EventType, 'title' | 'fields' | 'reminders'>;
+  event: Pick<EventType, 'title' | 'fields' | 'reminders' | 'sms'>;
   page: Pick<Page, 'title'> | null;
   now: Instant;
   publicUrl: string;
@@ -46,10 +47,15 @@ export interface BookingChange {
    * little, so that they most often carry the link instead of being followed by another email.
    */
   meetingPending?: boolean;
+  /**
+   * The customer's number (E.164) when they take texts by SMS: the event type sends them, and
+   * they gave a number and their consent (`booking/notify-change.ts`). Left out, no text.
+   */
+  textTo?: string;
 }
 
 /** Where the worker finds what to send. */
-export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string } | MeetingCall | CalendarSync | CrmSync;
+export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string } | MeetingCall | CalendarSync | TextRow | CrmSync;
 
 type EmailRow =
   | { kind: 'email'; template: EmailKind; to: Recipient; booking: MailBooking; context: EmailContext }
@@ -64,6 +70,11 @@ type EmailRow =
 export function sentPayload(payload: OutboxPayload): string | undefined {
   // A sign-in link, likewise: whoever reads the row must not sign in with it.
   if (payload.kind === 'email' && payload.template === 'signIn') return JSON.stringify({ ...payload, link: '(sent)' });
+  if (payload.kind === 'sms') {
+    if (payload.manageUrl === undefined) return undefined;
+    const { manageUrl: _sent, ...text } = payload;
+    return JSON.stringify(text);
+  }
   if (payload.kind !== 'email' || !('context' in payload) || payload.context.manageUrl === undefined) return undefined;
   const { manageUrl: _sent, ...context } = payload.context;
   return JSON.stringify({ ...payload, context });
@@ -109,6 +120,9 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
       rows.push(row({ kind: 'email', template: template!, to, booking: seriesMail(theirs, change), context: membersContext }, change.type, emailsDue));
     }
   }
+
+  const text = change.textTo && change.event.sms?.confirmations !== false ? confirmationText(change) : undefined;
+  if (text) rows.push(row(textRow(text, change.textTo!, booking, change), change.type, now));
 
   for (const session of sessions ?? [booking]) await planReminders(trx, { ...change, booking: session }, contextFor, rows, now);
 
@@ -167,7 +181,38 @@ async function planReminders(
         rows.push(row({ kind: 'email', template: 'reminder', to, booking: mail, context: contextFor(to) }, 'reminder', isoText(due)));
       }
     }
+    // Texts are reminders too (topic `reminder`): a later change supersedes them with the emails.
+    for (const { minutesBefore } of change.textTo ? change.event.sms?.reminders ?? [] : []) {
+      const due = booking.start - minutesBefore * 60_000;
+      if (due > change.now) rows.push(row(textRow('reminder', change.textTo!, booking, change), 'reminder', isoText(due)));
+    }
   }
+}
+
+/** The text a change sends the customer, if any: the booking made (or approved), moved, or canceled. */
+function confirmationText(change: BookingChange): TextKind | undefined {
+  switch (change.type) {
+    case 'booking.created':
+      return change.booking.status === 'confirmed' ? 'confirmed' : undefined;
+    case 'booking.confirmed':
+      return 'confirmed';
+    case 'booking.rescheduled':
+      return 'rescheduled';
+    case 'booking.cancelled':
+      return 'cancelled';
+    default:
+      return undefined;
+  }
+}
+
+function textRow(template: TextKind, to: string, booking: Booking, change: BookingChange): TextRow {
+  return {
+    kind: 'sms',
+    template,
+    to,
+    booking: { id: booking.id, start: isoText(booking.start), timezone: booking.timezone, locale: booking.locale, title: change.event.title },
+    ...(change.manageUrl ? { manageUrl: change.manageUrl } : {}),
+  };
 }
 
 /** A request to the customer to choose a new time: what its one email says. */

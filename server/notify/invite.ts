@@ -65,7 +65,7 @@ export function renderInvite(booking: MailBooking, options: InviteOptions): stri
     stamp: new Date(options.stamp),
     start: new Date(session.start),
     end: new Date(session.end),
-    summary: options.forMember ? `${title} – ${booking.customer.name}` : title,
+    summary: options.forMember ? memberSummary(booking, title, t) : title,
     description: description.join('\n') || null,
     location: where || null,
     url: booking.location.joinUrl ?? null,
@@ -98,7 +98,15 @@ export function memberEventText(booking: MailBooking, locale: string): { summary
   if (booking.location.joinUrl) description.push(t('email.invite.join', booking.location.joinUrl));
   if (booking.customer.phone) description.push(labelled(t('email.label.phone'), booking.customer.phone, locale));
   for (const [field, answer] of Object.entries(booking.answers)) description.push(labelled(fieldLabel(booking, field, locale), answerText(booking, field, answer, locale, t), locale));
-  return { summary: `${pickText(booking.eventType.title, locale)} – ${booking.customer.name}`, description: description.join('\n'), location: locationText(booking, t, locale) };
+  return { summary: memberSummary(booking, pickText(booking.eventType.title, locale), t), description: description.join('\n'), location: locationText(booking, t, locale) };
+}
+
+/**
+ * What members' copies call the meeting: the event and the customer's name; once the customer is
+ * erased (their email is then empty: `store/customer-data.ts`), the event and that they were.
+ */
+function memberSummary(booking: MailBooking, title: string, t: T): string {
+  return booking.customer.email === '' ? t('email.memberEvent.customerErased', title) : `${title} – ${booking.customer.name}`;
 }
 
 /**

@@ -108,6 +108,9 @@ export const emailMessages = {
   'email.location.videoLinkFollows': () => msg('Video call (the link follows by email)', { id: 'email.location.videoLinkFollows' }),
   'email.location.phone': () => msg('Phone call', { id: 'email.location.phone' }),
   'email.location.inPerson': () => msg('In person', { id: 'email.location.inPerson' }),
+  // A member's own calendar event of a booking whose customer was erased (GDPR): nobody named.
+  'email.memberEvent.customerErased': (event: string) =>
+    msg(str`${event} (customer erased)`, { id: 'email.memberEvent.customerErased' }),
   'email.action.join': () => msg('Join the call', { id: 'email.action.join' }),
   'email.action.manage': () => msg('Reschedule or cancel', { id: 'email.action.manage' }),
   'email.action.chooseTime': () => msg('Choose a new time', { id: 'email.action.chooseTime' }),
@@ -129,6 +132,12 @@ export const emailMessages = {
   'email.signIn.action': () => msg('Sign in', { id: 'email.signIn.action' }),
   'email.signIn.footer': () =>
     msg('If you did not ask for this, ignore this email: nobody can sign in without the link.', { id: 'email.signIn.footer' }),
+  // Texts by SMS to the customer (`text-message.ts`): plain text, kept short (one SMS is 160 GSM characters, the manage link included where it fits).
+  'sms.confirmed': (event: string, date: string) => msg(str`${event} on ${date} is confirmed.`, { id: 'sms.confirmed' }),
+  'sms.rescheduled': (event: string, date: string) => msg(str`${event} has moved to ${date}.`, { id: 'sms.rescheduled' }),
+  'sms.cancelled': (event: string, date: string) => msg(str`${event} on ${date} is canceled.`, { id: 'sms.cancelled' }),
+  'sms.reminder': (event: string, date: string) => msg(str`Reminder: ${event} on ${date}.`, { id: 'sms.reminder' }),
+  'sms.manage': (url: string) => msg(str`Change or cancel: ${url}`, { id: 'sms.manage' }),
   // The page a sign-in link lands on (`api/sign-in-page.ts`).
   'signInPage.title': () => msg('Sign in', { id: 'signInPage.title' }),
   'signInPage.newAdmin': () =>
@@ -142,6 +151,6 @@ export const emailMessages = {
   // The <title> of the server's own pages that embed the widget (`site/embed-pages.ts`).
   'embedPage.manage': () => msg('Your booking', { id: 'embedPage.manage' }),
   'embedPage.book': () => msg('Book a meeting', { id: 'embedPage.book' }),
-} satisfies Record<`email.${string}` | `signInPage.${string}` | `embedPage.${string}`, (...values: string[]) => string>;
+} satisfies Record<`email.${string}` | `sms.${string}` | `signInPage.${string}` | `embedPage.${string}`, (...values: string[]) => string>;
 
 export type EmailMessageId = keyof typeof emailMessages;

@@ -18,6 +18,7 @@ import type { CrmHandler } from './crm-rows.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { beat, HEARTBEAT_MS, registerWorker, retireWorker } from './outbox-workers.js';
 import { retryDelay } from './retry-schedule.js';
+import { renderText, type TextHandler } from './text-message.js';
 import { deliverWebhook, errorText } from './webhook.js';
 
 /** Where the worker finds a webhook's current settings, and records a receiver's `410 Gone`. */
@@ -41,6 +42,8 @@ export interface DeliveryDeps {
   meetings?: MeetingHandler;
   /** Writes bookings into members' own calendars; without one, calendar rows wait (and in the end fail). */
   calendars?: CalendarHandler;
+  /** Sends texts by SMS; without one, text rows wait (and in the end fail). */
+  texts?: TextHandler;
   /** Logs bookings in a CRM; without one, CRM rows wait (and in the end fail). */
   crm?: CrmHandler;
 }
@@ -86,6 +89,7 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
   if (payload.kind === 'meeting') return handOver(row, now, 'conferencing', deps.meetings && ((lastAttempt) => deps.meetings!({ bookingId, action: payload.action, lastAttempt, now })));
   if (payload.kind === 'calendar') return handOver(row, now, 'calendar', deps.calendars && ((lastAttempt) => deps.calendars!({ bookingId, lastAttempt, now })));
   if (payload.kind === 'crm') return handOver(row, now, 'CRM', deps.crm && ((lastAttempt) => deps.crm!({ bookingId, change: payload.change, lastAttempt, now })));
+  if (payload.kind === 'sms') return handOver(row, now, 'SMS', deps.texts && ((lastAttempt) => deps.texts!({ bookingId, text: payload, body: renderText(payload), lastAttempt, now })));
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
@@ -101,7 +105,7 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
 }
 
 /**
- * A row the process's own handler carries out (a meeting, a calendar, a CRM): without one, the
+ * A row the process's own handler carries out (a meeting, a calendar, a text, a CRM): without one, the
  * row waits (and in the end fails); the handler is told whether this is the row's last try, so it
  * can say in the activity that it gave up.
  */
@@ -129,6 +133,7 @@ export interface OutboxWorkerOptions {
   now?: () => number;
   meetings?: MeetingHandler;
   calendars?: CalendarHandler;
+  texts?: TextHandler;
   crm?: CrmHandler;
 }
 
@@ -138,7 +143,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const intervalMs = options.intervalMs ?? 1_000;
   // Host and pid say which process a claim belongs to; the random part tells restarts apart.
   const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), ...(options.crm ? { crm: options.crm } : {}) };
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), ...(options.texts ? { texts: options.texts } : {}), ...(options.crm ? { crm: options.crm } : {}) };
   const db = options.store.db;
   let stopping = false;
   let wake: (() => void) | undefined;

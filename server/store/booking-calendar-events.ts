@@ -23,6 +23,13 @@ export async function hasCalendarEvents(db: Kysely<Database>, bookingId: string)
   return row !== undefined;
 }
 
+/** Which of `bookingIds` have an event in someone's calendar. */
+export async function bookingsWithCalendarEvents(db: Kysely<Database>, bookingIds: readonly string[]): Promise<string[]> {
+  if (bookingIds.length === 0) return [];
+  const rows = await db.selectFrom('booking_calendar_events').select('booking_id').distinct().where('booking_id', 'in', [...bookingIds]).orderBy('booking_id').execute();
+  return rows.map((r) => r.booking_id);
+}
+
 export async function saveCalendarEvent(db: Kysely<Database>, event: BookingCalendarEvent, now: number): Promise<void> {
   const values = { calendar: event.calendar, href: event.href, etag: event.etag, updated_at: toStored(now) };
   await db

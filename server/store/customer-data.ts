@@ -8,7 +8,9 @@
  *   (a hash of the request, personal data included, so a known address could be confirmed);
  * - `outbox`: every email and webhook row about the bookings, sent or queued, holds the customer
  *   in its payload, and `outbox_attempts` may quote their address in a delivery error;
- * - `activity`: the `data` of the bookings' entries (`PERSONAL_ACTIVITY_KEYS`).
+ * - `activity`: the `data` of the bookings' entries (`PERSONAL_ACTIVITY_KEYS`);
+ * - outside the store, the events written back into members' own calendars (`booking_calendar_events`
+ *   says where): `team/erase-customer.ts` has the outbox write them again without the customer.
  * The rest of a booking — status, times, event, page, members, pool history — is not about the
  * person and stays, so distribution and pool stats do not move; so do its `consents` (what a form
  * said and whether it was agreed to), which are about nobody once the booking is.

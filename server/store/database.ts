@@ -127,9 +127,11 @@ export interface MemberStreamTable {
 
 /**
  * `meeting`: a call to a conferencing provider (migration 0019), run by the handler the process wires (`booking/set-up-meeting.ts`);
- * `calendar`: bringing the members' own calendars in line with the booking (`booking/write-calendars.ts`).
+ * `calendar`: bringing the members' own calendars in line with the booking (`booking/write-calendars.ts`);
+ * `sms`: a text to the customer's phone (`notify/text-message.ts`, sent by `booking/send-text.ts`);
+ * `crm`: bringing the booking's meeting in the CRM in line with the booking (`booking/log-to-crm.ts`).
  */
-export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar' | 'crm';
+export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar' | 'sms' | 'crm';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /** Side effects, written in the same transaction as the change that causes them. */

@@ -2,11 +2,13 @@
  * GDPR erasure (docs/http-api.md): the personal data of every booking made with one email is
  * cleared, in one write transaction, from every place `store/customer-data.ts` lists. The
  * bookings themselves stay — status, times, event, members, pool history — and nothing is
- * cancelled: they still count in round-robin fairness and pool stats, now about nobody.
+ * cancelled: they still count in round-robin fairness and pool stats, now about nobody. Their
+ * events in members' own calendars are rewritten without the customer (`queueErasureRewrites`).
  * Erasing an address with no bookings erases nothing and says so.
  */
 import type { Kysely } from 'kysely';
 import type { BookingDeps } from '../booking/booking-deps.js';
+import { queueErasureRewrites } from '../booking/calendar-syncs.js';
 import { recordActivity, type Actor } from '../store/activity.js';
 import { customerBookingIds, eraseCustomerData, type Erased } from '../store/customer-data.js';
 import type { Database } from '../store/database.js';
@@ -34,6 +36,10 @@ export async function eraseCustomer(deps: BookingDeps, req: { email: string; act
  */
 export async function eraseBookings(trx: Kysely<Database>, ids: readonly string[], entry: { actor: Actor; now: number; data?: Record<string, unknown> }): Promise<Erased> {
   const erased = await eraseCustomerData(trx, ids);
+  // Events already written into members' calendars carry the customer too: written again without
+  // them, from the outbox (the rows just deleted with the rest are no loss: this one brings every
+  // calendar in line with the booking as it now is).
+  await queueErasureRewrites(trx, erased.bookings, entry.now);
   // The audit entry names the bookings and the counts, never the person: it must survive the
   // erase it records. Not tied to one booking (`booking_id` null): one erase spans several.
   await recordActivity(trx, { bookingId: null, type: 'customer_erased', actor: entry.actor, now: entry.now, data: { ...erased, ...entry.data } });

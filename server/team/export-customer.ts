@@ -27,11 +27,12 @@ export interface CustomerActivity {
 export interface CustomerNotification {
   id: string;
   booking: string;
-  kind: 'email' | 'webhook';
+  /** `sms`: a text to the customer's phone (the number itself is in the booking's `sms_sent` activity). */
+  kind: 'email' | 'webhook' | 'sms';
   topic: string;
-  /** The email's template (`confirmed`, `reminder`, …); null for a webhook. */
+  /** The email's or text's template (`confirmed`, `reminder`, …); null for a webhook. */
   template: string | null;
-  /** Whom the email was for; null for a webhook, or an email row older than recipients were kept. */
+  /** Whom the email was for (a text is always the customer's); null for a webhook, or an email row older than recipients were kept. */
   recipient: 'customer' | 'guest' | 'member' | null;
   status: string;
   createdAt: number;
@@ -98,8 +99,8 @@ export async function exportCustomer(deps: BookingDeps, req: { email: string; ac
         booking: row.booking_id!,
         kind: row.kind,
         topic: row.topic,
-        template: payload.kind === 'email' ? payload.template : null,
-        recipient: payload.kind === 'email' && 'to' in payload && 'role' in payload.to ? payload.to.role : null,
+        template: payload.kind === 'email' || payload.kind === 'sms' ? payload.template : null,
+        recipient: payload.kind === 'sms' ? 'customer' : payload.kind === 'email' && 'to' in payload && 'role' in payload.to ? payload.to.role : null,
         status: row.status,
         createdAt: fromStored(row.created_at),
         dueAt: fromStored(row.due_at),

@@ -6,7 +6,7 @@
  */
 import type { Calendar } from '../config/schema.js';
 import { DAY, type Interval } from '../engine/index.js';
-import { CalendarBusy, type BusySource, type CalendarCheck } from '../integrations/calendar-busy.js';
+import { CalendarBusy, withOwner, type BusySource, type CalendarCheck } from '../integrations/calendar-busy.js';
 import type { Actor } from '../store/activity.js';
 import type { BookingDeps } from '../booking/booking-deps.js';
 import { visibleMember } from './member-access.js';
@@ -23,5 +23,6 @@ export async function testCalendar(
   const member = await visibleMember(deps, req.actor, req.member);
   const window = { start: req.now, end: req.now + CALENDAR_TEST_DAYS * DAY };
   const reader = deps.calendar ?? (fallback ??= new CalendarBusy());
-  return { window, check: await reader.check(req.calendar, member.timezone, window) };
+  // A Google or Microsoft 365 calendar without an id is the member's own, as when it is read for slots.
+  return { window, check: await reader.check(withOwner(req.calendar, member.email), member.timezone, window) };
 }

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGETS, buildWidget, measureWidget, type WidgetSizes } from '../../bench/widget-size.js';
 import { minifyCssLiterals } from '../../vite.config.js';
 
-/** A message key of the server's email catalogue, as it appears in a built module. */
-const EMAIL_KEY = /["'`]email\.[\w.]+["'`]\s*:/;
+/** A message key of the server's email and SMS catalogue, as it appears in a built module. */
+const EMAIL_KEY = /["'`](email|sms)\.[\w.]+["'`]\s*:/;
 
 let outDir: string;
 let sizes: WidgetSizes;

@@ -1,7 +1,8 @@
 /**
  * End to end: a course of three sessions on the demo server, in Chromium at 390×844 and 1280×800.
  * The visitor picks three times (the list says how many of how many), goes on, books them
- * together, and the confirmation lists all three. Screenshots: test/e2e/screenshots/sessions/.
+ * together, and the confirmation lists all three. Picked times leave the day's times and are
+ * listed above them. Screenshots: test/e2e/screenshots/sessions/.
  * Run: `npx tsx test/e2e/sessions.e2e.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,7 +46,11 @@ async function course(browser: Browser, server: RunningServer, size: (typeof SIZ
   const widget = page.locator('kairos-booking');
   await widget.locator('.day[aria-disabled="false"]').first().click();
   await widget.locator('button.slot').nth(2).waitFor();
-  for (const i of [0, 1]) await widget.locator('button.slot').nth(i).click();
+  const first = plain(await widget.locator('button.slot').first().textContent());
+  // A picked time leaves the day's times: the next one moves up into its place.
+  for (let i = 0; i < 2; i++) await widget.locator('button.slot').first().click();
+  const offered = (await widget.locator('button.slot').allTextContents()).map(plain);
+  check(!offered.includes(first), `a picked time is no longer offered (${first} not in ${offered.join(', ')})`);
   same(plain(await widget.locator('.picks [role="status"]').textContent()), '2 of 3 chosen', 'the list says two of three');
   check(await widget.locator('.picks button[part="button"]').isDisabled(), 'two of three cannot go on');
   await shoot(page, `${width}-two-picked`);

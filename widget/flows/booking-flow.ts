@@ -42,8 +42,6 @@ export class BookingFlow implements ReactiveController {
   page?: PageResponse;
   private entry?: PageEntry;
   private chosenSlot?: Slot;
-  /** A course's times picked so far, in order (config `sessions`, mode `pick`). */
-  private picks: Slot[] = [];
   private booking?: BookingResponse;
   private formErrors: Record<string, string> = {};
   /** The key of the last request sent, and what it carried: a retry of the same request reuses it. */
@@ -143,7 +141,7 @@ export class BookingFlow implements ReactiveController {
 
   private pickEntry(entry: PageEntry): void {
     this.entry = entry;
-    this.picks = [];
+    this.dates.picked = [];
     emit(this.host, 'kairos-event-selected', { event: entry.event });
     void this.dates.show(entry, this.prefills.date);
   }
@@ -163,8 +161,8 @@ export class BookingFlow implements ReactiveController {
     emit(this.host, 'kairos-slot-selected', { event: this.entry!.event, start: slot.start });
     if (this.entry!.sessions?.mode === 'pick') {
       // A course: the time joins the picks (once), and the visitor goes on when they have enough.
-      if (!this.picks.some((p) => p.start === slot.start) && this.picks.length < this.entry!.sessions.count) {
-        this.picks = [...this.picks, slot]
+      if (!this.dates.picked.some((p) => p.start === slot.start) && this.dates.picked.length < this.entry!.sessions.count) {
+        this.dates.picked = [...this.dates.picked, slot]
           // ISO instants in UTC sort as text.
           .sort((a, b) => (a.start < b.start ? -1 : 1));
       }
@@ -181,9 +179,9 @@ export class BookingFlow implements ReactiveController {
   }
 
   /** The sessions the choice stands for: a course's picks, a weekly series' dates, or the one time. */
-  private sessions(): { start: string; end: string }[] {
+  private sessions(): readonly { start: string; end: string }[] {
     const slot = this.chosenSlot!;
-    if (this.picks.length) return this.picks;
+    if (this.dates.picked.length) return this.dates.picked;
     const length = Date.parse(slot.end) - Date.parse(slot.start);
     return (slot.sessions ?? [slot.start]).map((start) => ({ start, end: new Date(Date.parse(start) + length).toISOString() }));
   }
@@ -226,7 +224,7 @@ export class BookingFlow implements ReactiveController {
    * the server refuses a key sent with a different request.
    */
   private keyFor(values: Values): string {
-    const body = JSON.stringify([this.entry?.event, this.chosenSlot?.start, this.picks.map((p) => p.start), this.zones.zone, this.locale, values]);
+    const body = JSON.stringify([this.entry?.event, this.chosenSlot?.start, this.dates.picked.map((p) => p.start), this.zones.zone, this.locale, values]);
     if (this.sent?.body !== body) {
       this.sent = { key: Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''), body };
     }
@@ -253,7 +251,7 @@ export class BookingFlow implements ReactiveController {
           personalLink: this.prefills.personalLink?.token,
           idempotencyKey: this.keyFor(values),
           holdId: this.held?.answer?.holdId,
-          starts: this.picks.map((p) => p.start),
+          starts: this.dates.picked.map((p) => p.start),
         });
         this.booking = await this.client.book(this.slug, request);
         // The booking ended the hold.
@@ -276,7 +274,7 @@ export class BookingFlow implements ReactiveController {
     if (failure.code === 'slot_unavailable') {
       this.release();
       // Which pick was taken is not said: the course is picked again on fresh times.
-      this.picks = [];
+      this.dates.picked = [];
       this.steps.fail(failure, 'date');
       this.applyRouting();
       this.dates.reload();
@@ -304,11 +302,11 @@ export class BookingFlow implements ReactiveController {
   private renderPicks(locale: string): TemplateResult | typeof nothing {
     const sessions = this.entry?.sessions;
     if (sessions?.mode !== 'pick') return nothing;
-    const { picks } = this;
+    const { picked: picks } = this.dates;
     const ready = sessions.exact === false ? picks.length > 0 : picks.length === sessions.count;
     const clock = { locale, zone: this.zones.zone, hourCycle: this.host.hourCycle };
     return sessionPicks(picks, sessions.count, ready, clock, (slot) => {
-      this.picks = picks.filter((p) => p !== slot);
+      this.dates.picked = picks.filter((p) => p !== slot);
       this.host.requestUpdate();
     }, () => this.toForm(picks[0]!));
   }
@@ -322,7 +320,7 @@ export class BookingFlow implements ReactiveController {
         return html`<kairos-entry-list .entries=${this.page!.entries} .locale=${locale}
           @entry=${(e: WidgetEvent<'entry'>) => this.pickEntry(e.detail)}></kairos-entry-list>`;
       case 'date':
-        return html`${this.renderPicks(locale)}${this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' || this.host.mode === 'floating' ? undefined : this.page!.title)}`;
+        return this.dates.render(locale, this.page!.entries.length > 1 ? () => this.steps.go('entries', entriesHeading()) : undefined, this.host.mode === 'popup' || this.host.mode === 'floating' ? undefined : this.page!.title, this.renderPicks(locale));
       case 'form':
         return html`<kairos-booking-form .fields=${entry!.fields ?? this.page!.fields} .guests=${entry!.guests ?? 0} .prefill=${this.prefills.values}
           .answered=${this.prefills.answers}

@@ -59,8 +59,11 @@ export class Confirmation extends LitElement {
         : html`<p>${msg('A confirmation was sent by email.', { id: 'done.email' })}</p>
             <nav class="calendar-links" aria-label=${msg('Add to calendar', { id: 'done.addToCalendar' })}>
               <a part="button calendar-link" class="button secondary" href=${b.icsUrl} download>${msg('Calendar file (.ics)', { id: 'done.ics' })}</a>
-              <a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Google Calendar</a>
-              <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Outlook</a>
+              ${series
+                ? // Their links add one event; the file holds every session, and both calendars import it.
+                  nothing
+                : html`<a part="button calendar-link" class="button secondary" href=${googleCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Google Calendar</a>
+                    <a part="button calendar-link" class="button secondary" href=${outlookCalendarUrl(calendarEvent)} target="_blank" rel="noopener noreferrer">Outlook</a>`}
             </nav>`}
       <p><a part="manage-link" href=${b.manageUrl}>${msg('Change or cancel this booking', { id: 'done.manage' })}</a></p>`;
   }

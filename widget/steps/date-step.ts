@@ -47,6 +47,8 @@ export class DateStep {
   private open = false;
   /** The month's slots could not be loaded (a routing refusal, the network): the error says why. */
   private failed = false;
+  /** A course's times picked so far, in order (config `sessions`, mode `pick`): listed above the times, and no longer among them. */
+  picked: readonly Slot[] = [];
 
   constructor(
     private readonly host: DateStepHost,
@@ -145,7 +147,7 @@ export class DateStep {
   }
 
   private slotsOfDay(): Slot[] {
-    return (this.monthSlots(this.day!.slice(0, 7)) ?? []).filter((s) => dayOf(s.start, this.zones.zone) === this.day);
+    return (this.monthSlots(this.day!.slice(0, 7)) ?? []).filter((s) => dayOf(s.start, this.zones.zone) === this.day && !this.picked.some((p) => p.start === s.start));
   }
 
   private pickDay(day: string): void {
@@ -194,17 +196,19 @@ export class DateStep {
 
   /**
    * The step; `pageTitle` heads the summary when it says more than the entry's title, and
-   * `allMeetings`, when given, is what the link back to the page's entries does.
+   * `allMeetings`, when given, is what the link back to the page's entries does. `picks` (a
+   * course's) goes right above the times, where the visitor adds to it.
    */
-  render(locale: string, allMeetings?: () => void, pageTitle?: string): TemplateResult {
+  render(locale: string, allMeetings?: () => void, pageTitle?: string, picks: TemplateResult | typeof nothing = nothing): TemplateResult {
     const summary = entrySummary(this.entry!, locale, pageTitle, allMeetings);
     const details = entryDetails(this.entry!, locale, pageTitle);
-    return this.host.layout === 'week' ? this.renderWeek(locale, summary, details) : this.renderMonth(locale, summary, details);
+    return this.host.layout === 'week' ? this.renderWeek(locale, summary, details, picks) : this.renderMonth(locale, summary, details, picks);
   }
 
-  private renderWeek(locale: string, summary: TemplateResult, details: TemplateResult | typeof nothing): TemplateResult {
+  private renderWeek(locale: string, summary: TemplateResult, details: TemplateResult | typeof nothing, picks: TemplateResult | typeof nothing): TemplateResult {
     return html`<div class="week-step">
       ${summary}
+      ${picks}
       ${this.renderZone(locale)}
       ${this.week
         ? weekView({ start: weekOf(this.week, firstDayOfWeek(locale)), today: this.zones.today, slots: this.weekSlots(), locale, zone: this.zones.zone,
@@ -220,7 +224,7 @@ export class DateStep {
       @hour-cycle=${(e: WidgetEvent<'hour-cycle'>) => this.changeHourCycle(e.detail)}></kairos-timezone-picker>`;
   }
 
-  private renderMonth(locale: string, summary: TemplateResult, details: TemplateResult | typeof nothing): TemplateResult {
+  private renderMonth(locale: string, summary: TemplateResult, details: TemplateResult | typeof nothing, picks: TemplateResult | typeof nothing): TemplateResult {
     const zone = this.zones.zone;
     const slots = this.failed ? [] : this.monthSlots();
     return html`<div class="date-step${this.open ? ' open' : ''}">
@@ -234,6 +238,7 @@ export class DateStep {
                 <span aria-hidden="true">‹ </span>${msg('Back to the calendar', { id: 'date.toMonth' })}
               </button>`
             : nothing}
+          ${picks}
           ${this.renderZone(locale)}
           ${this.failed
             ? html`<div class="slots"></div>`

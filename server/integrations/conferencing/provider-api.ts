@@ -114,7 +114,8 @@ export class ProviderApi {
     const response = await timed(this.label, 'token', this.options.timeoutMs, (signal) =>
       fetch(grant.url, { method: 'POST', headers, body: new URLSearchParams(grant.form).toString(), signal }),
     );
-    if (!response.ok) throw await this.refusal('token', response);
+    // Any other 4xx from a token endpoint is the grant refused: a revoked refresh token, a wrong secret.
+    if (!response.ok) throw await this.refusal('token', response, undefined, response.status !== 429 && response.status < 500 ? 'token_refused' : undefined);
     const answer = parsed(this.label, 'token', await readText(this.label, response), tokenAnswer(grant.lifetimeMs));
     if (answer.refresh_token && grant.rotated) grant.rotated(answer.refresh_token);
     grant.answered?.(answer.whole);
@@ -122,7 +123,7 @@ export class ProviderApi {
   }
 
   /** An error answer, sorted: 429, the provider's own rate limits and 5xx are worth another try, other refusals are not. */
-  private async refusal(what: string, response: Response, why?: string): Promise<ConferencingError> {
+  private async refusal(what: string, response: Response, why?: string, answer?: 'token_refused'): Promise<ConferencingError> {
     const body = await response.text().catch(() => '');
     // The body's text is the provider's, never ours: it holds no secret of Kairos's.
     const detail = body.replace(/\s+/g, ' ').slice(0, 200);
@@ -130,7 +131,7 @@ export class ProviderApi {
     const limited = this.options.rateLimit?.({ status: response.status, headers: response.headers, body });
     if (limited) return new ConferencingError(message, true, limited.retryAfterMs ?? retryAfterOf(response), response.status);
     if (response.status === 429) return new ConferencingError(message, true, retryAfterOf(response), response.status);
-    return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, response.status);
+    return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, answer ?? response.status);
   }
 
   private send(method: string, path: string, body: unknown, token: string): Promise<Response> {
@@ -166,8 +167,8 @@ async function timed(label: string, what: string, timeoutMs = DEFAULT_TIMEOUT_MS
     return await call(AbortSignal.timeout(timeoutMs));
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new ConferencingError(`${label} ${what}: no answer within ${timeoutMs} ms`, true);
-    throw new ConferencingError(`${label} ${what}: unreachable (${error instanceof Error ? error.message : String(error)})`, true);
+    if (name === 'TimeoutError' || name === 'AbortError') throw new ConferencingError(`${label} ${what}: no answer within ${timeoutMs} ms`, true, undefined, 'timeout');
+    throw new ConferencingError(`${label} ${what}: unreachable (${error instanceof Error ? error.message : String(error)})`, true, undefined, 'unreachable');
   }
 }
 
@@ -176,7 +177,7 @@ async function readText(label: string, response: Response): Promise<string> {
     return await response.text();
   } catch {
     // The timeout's signal also ends a body that trickles in too slowly.
-    throw new ConferencingError(`${label}: the answer stopped before its end`, true);
+    throw new ConferencingError(`${label}: the answer stopped before its end`, true, undefined, 'timeout');
   }
 }
 
@@ -185,7 +186,7 @@ function parsed<T>(label: string, what: string, text: string, shape: { parse(val
     return shape.parse(JSON.parse(text));
   } catch {
     // A proxy's error page or a half answer: likely to pass, so worth another try.
-    throw new ConferencingError(`${label} ${what}: the answer is not what the API documents`, true);
+    throw new ConferencingError(`${label} ${what}: the answer is not what the API documents`, true, undefined, 'malformed');
   }
 }
 

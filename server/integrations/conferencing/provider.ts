@@ -49,8 +49,8 @@ export class ConferencingError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
-    /** The provider's HTTP status, when it answered one. */
-    readonly status?: number,
+    /** What happened, for callers that tell people which way it failed (`provider-busy.ts`): the HTTP status, or no usable answer. */
+    readonly answer?: number | 'timeout' | 'unreachable' | 'malformed' | 'token_refused',
   ) {
     super(message);
     this.name = 'ConferencingError';

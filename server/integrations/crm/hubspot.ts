@@ -67,7 +67,7 @@ export class HubSpotProvider implements CrmProvider {
       // Search lags behind writes by a few seconds: a contact added meanwhile is refused as a
       // conflict that names it ("Contact already exists. Existing ID: 123").
       const existing = /Existing ID: ?(\d+)/.exec((error as Error).message);
-      if ((error as { status?: number }).status === 409 && existing) return existing[1]!;
+      if ((error as { answer?: unknown }).answer === 409 && existing) return existing[1]!;
       throw error;
     }
   }

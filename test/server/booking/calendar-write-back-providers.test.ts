@@ -8,13 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { calendarHandler } from '../../../server/booking/write-calendars.js';
+import { applyRetention } from '../../../server/team/apply-retention.js';
+import { setRetention } from '../../../server/team/retention-setting.js';
 import { bookingEventId, providerCalendars } from '../../../server/integrations/calendar-write/provider-calendars.js';
 import { createMailer, deliverDue } from '../../../server/notify/index.js';
 import { calendarDelaysMs } from '../../../server/notify/retry-schedule.js';
 import { webhookDirectory } from '../../../server/store/config-repository.js';
 import type { Store } from '../../../server/store/connect.js';
 import { backends, disposeStores } from '../support/backends.js';
-import { demoRequest, postJson, PUBLIC_URL, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
+import { admin, demoRequest, postJson, PUBLIC_URL, seed, teamConfig, testApp, tokenOf } from '../support/fixtures.js';
 import { silentLog } from '../support/notify-fixtures.js';
 import { ProviderFake } from '../support/provider-fake.js';
 
@@ -157,6 +159,53 @@ describe.each(backends.map((b) => [b.name, b] as const))('calendar write-back to
     expect(String(failure!.error)).toContain('HTTP 503');
     const res = await app.request(`/api/v1/bookings/${booking.id}?token=${tokenOf(booking)}`);
     expect(((await res.json()) as { status: string }).status).toBe('confirmed');
+  });
+
+  it.each([
+    ['google', /\/calendar\/v3\/calendars\/bo%40example\.com\/events/, 'summary', 'description'],
+    ['microsoft', /\/v1\.0\/users\/bo%40example\.com\/events/, 'subject', 'body'],
+  ] as const)('writes the %s event again without the customer once they are erased', async (provider, events, title, text) => {
+    await start({ provider });
+    fake.on('POST', /token$/, token);
+    fake.on('POST', events, { status: 201, body: { id: 'ev1', etag: '"1"', '@odata.etag': 'W/"1"' } });
+    fake.on('PATCH', events, { status: 200, body: { id: 'ev1', etag: '"2"', '@odata.etag': 'W/"2"' } });
+    const booking = await book();
+    await deliver();
+    const [insert] = fake.sent('POST', events);
+    expect(insert!.body).toContain('Zoé Client');
+    expect(insert!.body).toContain('ACME');
+
+    const erased = await admin(app, 'DELETE', '/api/v1/admin/customers/zoe%40example.org');
+    expect(erased.status).toBe(200);
+    await deliver(clock.now + 60_000);
+    const patches = fake.sent('PATCH', events);
+    expect(patches).toHaveLength(1);
+    expect(patches[0]!.url.split('?')[0]).toMatch(/\/ev1$/);
+    const body = JSON.parse(patches[0]!.body) as Record<string, unknown>;
+    // In Bo's language (French), and nothing of the customer anywhere in what is sent.
+    expect(body[title]).toBe('Démo produit (client effacé)');
+    expect(JSON.stringify(body[text])).not.toMatch(/Entreprise|Pays/);
+    for (const personal of ['Zoé', 'Client', 'zoe@example.org', 'ACME']) expect(patches[0]!.body).not.toContain(personal);
+    expect(await calendarRows()).toMatchObject([{ status: 'sent' }]);
+    expect(await store.db.selectFrom('booking_calendar_events').select(['booking_id', 'href']).execute()).toEqual([{ booking_id: booking.id, href: 'ev1' }]);
+  });
+
+  it('rewrites the event when retention erases the booking, as an admin’s erasure does', async () => {
+    await start({ provider: 'microsoft' });
+    const EVENTS = /^\/v1\.0\/users\/bo%40example\.com\/events/;
+    fake.on('POST', /token$/, token);
+    fake.on('POST', EVENTS, { status: 201, body: { id: 'ev1', '@odata.etag': 'W/"1"' } });
+    fake.on('PATCH', EVENTS, { status: 200, body: { id: 'ev1', '@odata.etag': 'W/"2"' } });
+    await book();
+    await deliver();
+    await setRetention({ store, publicUrl: PUBLIC_URL, secret: '' }, { days: 1, actor: 'admin', now: clock.now });
+    // The meeting (1 December, 10:30 its end) is a day and a minute past.
+    const later = Date.parse('2026-12-02T10:31:00Z');
+    expect((await applyRetention({ store }, { now: later })).bookings).toHaveLength(1);
+    await deliver(later + 60_000);
+    const [patch] = fake.sent('PATCH', EVENTS);
+    expect(JSON.parse(patch!.body)).toMatchObject({ subject: 'Démo produit (client effacé)' });
+    expect(patch!.body).not.toMatch(/Zoé|ACME/);
   });
 
   it('says at once that Google Calendar is not set up here, without retrying', async () => {

@@ -193,6 +193,34 @@ describe.skipIf(radicaleMissing !== undefined)('calendar write-back (Radicale)',
       expect(row).toEqual({ status: 'failed', attempts: 1 });
     });
 
+    it('rewrites the event without the customer once they are erased, in the member’s language', async () => {
+      await start();
+      const booking = await book();
+      await drainCalendars();
+      const row = await store.db.selectFrom('booking_calendar_events').selectAll().where('booking_id', '=', booking.id).executeTakeFirstOrThrow();
+      const raw = async () => (await fetch(row.href, { headers: { authorization: basic('bo', users.bo) } })).text();
+      // Written with the customer, as members' invites say it.
+      expect(await raw()).toMatch(/Zoé Client/);
+      expect(await raw()).toMatch(/ACME/);
+
+      const erased = await admin(app, 'DELETE', '/api/v1/admin/customers/zoe%40example.org');
+      expect(erased.status).toBe(200);
+      // Not at once: a write under way when the erasure committed finishes first.
+      await drainCalendars(clock.now + 59_000);
+      expect(await raw()).toMatch(/Zoé Client/);
+      await drainCalendars(clock.now + 60_000);
+      const [event] = await eventsIn(calendars.bo, 'bo');
+      expect(event).toMatchObject({ uid: await uidOf(booking.id), start: '2026-12-01T10:00:00.000Z', summary: 'Démo produit (client effacé)', status: 'CONFIRMED' });
+      const text = (await raw()).replace(/\r\n[ \t]/g, '');
+      for (const personal of ['Zoé', 'Client', 'zoe@example.org', 'ACME', 'Entreprise']) expect(text).not.toContain(personal);
+      // Still Kairos's event of the booking, changed in place: one event, the row's new version.
+      expect(await eventsIn(calendars.bo, 'bo')).toHaveLength(1);
+      const after = await store.db.selectFrom('booking_calendar_events').select('etag').where('booking_id', '=', booking.id).executeTakeFirstOrThrow();
+      expect(after.etag).not.toBe(row.etag);
+      const rows = await store.db.selectFrom('outbox').select(['topic', 'status']).where('kind', '=', 'calendar').where('booking_id', '=', booking.id).execute();
+      expect(rows).toEqual([{ topic: 'calendar.erased', status: 'sent' }]);
+    });
+
     it('blocks no time twice: busy time read back from the calendar skips the events of our bookings', async () => {
       await start();
       await book();
