@@ -4,7 +4,9 @@
  * with the booking as it is now: the customer found by email or added, one meeting logged on them
  * once the booking is confirmed, and that same meeting moved, given to its new host, marked
  * cancelled or missed after. What the CRM answered is kept (`booking_crm_records`) as soon as it
- * answers, so a retried run changes the meeting it logged instead of logging another.
+ * answers, so a retried run changes the meeting it logged instead of logging another. (Neither
+ * CRM takes an idempotency key on create: a process killed between the CRM's answer and that
+ * write leaves a meeting Kairos does not know of, and the next run logs another.)
  *
  * A booking waiting for approval is not a meeting yet; one cancelled before it was ever logged is
  * never logged; a customer erased since is not sent anywhere. A CRM that keeps failing (the
