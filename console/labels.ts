@@ -30,6 +30,8 @@ export function typeLabel(type: string): string {
     sms_sent: msg('SMS sent'),
     sms_failed: msg('SMS failed'),
     sms_skipped: msg('No SMS: phone number not usable'),
+    crm_logged: msg('Logged in the CRM'),
+    crm_sync_failed: msg('Not logged in the CRM'),
   };
   return labels[type] ?? type;
 }

@@ -15,6 +15,8 @@ import { settleAdminKey } from './api/admin-key.js';
 import { configSchema } from './config/schema.js';
 import { meetingHandler } from './booking/set-up-meeting.js';
 import { calendarHandler, ownBookingEvent } from './booking/write-calendars.js';
+import { crmHandler } from './booking/log-to-crm.js';
+import { crmProviders } from './integrations/crm/providers.js';
 import { textHandler } from './booking/send-text.js';
 import { messageChannel } from './integrations/sms/channels.js';
 import { CalendarBusy } from './integrations/calendar-busy.js';
@@ -59,9 +61,10 @@ export interface ServerOptions {
   /** The clock; the real one unless a test pins it. */
   now?: () => number;
   /**
-   * The conferencing providers' settings (`KAIROS_ZOOM_*`, …, README "Video meetings"): `npm start`
-   * passes the environment; without them only Jitsi is set up. Google's and Microsoft's also serve
-   * calendar write-back and busy time. `timeoutMs` per provider call.
+   * The conferencing providers' and CRMs' settings (`KAIROS_ZOOM_*`, `KAIROS_HUBSPOT_*`, …, README
+   * "Video meetings" and "CRM"): `npm start` passes the environment; without them only Jitsi is
+   * set up, and no CRM. Google's and Microsoft's also serve calendar write-back and busy time.
+   * `timeoutMs` per provider call.
    */
   conferencing?: { env: Record<string, string | undefined>; timeoutMs?: number };
   /** The SMS gateway's settings (`KAIROS_TWILIO_*`, README "SMS"): `npm start` passes the environment; without them texts are not sent. */
@@ -152,10 +155,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   answerClientErrors(server as Server);
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  // One set for the outbox's calls and the admin API's reads, so they share their access tokens.
+  const crm = crmProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) });
   app = createApp({
     store,
     publicUrl,
     secret,
+    crm,
     adminKeyHash: adminKey.hash,
     // Google and Microsoft 365 busy time with the same credentials as their meetings and write-back.
     calendar: new CalendarBusy({ log, ownEvent: ownBookingEvent(publicUrl), providers: providerBusyReaders(options.conferencing?.env ?? {}, { now }) }),
@@ -183,6 +189,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             providers: conferencingProviders(options.conferencing?.env ?? {}, { now, ...(options.conferencing?.timeoutMs ? { timeoutMs: options.conferencing.timeoutMs } : {}) }),
           }),
           calendars: calendarHandler({ store, publicUrl, providers: providerCalendars(options.conferencing?.env ?? {}, { now }) }),
+          crm: crmHandler({ store, providers: crm }),
           texts: textHandler({ store, channel: messageChannel(options.sms?.env ?? {}, options.sms?.timeoutMs ? { timeoutMs: options.sms.timeoutMs } : {}) }),
         });
   // Whatever `worker` says: that option is the outbox's, and erasures fall due all the same.

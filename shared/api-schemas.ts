@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { bookingStatuses } from './booking-status.js';
+import { crmProviderNames } from './crm-providers.js';
 import { emailPattern, isPhoneNumber, maxLength } from './field-rules.js';
 import { line, text, timeZone } from './field-schemas.js';
 
@@ -26,6 +27,7 @@ export const errorCodes = {
   refused: 'the page’s routing rules refuse these answers; `message` says why, in the visitor’s language',
   idempotency_key_reused: 'the idempotency key was already used for another request (another page or another body)',
   rate_limited: 'too many booking requests from this address (or sign-in link requests for this email); `Retry-After` says when to try again',
+  provider_unavailable: 'an outside service the request needs (the CRM a personal link is prefilled from) did not answer in time, or failed; `Retry-After` says when to try again',
   csrf_failed: 'a write with the session cookie but without the session’s `X-CSRF-Token` header (a form another site posted, say)',
   internal: 'the server failed (a bug: it is logged)',
 } as const;
@@ -431,6 +433,18 @@ export const linkRequestSchema = z
       .default({})
       .openapi({ description: 'Prefill values by field id (`name`, `email`, `phone`, …).', example: { name: 'Zoé Client', email: 'zoe@example.org' } }),
     expiresAt: instantParam.optional().openapi({ description: 'After this, bookings made with the link are refused (`400 invalid_token`).' }),
+    crm: z
+      .object({
+        provider: z.enum(crmProviderNames).openapi({ description: 'A CRM set up on this server (README, "CRM").' }),
+        recordId: line()
+          .min(1)
+          .max(64)
+          .regex(/^[A-Za-z0-9_-]+$/, 'a CRM record id is letters, digits, `-` and `_`')
+          .openapi({ description: 'A HubSpot contact id, or a Salesforce Contact or Lead id.', example: '0035e00000AbCdEAAV' }),
+      })
+      .strict()
+      .optional()
+      .openapi({ description: 'Prefills `name`, `email` and `phone` from this CRM record; `prefill` overrides what it says. `404 not_found` when the CRM has no such record, `503 provider_unavailable` when it cannot be read now.' }),
   })
   .openapi('LinkRequest');
 export const linkResponseSchema = z

@@ -200,8 +200,8 @@ export class BookingScreen extends Screen {
     if (type === 'notification_sent' || type === 'notification_failed') return html`<span class="muted">${templateLabel(text(data.template))} ${recipientLabel(text(data.recipient) || null)}</span>`;
     // A text: which one, to which number, and what the gateway answered when it refused it.
     if (type === 'sms_sent' || type === 'sms_failed') return html`<span class="muted">${templateLabel(text(data.template))} ${text(data.phone)}${text(data.error) ? `: ${text(data.error)}` : ''}</span>`;
-    // What the video provider answered, in its own words: the team needs them to fix the setup.
-    if (type.startsWith('meeting_') && text(data.error)) return html`<span class="muted">${text(data.provider)}: ${text(data.error)}</span>`;
+    // What the video provider (or the CRM) answered, in its own words: the team needs them to fix the setup.
+    if ((type.startsWith('meeting_') || type === 'crm_sync_failed') && text(data.error)) return html`<span class="muted">${text(data.provider)}: ${text(data.error)}</span>`;
     // Whose calendar, and what its server answered.
     if (type === 'calendar_write_failed') return html`<span class="muted">${this.directory.memberName(text(data.member))} (${text(data.calendar)}): ${text(data.error)}</span>`;
     if (text(data.reason)) return html`<span class="muted">“${text(data.reason)}”</span>`;

@@ -161,10 +161,10 @@ const stats = createRoute({
 });
 const links = createRoute({
   method: 'post', path: '/links', operationId: 'createLink', ...admin, summary: 'A personal booking link with signed prefill',
-  request: body(linkRequestSchema, 'page, event, prefill, expiry'),
+  request: body(linkRequestSchema, 'page, event, prefill (or a CRM record to prefill from), expiry'),
   responses: {
     201: json(linkResponseSchema, 'the link'),
-    ...errors({ ...bodyErrors, 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 422: ['validation_failed'] }),
+    ...errors({ ...bodyErrors, 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 422: ['validation_failed'], 503: ['provider_unavailable'] }),
   },
 });
 const memberKeyErrors = errors({ 401: ['unauthorized'], 403: ['forbidden'], 404: ['not_found'], 413: ['payload_too_large'], 422: ['validation_failed'] });

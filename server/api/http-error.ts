@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
-import { RateLimited, Refusal, type RefusalCode } from '../booking/refusal.js';
+import { ProviderUnavailable, RateLimited, Refusal, type RefusalCode } from '../booking/refusal.js';
 
 /** The HTTP status each refusal code answers with. */
 const refusalStatus: Record<RefusalCode, ContentfulStatusCode> = {
@@ -29,6 +29,7 @@ const refusalStatus: Record<RefusalCode, ContentfulStatusCode> = {
   idempotency_key_reused: 422,
   rate_limited: 429,
   csrf_failed: 403,
+  provider_unavailable: 503,
 };
 
 const statusCode: Record<number, string> = {
@@ -62,7 +63,7 @@ export function zodFields(error: ZodError, prefix = ''): Record<string, string> 
 
 export function handleError(log?: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof RateLimited || err instanceof ProviderUnavailable) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof Refusal) return c.json(errorBody(err.code, err.message, err.fields), err.status ?? refusalStatus[err.code]);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

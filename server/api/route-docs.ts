@@ -7,7 +7,7 @@ import { errorCodes, errorSchema, type ErrorCode } from '../../shared/api-schema
 
 export const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 /**
  * The error answers of a route, by status, each with the codes it can carry:

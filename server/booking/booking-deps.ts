@@ -1,5 +1,6 @@
 /** What the use cases need from the process that runs them. */
 import type { BusySource } from '../integrations/calendar-busy.js';
+import type { CrmProvider } from '../integrations/crm/provider.js';
 import type { Store } from '../store/connect.js';
 
 export interface BookingDeps {
@@ -10,4 +11,6 @@ export interface BookingDeps {
   secret: string;
   /** Members' external calendars; none in tests that do not need them. */
   calendar?: BusySource;
+  /** The CRMs set up in this process, by name: personal links prefilled from a CRM record read them. */
+  crm?: ReadonlyMap<string, CrmProvider>;
 }

@@ -13,6 +13,7 @@ import type { BookingDeps } from './booking-deps.js';
 import { manageUrl } from './links.js';
 import { queueMeetingCall } from './meeting-calls.js';
 import { queueCalendarSync } from './calendar-syncs.js';
+import { queueCrmSync } from './crm-syncs.js';
 import { textRecipient } from './text-recipient.js';
 import { recordActivity } from '../store/activity.js';
 
@@ -48,6 +49,8 @@ export async function notifyChange(
   }
   // Each session's copy in its members' calendars too.
   for (const session of notice.sessions ?? [booking]) await queueCalendarSync(trx, config, type, session, now);
+  // And each its meeting in the CRM.
+  for (const session of notice.sessions ?? [booking]) await queueCrmSync(trx, config, type, session, now);
   const texting = textRecipient(config.eventTypes.get(booking.eventType), booking);
   // A number the customer agreed to be texted at, but that cannot be placed: said once, when booked.
   if (type === 'booking.created' && texting && 'skipped' in texting && texting.skipped === 'not_e164') {

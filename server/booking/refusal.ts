@@ -31,3 +31,14 @@ export class RateLimited extends Refusal {
     this.name = 'RateLimited';
   }
 }
+
+/** `503 provider_unavailable`: an outside service the request needs failed; asking again `retryAfterSeconds` from now may work. */
+export class ProviderUnavailable extends Refusal {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('provider_unavailable', message);
+    this.name = 'ProviderUnavailable';
+  }
+}

@@ -173,7 +173,8 @@ async function write(c: Context, work: (trx: Kysely<Database>, current: Booking 
     if (!current || !location) return;
     await updateBooking(trx, current.id, { location, sequence: current.sequence + 1 }, c.call.now);
     const after = (await readBooking(trx, current.id))!;
-    await tellLocation(trx, { booking: after, event: eventOf(c.config, after), page: c.config.pages.get(after.page) ?? null, now: c.call.now, publicUrl: c.deps.publicUrl });
+    const webhooks = [...c.config.webhooks.values()].filter((w) => !w.disabled).map((w) => w.webhook);
+    await tellLocation(trx, { booking: after, event: eventOf(c.config, after), page: c.config.pages.get(after.page) ?? null, now: c.call.now, publicUrl: c.deps.publicUrl, webhooks });
   });
 }
 

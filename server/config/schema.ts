@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { line, text, timeZone, url } from '../../shared/field-schemas.js';
 import { conferencingProviderNames } from '../../shared/conferencing-providers.js';
+import { crmProviderNames } from '../../shared/crm-providers.js';
 import { maxLength } from '../../shared/field-rules.js';
 import { weekdays } from './weekdays.js';
 
@@ -202,6 +203,12 @@ export const eventTypeSchema = z.object({
    * provider that keeps failing leaves the booking at `fallback` (a Jitsi room unless said otherwise).
    */
   conferencing: z.object({ provider: z.enum(conferencingProviderNames), fallback: locationSchema.optional() }).strict().optional(),
+  /**
+   * The CRM its bookings are logged in (README, "CRM"): the customer found by email or added, the
+   * booking logged as a meeting on them and kept in line when it moves, changes hands, is
+   * cancelled or missed. The CRM's credentials come from the environment, never from here.
+   */
+  crm: z.object({ provider: z.enum(crmProviderNames) }).strict().optional(),
   fields: z.array(fieldSchema).default([]),
   reminders: z.array(z.object({ minutesBefore: z.number().int().min(1) })).default([]),
   /** How many guests’ addresses a visitor may add; left out or 0, none. */
@@ -301,10 +308,17 @@ export const webhookEvents = [
   'booking.no_show',
 ] as const;
 
+/**
+ * News of a booking that is no change of its own, told to webhooks only: its video meeting's
+ * link arrived after the booking was made (or it fell back to another place, or a move gave it a
+ * new link) — `booking/set-up-meeting.ts`.
+ */
+export const bookingNews = ['booking.meeting_ready'] as const;
+
 export const webhookSchema = z.object({
   id: id.optional(),
   url: url(),
-  events: z.array(z.enum(webhookEvents)).min(1),
+  events: z.array(z.enum([...webhookEvents, ...bookingNews])).min(1),
   /**
    * The Standard Webhooks signing secret. Stored sealed, exported as `"********"`, and
    * `"********"` sent back keeps the stored one of the webhook with this id (docs/config.md "Secrets").
@@ -340,6 +354,8 @@ export type Field = z.infer<typeof fieldSchema>;
 export type Location = z.infer<typeof locationSchema>;
 export type Webhook = z.infer<typeof webhookSchema>;
 export type WebhookEvent = (typeof webhookEvents)[number];
+/** What a webhook can be sent: a booking change, or news of a booking. */
+export type WebhookTopic = WebhookEvent | (typeof bookingNews)[number];
 export type { Weekday } from './weekdays.js';
 export type TimeRange = z.infer<typeof timeRange>;
 export type LocalizedText = z.infer<typeof localizedText>;

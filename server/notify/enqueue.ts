@@ -6,6 +6,7 @@
  * very same message.
  */
 import type { CalendarSync } from './calendar-sync.js';
+import type { CrmSync } from './crm-sync.js';
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { EventType, Page, Webhook, WebhookEvent } from '../config/schema.js';
@@ -54,7 +55,7 @@ export interface BookingChange {
 }
 
 /** Where the worker finds what to send. */
-export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string } | MeetingCall | CalendarSync | TextRow;
+export type OutboxPayload = EmailRow | SignInEmail | { kind: 'webhook'; webhookId: string; body: string } | MeetingCall | CalendarSync | TextRow | CrmSync;
 
 type EmailRow =
   | { kind: 'email'; template: EmailKind; to: Recipient; booking: MailBooking; context: EmailContext }

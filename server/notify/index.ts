@@ -8,5 +8,6 @@ export { enqueueMeetingCall, tellLocation, type MeetingHandler, type LocationNew
 export { MEETING_WAIT_MS, type MeetingAction } from './meeting-call.js';
 export type { Outcome } from './outbox.js';
 export { enqueueCalendarSync, type CalendarHandler } from './calendar-rows.js';
+export { enqueueCrmSync, type CrmHandler } from './crm-rows.js';
 export { renderText, type TextHandler, type TextKind, type TextRow } from './text-message.js';
 export { smsDelaysMs } from './retry-schedule.js';

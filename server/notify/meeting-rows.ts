@@ -9,7 +9,7 @@
  * invite again as a REQUEST of a higher SEQUENCE (RFC 5546 §2.1.4), so calendars update the event.
  */
 import type { Insertable, Kysely } from 'kysely';
-import type { EventType, Page } from '../config/schema.js';
+import type { EventType, Page, Webhook } from '../config/schema.js';
 import type { Booking } from '../store/booking.js';
 import type { Database, OutboxTable } from '../store/database.js';
 import type { EmailKind, Recipient } from './email.js';
@@ -17,6 +17,7 @@ import { addressed, customerOf, guestsOf, memberRecipient, outboxRow, type Outbo
 import { isoText, mailBooking } from './mail-booking.js';
 import { MEETING_WAIT_MS, type MeetingAction, type MeetingCall } from './meeting-call.js';
 import type { Outcome } from './outbox.js';
+import { webhookBody } from './webhook.js';
 
 /**
  * What the worker asks of whoever makes meetings (the process wires it: notify knows no provider).
@@ -39,12 +40,15 @@ export interface LocationNews {
   page: Pick<Page, 'title'> | null;
   now: number;
   publicUrl: string;
+  /** The webhooks of the config, each with its id: those subscribed to `booking.meeting_ready` are told. */
+  webhooks: readonly Webhook[];
 }
 
 /**
  * The booking's location changed after its emails were queued: the ones not sent yet (nor being
- * sent) are rewritten to carry it, and whoever was already told the old place gets a
- * `meetingUpdated` email with the updated invite.
+ * sent) are rewritten to carry it, whoever was already told the old place gets a
+ * `meetingUpdated` email with the updated invite, and the webhooks subscribed to
+ * `booking.meeting_ready` get the booking with its new location.
  */
 export async function tellLocation(trx: Kysely<Database>, news: LocationNews): Promise<void> {
   const { booking } = news;
@@ -88,5 +92,9 @@ export async function tellLocation(trx: Kysely<Database>, news: LocationNews): P
   const letters: Insertable<OutboxTable>[] = current
     .filter((to) => told.has(key(to)) && !telling.has(key(to)))
     .map((to) => outboxRow(booking.id, { kind: 'email', template: 'meetingUpdated', to, booking: mail, context }, 'meeting.updated', now, now));
+  for (const webhook of news.webhooks) {
+    if (!webhook.events.includes('booking.meeting_ready')) continue;
+    letters.push(outboxRow(booking.id, { kind: 'webhook', webhookId: webhook.id!, body: webhookBody('booking.meeting_ready', now, booking) }, 'booking.meeting_ready', now, now));
+  }
   if (letters.length > 0) await trx.insertInto('outbox').values(letters).execute();
 }

@@ -28,6 +28,12 @@ export const meetingDelaysMs = [30e3, 60e3, 2 * 60e3, 5 * 60e3, 10 * 60e3];
 export const calendarDelaysMs = [60e3, 5 * 60e3, 30 * 60e3, 2 * 3600e3, 6 * 3600e3];
 
 /**
+ * A CRM is asked again after 1, 5 and 30 minutes, then 2 and 6 hours, as a calendar is: a
+ * meeting logged late is still worth having. After that the activity says it could not be logged.
+ */
+export const crmDelaysMs = calendarDelaysMs;
+
+/**
  * A text is tried again after 30 s, 2, 10 and 30 minutes, then 2 hours: a gateway that is down
  * for longer has made the text late enough to be pointless (a reminder past its meeting is not
  * sent at all, `booking/send-text.ts`).
@@ -42,6 +48,7 @@ export function retryDelay(kind: OutboxKind, failures: number, sinceFirstMs: num
   if (kind === 'webhook') return webhookDelaysMs[failures - 1] ?? null;
   if (kind === 'meeting') return meetingDelaysMs[failures - 1] ?? null;
   if (kind === 'calendar') return calendarDelaysMs[failures - 1] ?? null;
+  if (kind === 'crm') return crmDelaysMs[failures - 1] ?? null;
   if (kind === 'sms') return smsDelaysMs[failures - 1] ?? null;
   const delay = Math.min(emailFirstDelayMs * 2 ** (failures - 1), emailMaxDelayMs);
   return sinceFirstMs + delay > emailGiveUpAfterMs ? null : delay;

@@ -4,11 +4,11 @@
  * row's, so a receiver can drop the duplicates at-least-once delivery may bring.
  */
 import { Webhook as Signer } from 'standardwebhooks';
-import type { WebhookEvent } from '../config/schema.js';
+import type { WebhookTopic } from '../config/schema.js';
 import type { Booking } from '../store/booking.js';
 import { isoText } from './mail-booking.js';
 
-export function webhookBody(type: WebhookEvent, timestamp: string, booking: Booking, previous?: Booking): string {
+export function webhookBody(type: WebhookTopic, timestamp: string, booking: Booking, previous?: Booking): string {
   return JSON.stringify({
     type,
     timestamp,

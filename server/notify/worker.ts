@@ -14,6 +14,7 @@ import { emailOf, sentPayload, type OutboxPayload } from './enqueue.js';
 import { createMailer, type Mailer } from './mailer.js';
 import type { MeetingHandler } from './meeting-rows.js';
 import type { CalendarHandler } from './calendar-rows.js';
+import type { CrmHandler } from './crm-rows.js';
 import { claimDue, settle, type Outcome, type OutboxRow } from './outbox.js';
 import { beat, HEARTBEAT_MS, registerWorker, retireWorker } from './outbox-workers.js';
 import { retryDelay } from './retry-schedule.js';
@@ -44,6 +45,8 @@ export interface DeliveryDeps {
   calendars?: CalendarHandler;
   /** Sends texts by SMS; without one, text rows wait (and in the end fail). */
   texts?: TextHandler;
+  /** Logs bookings in a CRM; without one, CRM rows wait (and in the end fail). */
+  crm?: CrmHandler;
 }
 
 export interface BatchReport {
@@ -83,33 +86,11 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
       return { ok: false, error: errorText(error) };
     }
   }
-  if (payload.kind === 'meeting') {
-    if (!deps.meetings) return { ok: false, error: 'no conferencing handler in this process' };
-    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
-    try {
-      return await deps.meetings({ bookingId: row.booking_id!, action: payload.action, lastAttempt, now });
-    } catch (error) {
-      return { ok: false, error: errorText(error) };
-    }
-  }
-  if (payload.kind === 'calendar') {
-    if (!deps.calendars) return { ok: false, error: 'no calendar handler in this process' };
-    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
-    try {
-      return await deps.calendars({ bookingId: row.booking_id!, lastAttempt, now });
-    } catch (error) {
-      return { ok: false, error: errorText(error) };
-    }
-  }
-  if (payload.kind === 'sms') {
-    if (!deps.texts) return { ok: false, error: 'no SMS handler in this process' };
-    const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
-    try {
-      return await deps.texts({ bookingId: row.booking_id!, text: payload, body: renderText(payload), lastAttempt, now });
-    } catch (error) {
-      return { ok: false, error: errorText(error) };
-    }
-  }
+  const bookingId = row.booking_id!;
+  if (payload.kind === 'meeting') return handOver(row, now, 'conferencing', deps.meetings && ((lastAttempt) => deps.meetings!({ bookingId, action: payload.action, lastAttempt, now })));
+  if (payload.kind === 'calendar') return handOver(row, now, 'calendar', deps.calendars && ((lastAttempt) => deps.calendars!({ bookingId, lastAttempt, now })));
+  if (payload.kind === 'crm') return handOver(row, now, 'CRM', deps.crm && ((lastAttempt) => deps.crm!({ bookingId, change: payload.change, lastAttempt, now })));
+  if (payload.kind === 'sms') return handOver(row, now, 'SMS', deps.texts && ((lastAttempt) => deps.texts!({ bookingId, text: payload, body: renderText(payload), lastAttempt, now })));
   const webhook = await deps.webhooks.find(payload.webhookId);
   if (!webhook) return { ok: false, error: 'webhook removed from the config', final: true };
   if (webhook.disabled) return { ok: false, error: 'webhook disabled after 410 Gone', final: true };
@@ -124,6 +105,21 @@ async function deliver(row: OutboxRow, payload: OutboxPayload, now: number, deps
     return { ok: false, error: `${result.error}: webhook disabled`, final: true };
   }
   return result;
+}
+
+/**
+ * A row the process's own handler carries out (a meeting, a calendar, a text, a CRM): without one, the
+ * row waits (and in the end fails); the handler is told whether this is the row's last try, so it
+ * can say in the activity that it gave up.
+ */
+async function handOver(row: OutboxRow, now: number, what: string, handler: ((lastAttempt: boolean) => Promise<Outcome>) | undefined): Promise<Outcome> {
+  if (!handler) return { ok: false, error: `no ${what} handler in this process` };
+  const lastAttempt = retryDelay(row.kind, row.attempts + 1, now - Date.parse(row.created_at)) === null;
+  try {
+    return await handler(lastAttempt);
+  } catch (error) {
+    return { ok: false, error: errorText(error) };
+  }
 }
 
 export interface OutboxWorkerOptions {
@@ -141,6 +137,7 @@ export interface OutboxWorkerOptions {
   meetings?: MeetingHandler;
   calendars?: CalendarHandler;
   texts?: TextHandler;
+  crm?: CrmHandler;
 }
 
 export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promise<void> } {
@@ -149,7 +146,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): { stop(): Promi
   const intervalMs = options.intervalMs ?? 1_000;
   // Host and pid say which process a claim belongs to; the random part tells restarts apart.
   const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), ...(options.texts ? { texts: options.texts } : {}) };
+  const deps: DeliveryDeps = { mailer, webhooks: options.webhooks, log: options.log, owner, ...(options.meetings ? { meetings: options.meetings } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), ...(options.texts ? { texts: options.texts } : {}), ...(options.crm ? { crm: options.crm } : {}) };
   const db = options.store.db;
   let stopping = false;
   let wake: (() => void) | undefined;

@@ -128,9 +128,10 @@ export interface MemberStreamTable {
 /**
  * `meeting`: a call to a conferencing provider (migration 0019), run by the handler the process wires (`booking/set-up-meeting.ts`);
  * `calendar`: bringing the members' own calendars in line with the booking (`booking/write-calendars.ts`);
- * `sms`: a text to the customer's phone (`notify/text-message.ts`, sent by `booking/send-text.ts`).
+ * `sms`: a text to the customer's phone (`notify/text-message.ts`, sent by `booking/send-text.ts`);
+ * `crm`: bringing the booking's meeting in the CRM in line with the booking (`booking/log-to-crm.ts`).
  */
-export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar' | 'sms';
+export type OutboxKind = 'email' | 'webhook' | 'meeting' | 'calendar' | 'sms' | 'crm';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /** Side effects, written in the same transaction as the change that causes them. */
@@ -189,6 +190,22 @@ export interface BookingCalendarEventTable {
   calendar: string;
   href: string;
   etag: string | null;
+  updated_at: string;
+}
+
+/**
+ * A booking as logged in a CRM (migration 0023): the contact or lead it is logged on, the meeting
+ * or event logged, and the outcome it was last given (`scheduled`, `cancelled`, …); the ids are
+ * null until the CRM answered them.
+ */
+export interface BookingCrmRecordTable {
+  booking_id: string;
+  provider: string;
+  contact_id: string | null;
+  meeting_id: string | null;
+  outcome: string | null;
+  /** A run talking to the CRM holds the row until then. */
+  claimed_until: string | null;
   updated_at: string;
 }
 
@@ -336,4 +353,5 @@ export interface Database {
   consents: ConsentTable;
   booking_meetings: BookingMeetingTable;
   booking_calendar_events: BookingCalendarEventTable;
+  booking_crm_records: BookingCrmRecordTable;
 }

@@ -519,6 +519,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0023_booking_crm_records': {
+    // What each booking became in the CRM (`booking/log-to-crm.ts`): the contact (or lead) it was
+    // logged on and the meeting (or event) logged, so that a move, a cancel or a retried run
+    // changes that one meeting instead of logging another. `claimed_until`: a run talking to the
+    // CRM holds the row until then, so that two runs for one booking never both log a meeting.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('booking_crm_records')
+        .ifNotExists()
+        .addColumn('booking_id', 'text', (c) => c.primaryKey().references('bookings.id').onDelete('cascade'))
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('contact_id', 'text')
+        .addColumn('meeting_id', 'text')
+        .addColumn('outcome', 'text')
+        .addColumn('claimed_until', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
   '0025_sealed_secrets': {
     // CalDAV passwords and webhook secrets were stored in the clear in the config documents, and
     // the server secret of personal links in `settings`; from here on they are sealed

@@ -89,9 +89,10 @@ export async function exportCustomer(deps: BookingDeps, req: { email: string; ac
         .map((a) => ({ at: fromStored(a.at), type: a.type, actor: a.actor, data: JSON.parse(a.data) as Record<string, unknown> })),
     })),
     // A meeting row is a call to a conferencing provider, a calendar row a write into a member's
-    // calendar: neither is a message to anyone.
+    // calendar, a CRM row a record in the team's CRM (its activity entries say so): none is a
+    // message to anyone.
     notifications: records.outbox.flatMap((row) => {
-      if (row.kind === 'meeting' || row.kind === 'calendar') return [];
+      if (row.kind === 'meeting' || row.kind === 'calendar' || row.kind === 'crm') return [];
       const payload = JSON.parse(row.payload) as OutboxPayload;
       return {
         id: row.id,

@@ -30,15 +30,37 @@ export interface TokenGrant {
   basic?: { user: string; password: string };
   /** The refresh token a provider rotated (Webex, GoTo): the next grant uses it. */
   rotated?(refreshToken: string): void;
+  /**
+   * How long a token lives when the answer does not say (`expires_in` is optional in RFC 6749
+   * §5.1, and Salesforce leaves it out: its sessions end after a time of inactivity, and a `401`
+   * says so). Without it, an answer with no `expires_in` is not what the API documents.
+   */
+  lifetimeMs?: number;
+  /** The whole answer, for providers that say more in it than the token (Salesforce's `instance_url`). */
+  answered?(answer: Record<string, unknown>): void;
+}
+
+/** A refusal the provider means as "too many requests" in its own way, and when to come back. */
+export interface RateLimitRule {
+  (answer: { status: number; headers: Headers; body: string }): { retryAfterMs?: number } | undefined;
 }
 
 export interface ApiOptions {
-  /** Where the API lives, e.g. `https://api.zoom.us`; tests point it at a local fake. */
-  baseUrl: string;
-  /** The grant that gets an access token; called again when the token expires or is refused. */
-  grant: () => TokenGrant;
+  /**
+   * Where the API lives, e.g. `https://api.zoom.us`; tests point it at a local fake. A function
+   * when the token's answer says where (Salesforce's `instance_url`): it is asked after the token.
+   */
+  baseUrl: string | (() => string);
+  /**
+   * The grant that gets an access token; called again when the token expires or is refused. Or,
+   * for an API that takes one long-lived token (a HubSpot private app's), that token: a `401`
+   * then means it was revoked, and no new one can be had.
+   */
+  grant: (() => TokenGrant) | { accessToken: string };
   now: () => number;
   timeoutMs?: number;
+  /** The provider's own ways of saying "too many requests", besides a `429` with `Retry-After`. */
+  rateLimit?: RateLimitRule;
 }
 
 export class ProviderApi {
@@ -57,18 +79,19 @@ export class ProviderApi {
    */
   async call<T>(method: string, path: string, body: unknown, shape: z.ZodType<T> | null, gone: number[] = []): Promise<T | undefined> {
     let response = await this.send(method, path, body, await this.token());
+    if (response.status === 401 && 'accessToken' in this.options.grant) throw await this.refusal(`${method} ${path}`, response, 'the access token was refused');
     if (response.status === 401) {
       // The token may have been revoked or rotated before its time: one fresh token, one more try.
       await response.body?.cancel();
       this.cached = undefined;
       response = await this.send(method, path, body, await this.token());
-      if (response.status === 401) throw await refusal(this.label, `${method} ${path}`, response, 'refused a fresh access token');
+      if (response.status === 401) throw await this.refusal(`${method} ${path}`, response, 'refused a fresh access token');
     }
     if (gone.includes(response.status)) {
       await response.body?.cancel();
       return undefined;
     }
-    if (!response.ok) throw await refusal(this.label, `${method} ${path}`, response);
+    if (!response.ok) throw await this.refusal(`${method} ${path}`, response);
     const text = await readText(this.label, response);
     if (shape === null || (response.status === 204 && text === '')) return undefined;
     return parsed(this.label, `${method} ${path}`, text, shape);
@@ -76,6 +99,7 @@ export class ProviderApi {
 
   /** The cached token, or a new one; concurrent callers share one fetch. */
   private async token(): Promise<string> {
+    if ('accessToken' in this.options.grant) return this.options.grant.accessToken;
     const now = this.options.now();
     if (this.cached && this.cached.expiresAt - EXPIRY_MARGIN_MS > now) return this.cached.token;
     this.fetching ??= this.fetchToken().finally(() => (this.fetching = undefined));
@@ -84,39 +108,59 @@ export class ProviderApi {
   }
 
   private async fetchToken(): Promise<AccessToken> {
-    const grant = this.options.grant();
+    const grant = (this.options.grant as () => TokenGrant)();
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
     if (grant.basic) headers.authorization = `Basic ${Buffer.from(`${grant.basic.user}:${grant.basic.password}`).toString('base64')}`;
     const response = await timed(this.label, 'token', this.options.timeoutMs, (signal) =>
       fetch(grant.url, { method: 'POST', headers, body: new URLSearchParams(grant.form).toString(), signal }),
     );
     // Any other 4xx from a token endpoint is the grant refused: a revoked refresh token, a wrong secret.
-    if (!response.ok) throw await refusal(this.label, 'token', response, undefined, response.status !== 429 && response.status < 500 ? 'token_refused' : undefined);
-    const answer = parsed(this.label, 'token', await readText(this.label, response), tokenAnswer);
+    if (!response.ok) throw await this.refusal('token', response, undefined, response.status !== 429 && response.status < 500 ? 'token_refused' : undefined);
+    const answer = parsed(this.label, 'token', await readText(this.label, response), tokenAnswer(grant.lifetimeMs));
     if (answer.refresh_token && grant.rotated) grant.rotated(answer.refresh_token);
-    return { token: answer.access_token, expiresAt: this.options.now() + answer.expires_in * 1000 };
+    grant.answered?.(answer.whole);
+    return { token: answer.access_token, expiresAt: this.options.now() + answer.lifetimeMs };
+  }
+
+  /** An error answer, sorted: 429, the provider's own rate limits and 5xx are worth another try, other refusals are not. */
+  private async refusal(what: string, response: Response, why?: string, answer?: 'token_refused'): Promise<ConferencingError> {
+    const body = await response.text().catch(() => '');
+    // The body's text is the provider's, never ours: it holds no secret of Kairos's.
+    const detail = body.replace(/\s+/g, ' ').slice(0, 200);
+    const message = `${this.label} ${what}: HTTP ${response.status}${why ? ` (${why})` : ''}${detail ? `: ${detail}` : ''}`;
+    const limited = this.options.rateLimit?.({ status: response.status, headers: response.headers, body });
+    if (limited) return new ConferencingError(message, true, limited.retryAfterMs ?? retryAfterOf(response), response.status);
+    if (response.status === 429) return new ConferencingError(message, true, retryAfterOf(response), response.status);
+    return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, answer ?? response.status);
   }
 
   private send(method: string, path: string, body: unknown, token: string): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
+    const base = typeof this.options.baseUrl === 'string' ? this.options.baseUrl : this.options.baseUrl();
+    const url = `${base.replace(/\/+$/, '')}${path}`;
     return timed(this.label, `${method} ${path}`, this.options.timeoutMs, (signal) =>
       fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal }),
     );
   }
 }
 
-/** What every OAuth 2.0 token endpoint answers (RFC 6749 §5.1); `expires_in` is optional there, every provider here sends it. */
-const tokenAnswer = {
-  parse(value: unknown) {
-    const v = value as Record<string, unknown> | null;
-    if (!v || typeof v.access_token !== 'string' || v.access_token === '') throw new Error('no access_token');
-    const expiresIn = typeof v.expires_in === 'string' ? Number(v.expires_in) : v.expires_in;
-    if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) throw new Error('no expires_in');
-    return { access_token: v.access_token, expires_in: expiresIn, refresh_token: typeof v.refresh_token === 'string' ? v.refresh_token : undefined };
-  },
-};
+/**
+ * What every OAuth 2.0 token endpoint answers (RFC 6749 §5.1). `expires_in` is optional there:
+ * without it the grant's `lifetimeMs` counts, and a grant that has none refuses the answer.
+ */
+function tokenAnswer(lifetimeMs: number | undefined) {
+  return {
+    parse(value: unknown) {
+      const v = value as Record<string, unknown> | null;
+      if (!v || typeof v.access_token !== 'string' || v.access_token === '') throw new Error('no access_token');
+      const expiresIn = typeof v.expires_in === 'string' ? Number(v.expires_in) : v.expires_in;
+      const said = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
+      if (said === undefined && (v.expires_in !== undefined || lifetimeMs === undefined)) throw new Error('no expires_in');
+      return { access_token: v.access_token, lifetimeMs: said ?? lifetimeMs!, refresh_token: typeof v.refresh_token === 'string' ? v.refresh_token : undefined, whole: v };
+    },
+  };
+}
 
 async function timed(label: string, what: string, timeoutMs = DEFAULT_TIMEOUT_MS, call: (signal: AbortSignal) => Promise<Response>): Promise<Response> {
   try {
@@ -146,13 +190,8 @@ function parsed<T>(label: string, what: string, text: string, shape: { parse(val
   }
 }
 
-/** An error answer, sorted: 429 and 5xx are worth another try, other refusals are not. The body's text is the provider's, never ours. */
-async function refusal(label: string, what: string, response: Response, why?: string, answer?: 'token_refused'): Promise<ConferencingError> {
-  const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
-  const message = `${label} ${what}: HTTP ${response.status}${why ? ` (${why})` : ''}${detail ? `: ${detail}` : ''}`;
-  if (response.status === 429) return new ConferencingError(message, true, retryAfterMs(response.headers.get('retry-after'), Date.parse(response.headers.get('date') ?? '')), 429);
-  return new ConferencingError(message, response.status >= 500 || response.status === 408, undefined, answer ?? response.status);
-}
+/** The answer's own `Retry-After`, if it has one. */
+const retryAfterOf = (response: Response) => retryAfterMs(response.headers.get('retry-after'), Date.parse(response.headers.get('date') ?? ''));
 
 /** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), measured from the answer's own `Date`. */
 export function retryAfterMs(header: string | null, answeredAt: number): number | undefined {

@@ -101,6 +101,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('video meetings on %s',
     expect((await activity(booking.id)).map((a) => a.type).sort()).toEqual(['created', 'meeting_created']);
   });
 
+  it('tells the webhooks subscribed to booking.meeting_ready the booking with its link once it is made', async () => {
+    await stop();
+    const config = zoomConfig();
+    config.webhooks = [{ url: 'https://hooks.example.com/kairos', events: ['booking.meeting_ready'], secret: 'whsec_dGVzdC1zZWNyZXQ=' }];
+    await start(config);
+    const booking = await book();
+    const news = () => store.db.selectFrom('outbox').select(['payload']).where('kind', '=', 'webhook').where('topic', '=', 'booking.meeting_ready').execute();
+    expect(await news()).toHaveLength(0);
+    await deliver();
+    const [row] = await news();
+    const body = JSON.parse((JSON.parse(row!.payload) as { body: string }).body) as { type: string; data: { booking: { id: string; location: unknown } } };
+    expect(body).toMatchObject({ type: 'booking.meeting_ready', data: { booking: { id: booking.id, location: { type: 'video', provider: 'zoom', joinUrl: JOIN } } } });
+    // Only the news: the booking's own events go to the webhooks subscribed to them.
+    expect(await store.db.selectFrom('outbox').select('topic').where('kind', '=', 'webhook').execute()).toEqual([{ topic: 'booking.meeting_ready' }]);
+  });
+
   it('holds the confirmation a moment so it carries the link, in its text and its invite', async () => {
     const booking = await book();
     await deliver();

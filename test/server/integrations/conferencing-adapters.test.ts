@@ -7,11 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GoogleMeetProvider } from '../../../server/integrations/conferencing/google-meet.js';
 import { GoToMeetingProvider } from '../../../server/integrations/conferencing/goto-meeting.js';
-import { ConferencingError, type ConferencingProvider, type MeetingRequest } from '../../../server/integrations/conferencing/provider.js';
+import type { ConferencingProvider, MeetingRequest } from '../../../server/integrations/conferencing/provider.js';
 import { TeamsProvider } from '../../../server/integrations/conferencing/teams.js';
 import { WebexProvider } from '../../../server/integrations/conferencing/webex.js';
 import { ZoomProvider } from '../../../server/integrations/conferencing/zoom.js';
-import { ProviderFake, type FakeAnswer } from '../support/provider-fake.js';
+import { providerFailure as failure, ProviderFake, type FakeAnswer } from '../support/provider-fake.js';
 
 interface Profile {
   name: string;
@@ -115,16 +115,6 @@ const request: MeetingRequest = {
   host: 'ana@example.com',
   attendees: ['carla@example.org'],
 };
-
-/** The error `promise` rejects with; fails the test if it resolves. */
-async function failure(promise: Promise<unknown>): Promise<ConferencingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConferencingError);
-  return error as ConferencingError;
-}
 
 describe.each(profiles)('the $name adapter', (profile) => {
   let fake: ProviderFake;

@@ -4,6 +4,7 @@
  * by an email a worker holds — gets one "Where to meet" email, with the invite at the new SEQUENCE.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Webhook } from '../../../server/config/schema.js';
 import { emailOf, enqueue, tellLocation, type OutboxPayload } from '../../../server/notify/index.js';
 import { readBooking, updateBooking } from '../../../server/store/booking-rows.js';
 import { configSnapshot } from '../../../server/store/config-repository.js';
@@ -26,13 +27,18 @@ afterEach(() => store.close());
 const rows = () => store.db.selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id').execute();
 const emailRows = async () => (await rows()).filter((r) => r.kind === 'email').map((r) => ({ ...r, data: JSON.parse(r.payload) as Extract<OutboxPayload, { kind: 'email'; booking: unknown }> }));
 
+const hooks: Webhook[] = [
+  { id: 'crm-sync', url: 'https://hooks.example.com/kairos', events: ['booking.meeting_ready'], secret: 'whsec_test-secret' },
+  { id: 'billing', url: 'https://billing.example.com/kairos', events: ['booking.created', 'booking.cancelled'], secret: 'whsec_test-secret' },
+];
+
 /** The link arrives: the booking's location and sequence change, and the news is told. */
-async function linkArrives(at: number) {
+async function linkArrives(at: number, webhooks: readonly Webhook[] = []) {
   const before = (await readBooking(store.db, 'bk1'))!;
   await updateBooking(store.db, 'bk1', { location: { type: 'video', provider: 'zoom', joinUrl: JOIN }, sequence: before.sequence + 1 }, at);
   const booking = (await readBooking(store.db, 'bk1'))!;
   const config = await configSnapshot(store.db);
-  await tellLocation(store.db, { booking, event: config.eventTypes.get('demo')!, page: null, now: at, publicUrl });
+  await tellLocation(store.db, { booking, event: config.eventTypes.get('demo')!, page: null, now: at, publicUrl, webhooks });
 }
 
 describe('telling a booking’s new meeting place', () => {
@@ -74,5 +80,14 @@ describe('telling a booking’s new meeting place', () => {
     const reminder = after.find((r) => r.topic === 'reminder' && r.data.to.role === 'customer')!;
     expect(reminder.data.booking.location.joinUrl).toBe(JOIN);
     expect(after.filter((r) => r.data.template === 'meetingUpdated').map((r) => r.data.to.email)).toContain(customer!.data.to.email);
+  });
+
+  it('sends booking.meeting_ready, with the booking and its new link, to the webhooks subscribed to it and no others', async () => {
+    await linkArrives(T0 + 60_000, hooks);
+    const webhooks = (await rows()).filter((r) => r.kind === 'webhook');
+    expect(webhooks.map((r) => [r.topic, (JSON.parse(r.payload) as { webhookId: string }).webhookId])).toEqual([['booking.meeting_ready', 'crm-sync']]);
+    const body = JSON.parse((JSON.parse(webhooks[0]!.payload) as { body: string }).body) as { type: string; timestamp: string; data: { booking: { id: string; location: unknown; sequence: number } } };
+    expect(body).toMatchObject({ type: 'booking.meeting_ready', timestamp: new Date(T0 + 60_000).toISOString() });
+    expect(body.data.booking).toMatchObject({ id: 'bk1', location: { type: 'video', provider: 'zoom', joinUrl: JOIN }, sequence: 1 });
   });
 });

@@ -5,6 +5,8 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { ConferencingError } from '../../../server/integrations/conferencing/provider.js';
 
 export interface FakeRequest {
   method: string;
@@ -75,4 +77,14 @@ export class ProviderFake {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
+}
+
+/** The provider error `promise` rejects with; fails the test if it resolves, or rejects with anything else. */
+export async function providerFailure(promise: Promise<unknown>): Promise<ConferencingError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConferencingError);
+  return error as ConferencingError;
 }
