@@ -95,8 +95,11 @@ export interface ConfigSnapshot {
   unreadableSecrets: readonly string[];
 }
 
-/** Snapshots by `token:version`: a few, for a process (or a test run) that opens several databases. */
-/** Each with the key ring it was opened with: another ring (keys changed in this process) reads the rows again. */
+/**
+ * Snapshots by `token:version`: a few, for a process (or a test run) that opens several databases.
+ * Each with the key ring its secrets were opened with: another ring (keys changed in this process)
+ * reads the rows again.
+ */
 const snapshots = new Map<string, { snapshot: ConfigSnapshot; keys: SecretKeys }>();
 const SNAPSHOTS_KEPT = 8;
 
