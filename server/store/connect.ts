@@ -36,7 +36,10 @@ export interface StoreOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Sets up the ring for this database's secrets; afterwards, seals again what an older key sealed. */
+/**
+ * Sets up the ring for this database's secrets. Once migrated, the store seals again under the
+ * ring's first key whatever an older key sealed (`reseal-secrets.ts`): rotation needs no command.
+ */
 function settleSecretKeys(url: string, env: Record<string, string | undefined>): KeySource {
   const { keys, source } = loadSecretKeys(env, keyFileFor(url));
   useSecretKeys(keys);
