@@ -37,6 +37,12 @@ export interface GridPlan {
   changes: readonly number[];
   /** The zone's offset at the first window, which holds for all of them when `changes` is empty. */
   steady: number;
+  /**
+   * Each window's origin (`windowOrigin`), by the window's index; NaN for a window to cut. Kept in
+   * a typed array, so the slot sweep reads them as plain doubles: a call per window would hand its
+   * double back boxed, and with it every start of the sweep (a third more garbage on a pooled page).
+   */
+  origins: Float64Array;
 }
 
 export function slotStride(event: EventRules): number {
@@ -53,8 +59,12 @@ export function gridPlan(windows: Interval[], event: EventRules, zone: string): 
     zone,
     changes: [],
     steady: 0,
+    origins: new Float64Array(windows.length),
   };
-  if (!plan.clock || windows.length === 0) return plan;
+  if (!plan.clock || windows.length === 0) {
+    for (let i = 0; i < windows.length; i++) plan.origins[i] = windows[i].start;
+    return plan;
+  }
   let lo = Infinity;
   let hi = -Infinity;
   for (const w of windows) {
@@ -63,6 +73,7 @@ export function gridPlan(windows: Interval[], event: EventRules, zone: string): 
   }
   plan.changes = offsetChangesOnDays(zone, Math.floor(lo / DAY), Math.floor((hi - 1) / DAY));
   plan.steady = offsetAt(zone, lo);
+  for (let i = 0; i < windows.length; i++) plan.origins[i] = windowOrigin(plan, windows[i]);
   return plan;
 }
 
@@ -71,7 +82,7 @@ export function gridPlan(windows: Interval[], event: EventRules, zone: string): 
  * with `clock` when the interval divides the day and the offset holds across the window — or NaN
  * when the window must be cut (`cutWindow`). Plain arithmetic: it runs once per window.
  */
-export function windowOrigin(plan: GridPlan, w: Interval): number {
+function windowOrigin(plan: GridPlan, w: Interval): number {
   if (!plan.clock) return w.start;
   if (!plan.daily) return NaN;
   let offset = plan.steady;

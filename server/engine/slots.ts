@@ -10,7 +10,7 @@
  */
 import { firstEndingAfter, overlapsAny } from './intervals.js';
 import type { MemberCalendar } from './member-calendar.js';
-import { cutWindow, slotStride, windowOrigin } from './slot-grid.js';
+import { cutWindow, slotStride } from './slot-grid.js';
 import type { EventRules, Interval } from './types.js';
 import { DAY, MINUTE } from './zoned-time.js';
 
@@ -72,54 +72,61 @@ export function seatsAt(cal: MemberCalendar, event: EventRules, start: number, r
   return event.seats;
 }
 
-/** The starts of one run of marks, `origin + k × stride`, in `[from, last]` that pass busy time and caps, appended to `out`. */
-function sweep(cal: MemberCalendar, event: EventRules, out: SlotList, origin: number, from: number, last: number): void {
+/**
+ * The member's slots with starts in `range`. One loop, sweeping each window (or, where the grid
+ * cuts it, each segment) inline, on origins read from a typed array: a call per window would hand
+ * timestamps back boxed (past 2^31 they are heap numbers), and with them every start of the sweep.
+ */
+export function memberSlotList(cal: MemberCalendar, event: EventRules, range: Interval): SlotList {
+  const starts: number[] = [];
+  const seats: number[] = [];
   const stride = slotStride(event);
   const duration = event.durationMinutes * MINUTE;
   const before = event.bufferBeforeMinutes * MINUTE;
   const after = event.bufferAfterMinutes * MINUTE;
-  const { busyForNew: busy, capped } = cal;
-  const { starts, seats } = out;
-  let s = gridFrom(origin, stride, from);
-  let b = firstEndingAfter(busy, s - before);
-  let c = firstEndingAfter(capped, s);
-  while (s <= last) {
-    while (b < busy.length && busy[b].end <= s - before) b++;
-    if (b < busy.length && busy[b].start < s + duration + after) {
-      s = gridFrom(origin, stride, busy[b].end + before);
-      continue;
-    }
-    while (c < capped.length && capped[c].end <= s) c++;
-    if (c < capped.length && capped[c].start <= s) {
-      s = gridFrom(origin, stride, capped[c].end);
-      continue;
-    }
-    starts.push(s);
-    seats.push(event.seats);
-    s += stride;
-  }
-}
-
-/** The member's slots with starts in `range`. */
-export function memberSlotList(cal: MemberCalendar, event: EventRules, range: Interval): SlotList {
-  const starts: number[] = [];
-  const seats: number[] = [];
-  const out: SlotList = { starts, seats };
-  const duration = event.durationMinutes * MINUTE;
+  const { busyForNew: busy, capped, grid } = cal;
   const lo = range.start;
   const hi = range.end;
   let sorted = true;
-  for (const w of cal.windows) {
+  const { windows } = cal;
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i];
     const last = Math.min(w.end - duration, hi - 1);
     if (last < lo || w.start > last) continue;
     const count = starts.length;
-    const origin = windowOrigin(cal.grid, w);
-    if (!Number.isNaN(origin)) sweep(cal, event, out, origin, Math.max(lo, w.start), last);
-    else for (const g of cutWindow(cal.grid, w)) sweep(cal, event, out, g.origin, Math.max(lo, g.start), Math.min(last, g.end - 1));
+    let origin = grid.origins[i];
+    // Most windows are one run of marks; the others are cut where the zone's offset changes (or at midnight).
+    const cut = Number.isNaN(origin) ? cutWindow(grid, w) : undefined;
+    for (let k = 0; k < (cut ? cut.length : 1); k++) {
+      let end = last;
+      let s: number;
+      if (cut) {
+        origin = cut[k].origin;
+        end = Math.min(last, cut[k].end - 1);
+        s = gridFrom(origin, stride, Math.max(lo, cut[k].start));
+      } else s = gridFrom(origin, stride, Math.max(lo, w.start));
+      let b = firstEndingAfter(busy, s - before);
+      let c = firstEndingAfter(capped, s);
+      while (s <= end) {
+        while (b < busy.length && busy[b].end <= s - before) b++;
+        if (b < busy.length && busy[b].start < s + duration + after) {
+          s = gridFrom(origin, stride, busy[b].end + before);
+          continue;
+        }
+        while (c < capped.length && capped[c].end <= s) c++;
+        if (c < capped.length && capped[c].start <= s) {
+          s = gridFrom(origin, stride, capped[c].end);
+          continue;
+        }
+        starts.push(s);
+        seats.push(event.seats);
+        s += stride;
+      }
+    }
     // Windows of neighbouring days may overlap: a start at or before the previous one unsorts the list.
     if (count > 0 && starts.length > count && starts[count] <= starts[count - 1]) sorted = false;
   }
-  let list = out;
+  let list: SlotList = { starts, seats };
   if (cal.sessions.size) {
     for (const session of cal.sessions.values()) {
       const left = session.start >= lo && session.start < hi ? sessionSeats(cal, event, session.start) : 0;
