@@ -114,7 +114,7 @@ export class MemberScreen extends Screen {
         </section>
         <section class="card" aria-labelledby="calendars">
           <h2 id="calendars">${msg('Calendars')}</h2>
-          <p class="muted">${msg('Busy times in these calendars are not offered to visitors. An ICS feed or a CalDAV calendar.')}</p>
+          <p class="muted">${msg('Busy times in these calendars are not offered to visitors: an ICS feed, a CalDAV calendar, Google Calendar or Microsoft 365.')}</p>
           ${s.calendars.map((c, i) => this.calendarRow(c, i))}
           <p><button type="button" class="secondary" @click=${this.addCalendar}>${msg('Connect a calendar')}</button></p>
         </section>
