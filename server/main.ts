@@ -113,7 +113,7 @@ async function reportSecretKeys(store: Store, log: Logger): Promise<void> {
   if (source.kind === 'file') {
     const where = { keyFile: source.file };
     if (source.generated) {
-      log.warn(where, `KAIROS_SECRET_KEYS is not set: made the key that seals the stored secrets (calendar passwords, webhook secrets, the server secret) in ${source.file}. Keep it with the database's backups (they cannot be opened without it) and set KAIROS_SECRET_KEYS in production (README "Secrets")`);
+      log.warn(where, `KAIROS_SECRET_KEYS is not set: made the key that seals the stored secrets (calendar passwords, webhook secrets, the server secret) in ${source.file}. Back it up, apart from the database's backups (their secrets do not open without it) and set KAIROS_SECRET_KEYS in production (README "Secrets")`);
     } else {
       log.info(where, `the config's secrets are sealed with the key in ${source.file} (KAIROS_SECRET_KEYS is not set)`);
     }
