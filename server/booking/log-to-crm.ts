@@ -17,6 +17,7 @@ import { pickText } from '../config/localized-text.js';
 import type { EventType } from '../config/schema.js';
 import { ConferencingError } from '../integrations/conferencing/provider.js';
 import type { CrmMeeting, CrmProvider } from '../integrations/crm/provider.js';
+import type { CrmProviderName } from '../../shared/crm-providers.js';
 import { mailBooking, memberEventText, type CrmHandler, type Outcome } from '../notify/index.js';
 import { recordActivity } from '../store/activity.js';
 import type { Booking } from '../store/booking.js';
@@ -62,7 +63,7 @@ export async function logToCrm(deps: CrmDeps, call: Call): Promise<Outcome> {
 
   let current: BookingCrmRecord = claimed;
   try {
-    const meeting = meetingOf(booking, config, call.change, current);
+    const meeting = meetingOf(booking, config, call.change, current, provider);
     if (!current.contactId) {
       const answers = booking.answers as Record<string, unknown>;
       const contactId = await crm.findOrCreateContact({
@@ -98,12 +99,15 @@ export async function logToCrm(deps: CrmDeps, call: Call): Promise<Outcome> {
  * The meeting as the booking is now, in its host's words (the summary and the answers their own
  * calendar's copy shows). A moved booking stays `rescheduled` until it is cancelled or missed.
  */
-function meetingOf(booking: Booking, config: ConfigSnapshot, change: string, record: BookingCrmRecord): CrmMeeting {
+function meetingOf(booking: Booking, config: ConfigSnapshot, change: string, record: BookingCrmRecord, provider: string): CrmMeeting {
   const event: Pick<EventType, 'title' | 'fields'> = eventOf(config, booking);
   const mail = mailBooking(booking, event, config.pages.get(booking.page) ?? null);
   const locale = booking.members[0]?.locale ?? booking.locale;
   const text = memberEventText(mail, locale);
   const hosts = booking.members.map((m) => m.name).join(', ');
+  // The first host's, as the CRM's meeting has one owner; a reassignment hands it on.
+  const host = booking.members[0];
+  const owner = host && config.members.get(host.id)?.crm?.[provider as CrmProviderName];
   const outcome: CrmMeeting['outcome'] =
     booking.status === 'cancelled' || booking.status === 'declined'
       ? 'cancelled'
@@ -119,6 +123,7 @@ function meetingOf(booking: Booking, config: ConfigSnapshot, change: string, rec
     location: text.location,
     description: [hosts, text.description, `Kairos ${booking.id}`].filter(Boolean).join('\n'),
     outcome,
+    ...(owner ? { owner } : {}),
   };
 }
 

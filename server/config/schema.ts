@@ -85,6 +85,11 @@ export const memberSchema = z.object({
    * out. The account's credentials come from the environment (README "Calendar write-back"). Used
    * instead of a CalDAV calendar's `writeTo` when both are set.
    */
+  /**
+   * Who the member is in each CRM their meetings are logged in: a HubSpot owner id, a Salesforce
+   * user id (`005…`). Their bookings' meetings are theirs there (`hubspot_owner_id`, `OwnerId`).
+   */
+  crm: z.partialRecord(z.enum(crmProviderNames), z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'a CRM user id is letters and digits')).optional(),
   calendarWriteBack: z.object({ provider: z.enum(['google', 'microsoft']), id: line().min(1).max(320).optional() }).strict().optional(),
   /** At most this many minutes of meetings (of any event type) per local day. */
   maxBookedMinutesPerDay: z.number().int().min(5).max(24 * 60).optional(),

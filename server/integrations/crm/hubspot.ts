@@ -102,5 +102,6 @@ function properties(meeting: CrmMeeting): Record<string, string> {
     hs_meeting_end_time: meeting.end,
     hs_meeting_outcome: outcomes[meeting.outcome],
     hs_meeting_location: meeting.location,
+    ...(meeting.owner ? { hubspot_owner_id: meeting.owner } : {}),
   };
 }

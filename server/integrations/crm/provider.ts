@@ -30,6 +30,12 @@ export interface CrmMeeting {
   /** For the team reading the record: the event type, the hosts, the booking's id. */
   description: string;
   outcome: 'scheduled' | 'rescheduled' | 'cancelled' | 'no_show';
+  /**
+   * The host's user in the CRM (a HubSpot owner id, a Salesforce user id), from the member's
+   * `crm` references: the meeting is theirs there, and follows a reassignment. Left out, the CRM
+   * keeps its own default (no owner on HubSpot, the run-as user on Salesforce).
+   */
+  owner?: string;
 }
 
 export interface CrmProvider {

@@ -127,5 +127,6 @@ function event(meeting: CrmMeeting) {
     EndDateTime: meeting.end,
     Location: meeting.location.slice(0, 255),
     Description: meeting.description.slice(0, 32_000),
+    ...(meeting.owner ? { OwnerId: meeting.owner } : {}),
   };
 }

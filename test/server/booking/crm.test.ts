@@ -25,6 +25,7 @@ const SEARCH = /^\/crm\/v3\/objects\/contacts\/search$/;
 const CONTACTS = /^\/crm\/v3\/objects\/contacts$/;
 const MEETINGS = /^\/crm\/v3\/objects\/meetings$/;
 const MEETING = /^\/crm\/v3\/objects\/meetings\/9001$/;
+const OWNERS: Record<string, string> = { ana: '101', bo: '102', cy: '103' };
 
 describe.each(backends.map((b) => [b.name, b] as const))('bookings logged in a CRM on %s', (_name, backend) => {
   let store: Store;
@@ -37,6 +38,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('bookings logged in a C
     fake = await new ProviderFake().start();
     const config = teamConfig();
     config.eventTypes!.find((e) => e.id === 'demo')!.crm = { provider };
+    // Who each member is in the CRMs: their meetings are theirs there.
+    for (const [id, hubspot] of Object.entries(OWNERS)) config.members!.find((m) => m.id === id)!.crm = { hubspot, salesforce: `005${hubspot}` };
     store = await backend.open();
     await seed(store, config);
     ({ app, clock } = testApp(store));
@@ -98,6 +101,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('bookings logged in a C
     expect(JSON.stringify(await store.db.selectFrom('outbox').select(['payload', 'last_error']).execute())).not.toContain('pat-secret-token');
   });
 
+  it('gives the meeting to its host’s HubSpot owner, and to the new host’s on a reassignment', async () => {
+    await start('hubspot');
+    hubspot();
+    const booking = await book();
+    await deliver();
+    const host = (await store.db.selectFrom('booking_members').select('member_id').where('booking_id', '=', booking.id).executeTakeFirstOrThrow()).member_id;
+    expect(JSON.parse(fake.sent('POST', MEETINGS)[0]!.body).properties.hubspot_owner_id).toBe(OWNERS[host]);
+    const other = host === 'ana' ? 'bo' : 'ana';
+    const res = await admin(app, 'POST', `/api/v1/admin/bookings/${booking.id}/reassign`, { member: other });
+    expect(res.status).toBe(200);
+    await deliver();
+    const [moved] = fake.sent('PATCH', MEETING).map((r) => JSON.parse(r.body).properties);
+    expect(moved.hubspot_owner_id).toBe(OWNERS[other]);
+    expect(fake.sent('POST', MEETINGS)).toHaveLength(1);
+  });
+
   it('marks the HubSpot meeting NO_SHOW when the booking is marked a no-show', async () => {
     await start('hubspot');
     hubspot();
@@ -142,6 +161,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('bookings logged in a C
     expect(JSON.parse(fake.sent('POST', /\/sobjects\/Lead$/)[0]!.body)).toMatchObject({ LastName: 'Client', FirstName: 'Zoé', Email: 'zoe@example.org', Company: 'ACME' });
     const event = JSON.parse(fake.sent('POST', /\/sobjects\/Event$/)[0]!.body);
     expect(event).toMatchObject({ WhoId: '00Q5e000001AbCdEAK', StartDateTime: '2026-12-01T10:00:00.000Z', EndDateTime: '2026-12-01T10:30:00.000Z' });
+    expect(Object.values(OWNERS).map((id) => `005${id}`)).toContain(event.OwnerId);
     expect(fake.sent('POST', /\/sobjects\/Event$/)[0]!.url).toBe(`${data}/sobjects/Event`);
 
     const cancelled = await postJson(app, `/api/v1/bookings/${booking.id}/cancel`, { token: tokenOf(booking) });

@@ -75,6 +75,10 @@ describe('the HubSpot adapter', () => {
       hs_meeting_location: meeting.location,
     });
     expect(body.associations).toEqual([{ to: { id: '502' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }] }]);
+    // No owner given: HubSpot's own default, no owner.
+    expect(body.properties).not.toHaveProperty('hubspot_owner_id');
+    await crm.createMeeting('502', { ...meeting, owner: '77' });
+    expect(json(fake.sent('POST', meetings)[1]!).properties.hubspot_owner_id).toBe('77');
   });
 
   it('moves the meeting on a reschedule and marks it CANCELED on a cancel', async () => {
@@ -205,6 +209,8 @@ describe('the Salesforce adapter', () => {
     const [moved, cancelled] = fake.sent('PATCH', oneEvent).map(json);
     expect(moved).toMatchObject({ Subject: 'Product demo', StartDateTime: '2026-12-08T14:00:00.000Z' });
     expect(cancelled!.Subject).toBe('[Cancelled] Product demo');
+    await crm.updateMeeting('00U5e000002XyZaEAK', { ...meeting, owner: '005000000000001AAA' });
+    expect(fake.sent('PATCH', oneEvent).map(json)[2]).toMatchObject({ OwnerId: '005000000000001AAA' });
   });
 
   it('gets a new token once when the session is refused (401 INVALID_SESSION_ID)', async () => {
