@@ -122,7 +122,8 @@ export async function enqueue(trx: Kysely<Database>, change: BookingChange): Pro
   }
 
   const text = change.textTo && change.event.sms?.confirmations !== false ? confirmationText(change) : undefined;
-  if (text) rows.push(row(textRow(text, change.textTo!, booking, change), change.type, now));
+  // A series' text names every session's time (its reminders go one per session, below).
+  if (text) rows.push(row(textRow(text, change.textTo!, booking, change, sessions), change.type, now));
 
   for (const session of sessions ?? [booking]) await planReminders(trx, { ...change, booking: session }, contextFor, rows, now);
 
@@ -205,12 +206,19 @@ function confirmationText(change: BookingChange): TextKind | undefined {
   }
 }
 
-function textRow(template: TextKind, to: string, booking: Booking, change: BookingChange): TextRow {
+function textRow(template: TextKind, to: string, booking: Booking, change: BookingChange, sessions?: readonly Booking[]): TextRow {
   return {
     kind: 'sms',
     template,
     to,
-    booking: { id: booking.id, start: isoText(booking.start), timezone: booking.timezone, locale: booking.locale, title: change.event.title },
+    booking: {
+      id: booking.id,
+      start: isoText(booking.start),
+      ...(sessions ? { starts: sessions.map((s) => isoText(s.start)) } : {}),
+      timezone: booking.timezone,
+      locale: booking.locale,
+      title: change.event.title,
+    },
     ...(change.manageUrl ? { manageUrl: change.manageUrl } : {}),
   };
 }

@@ -23,7 +23,8 @@ export interface TextRow {
   template: TextKind;
   /** The customer's number, E.164. */
   to: string;
-  booking: { id: string; start: string; timezone: string; locale: string; title: LocalizedText };
+  /** `starts`: every session's, of a series (its first is `start`). */
+  booking: { id: string; start: string; starts?: string[]; timezone: string; locale: string; title: LocalizedText };
   /** The customer's manage link, when its token was known; taken out once the row is done with (`sentPayload`). */
   manageUrl?: string;
 }
@@ -39,7 +40,9 @@ export function renderText(row: TextRow): string {
   const { booking } = row;
   const t = translator(booking.locale);
   const event = pickText(booking.title, booking.locale);
-  const date = formatStart(booking.start, { locale: booking.locale, timeZone: booking.timezone });
+  const when = (start: string) => formatStart(start, { locale: booking.locale, timeZone: booking.timezone });
+  // A series' sessions as the language lists them ("…, … and …"), in the one sentence.
+  const date = booking.starts ? new Intl.ListFormat(booking.locale, { type: 'conjunction' }).format(booking.starts.map(when)) : when(booking.start);
   const lines = [t(`sms.${row.template}`, event, date)];
   // A canceled booking has nothing left to manage.
   if (row.manageUrl && row.template !== 'cancelled') lines.push(t('sms.manage', row.manageUrl));

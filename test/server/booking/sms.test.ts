@@ -28,6 +28,9 @@ function smsConfig() {
   const demo = config.eventTypes!.find((e) => e.id === 'demo')!;
   demo.fields = [...demo.fields!, { id: 'phone', type: 'phone', label: { en: 'Mobile' } }, { id: 'sms_ok', type: 'consent', label: { en: 'Text me about it' } }];
   demo.sms = { consentField: 'sms_ok', reminders: [{ minutesBefore: 60 }], defaultCountryCode: '+33' };
+  // A weekly series of three, texted the same way.
+  config.eventTypes!.push({ ...demo, id: 'advising', title: { en: 'Advising', fr: 'Conseil' }, sessions: { mode: 'weekly', count: 3 } });
+  config.pages!.push({ slug: 'advising', title: 'Advising', locale: 'en-US', entries: [{ event: 'advising', host: { member: 'ana' } }] });
   return config;
 }
 
@@ -65,6 +68,18 @@ describe.each(backends.map((b) => [b.name, b] as const))('texts by SMS on %s', (
   const smsRows = (id: string) => store.db.selectFrom('outbox').selectAll().where('booking_id', '=', id).where('kind', '=', 'sms').orderBy('due_at').execute();
   const activity = async (id: string) =>
     (await store.db.selectFrom('activity').selectAll().where('booking_id', '=', id).orderBy('at').execute()).map((a) => ({ type: a.type, data: JSON.parse(a.data) as Record<string, unknown> }));
+
+  it('texts a weekly series once, naming its three sessions, and reminds of each', async () => {
+    const res = await postJson(app, '/api/v1/pages/advising/bookings', demoRequest(START, { event: 'advising', locale: 'fr', phone: '06 12 34 56 78', answers: { company: 'ACME', country: 'FR', sms_ok: true } }));
+    expect(res.status).toBe(201);
+    const booking = (await res.json()) as { id: string; sessions?: { start: string }[] };
+    expect(booking.sessions).toHaveLength(3);
+    await deliver();
+    expect(texts()).toHaveLength(1);
+    expect(texts()[0]!.Body).toMatch(/^Confirmé : Conseil, mar\. 1 déc\. 2026, 11:00 UTC\+1, mar\. 8 déc\. 2026, 11:00 UTC\+1 et mar\. 15 déc\. 2026, 11:00 UTC\+1\./);
+    const reminders = await store.db.selectFrom('outbox').select('due_at').where('kind', '=', 'sms').where('topic', '=', 'reminder').orderBy('due_at').execute();
+    expect(reminders.map((r) => Date.parse(r.due_at))).toEqual(booking.sessions!.map((s) => Date.parse(s.start) - HOUR));
+  });
 
   it('texts the confirmation in the visitor’s language and time zone, to the number made E.164, with the manage link', async () => {
     const booking = await book();

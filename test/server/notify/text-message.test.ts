@@ -39,6 +39,14 @@ describe('texts by SMS', () => {
     expect(renderText(row('confirmed', 'en-US', MANAGE))).toBe(`Product demo on Tue, Dec 1, 2026, 11:00 AM GMT+1 is confirmed.\nChange or cancel: ${MANAGE}`);
   });
 
+  it('name every session of a series, as the language lists them', () => {
+    const series = row('confirmed', 'en-US');
+    series.booking.starts = ['2026-12-01T10:00:00.000Z', '2026-12-08T10:00:00.000Z', '2026-12-15T10:00:00.000Z'];
+    expect(renderText(series)).toBe('Product demo on Tue, Dec 1, 2026, 11:00 AM GMT+1, Tue, Dec 8, 2026, 11:00 AM GMT+1, and Tue, Dec 15, 2026, 11:00 AM GMT+1 is confirmed.');
+    series.booking.locale = 'fr';
+    expect(renderText(series)).toContain('mar. 8 déc. 2026, 11:00 UTC+1 et mar. 15 déc. 2026');
+  });
+
   it('leave the manage link out of a cancellation', () => {
     expect(renderText(row('cancelled', 'en-GB', MANAGE))).not.toContain('manage');
   });
