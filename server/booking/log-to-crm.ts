@@ -18,7 +18,7 @@ import type { EventType } from '../config/schema.js';
 import { ConferencingError } from '../integrations/conferencing/provider.js';
 import type { CrmMeeting, CrmProvider } from '../integrations/crm/provider.js';
 import type { CrmProviderName } from '../../shared/crm-providers.js';
-import { mailBooking, memberEventText, type CrmHandler, type Outcome } from '../notify/index.js';
+import { mailBooking, memberEventText, translator, type CrmHandler, type Outcome } from '../notify/index.js';
 import { recordActivity } from '../store/activity.js';
 import type { Booking } from '../store/booking.js';
 import { claimCrmRecord, readCrmRecord, saveCrmRecord, type BookingCrmRecord } from '../store/booking-crm-records.js';
@@ -123,6 +123,7 @@ function meetingOf(booking: Booking, config: ConfigSnapshot, change: string, rec
     location: text.location,
     description: [hosts, text.description, `Kairos ${booking.id}`].filter(Boolean).join('\n'),
     outcome,
+    ...(outcome === 'cancelled' || outcome === 'no_show' ? { outcomeLabel: translator(locale)(outcome === 'cancelled' ? 'email.memberEvent.cancelledMark' : 'email.memberEvent.noShowMark') } : {}),
     ...(owner ? { owner } : {}),
   };
 }

@@ -11,3 +11,4 @@ export { enqueueCalendarSync, type CalendarHandler } from './calendar-rows.js';
 export { enqueueCrmSync, type CrmHandler } from './crm-rows.js';
 export { renderText, type TextHandler, type TextKind, type TextRow } from './text-message.js';
 export { smsDelaysMs } from './retry-schedule.js';
+export { translator } from './catalogue.js';

@@ -111,6 +111,9 @@ export const emailMessages = {
   // A member's own calendar event of a booking whose customer was erased (GDPR): nobody named.
   'email.memberEvent.customerErased': (event: string) =>
     msg(str`${event} (customer erased)`, { id: 'email.memberEvent.customerErased' }),
+  // A CRM record of a meeting that will not take place (a Salesforce Event's subject starts with it).
+  'email.memberEvent.cancelledMark': () => msg('Canceled', { id: 'email.memberEvent.cancelledMark' }),
+  'email.memberEvent.noShowMark': () => msg('No-show', { id: 'email.memberEvent.noShowMark' }),
   'email.action.join': () => msg('Join the call', { id: 'email.action.join' }),
   'email.action.manage': () => msg('Reschedule or cancel', { id: 'email.action.manage' }),
   'email.action.chooseTime': () => msg('Choose a new time', { id: 'email.action.chooseTime' }),

@@ -30,6 +30,8 @@ export interface CrmMeeting {
   /** For the team reading the record: the event type, the hosts, the booking's id. */
   description: string;
   outcome: 'scheduled' | 'rescheduled' | 'cancelled' | 'no_show';
+  /** A cancelled or missed meeting's outcome in the host's words ("Annulé"), for CRMs that have no outcome field of their own. */
+  outcomeLabel?: string;
   /**
    * The host's user in the CRM (a HubSpot owner id, a Salesforce user id), from the member's
    * `crm` references: the meeting is theirs there, and follows a reassignment. Left out, the CRM

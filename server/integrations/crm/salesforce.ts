@@ -8,7 +8,7 @@
  * REST API: the customer is found by email with SOQL (`GET /query?q=`) among Contacts first, then
  * among unconverted Leads, and added as a Lead when neither knows them. The booking is an Event
  * (`POST /sobjects/Event`) on that person (`WhoId`), moved with `PATCH /sobjects/Event/{id}`. A
- * cancelled or missed booking keeps its Event, its subject marked `[Cancelled]` or `[No-show]`:
+ * cancelled or missed booking keeps its Event, its subject marked `[Cancelled]` or `[No-show]` (in the host's language when the meeting says so):
  * the team sees in the CRM that the meeting was booked and did not take place.
  *
  * Limits: the org's API request limit answers `403 REQUEST_LIMIT_EXCEEDED`, taken as "try again
@@ -43,7 +43,10 @@ const personRecord = z.object({ Id: z.string(), Email: z.string().nullish(), Fir
 
 const rateLimit: RateLimitRule = ({ status, body }) => (status === 403 && body.includes('REQUEST_LIMIT_EXCEEDED') ? {} : undefined);
 
-const marks: Record<CrmMeeting['outcome'], string> = { scheduled: '', rescheduled: '', cancelled: '[Cancelled] ', no_show: '[No-show] ' };
+const marks: Record<CrmMeeting['outcome'], string> = { scheduled: '', rescheduled: '', cancelled: 'Cancelled', no_show: 'No-show' };
+
+/** `[Annulé] ` before a cancelled or missed meeting's subject, in the host's words when given. */
+const mark = (meeting: CrmMeeting) => (marks[meeting.outcome] ? `[${meeting.outcomeLabel ?? marks[meeting.outcome]}] ` : '');
 
 export class SalesforceProvider implements CrmProvider {
   readonly name = 'salesforce';
@@ -122,7 +125,7 @@ export function soqlString(value: string): string {
 
 function event(meeting: CrmMeeting) {
   return {
-    Subject: `${marks[meeting.outcome]}${meeting.title}`.slice(0, 255),
+    Subject: `${mark(meeting)}${meeting.title}`.slice(0, 255),
     StartDateTime: meeting.start,
     EndDateTime: meeting.end,
     Location: meeting.location.slice(0, 255),

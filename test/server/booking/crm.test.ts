@@ -167,7 +167,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('bookings logged in a C
     const cancelled = await postJson(app, `/api/v1/bookings/${booking.id}/cancel`, { token: tokenOf(booking) });
     expect(cancelled.status).toBe(200);
     await deliver();
-    expect(JSON.parse(fake.sent('PATCH', /\/sobjects\/Event\//)[0]!.body).Subject).toBe(`[Cancelled] ${event.Subject}`);
+    // Marked in the host's language: Ana's is Brazilian Portuguese, Bo's French, Cy's American English.
+    const host = (await store.db.selectFrom('booking_members').select('member_id').where('booking_id', '=', booking.id).executeTakeFirstOrThrow()).member_id;
+    const mark = ({ ana: 'Cancelada', bo: 'Annulé', cy: 'Canceled' } as Record<string, string>)[host];
+    expect(JSON.parse(fake.sent('PATCH', /\/sobjects\/Event\//)[0]!.body).Subject).toBe(`[${mark}] ${event.Subject}`);
     expect(fake.sent('POST', /\/sobjects\/Event$/)).toHaveLength(1);
   });
 
