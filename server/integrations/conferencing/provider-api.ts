@@ -162,7 +162,8 @@ function tokenAnswer(lifetimeMs: number | undefined) {
   };
 }
 
-async function timed(label: string, what: string, timeoutMs = DEFAULT_TIMEOUT_MS, call: (signal: AbortSignal) => Promise<Response>): Promise<Response> {
+/** `call` with a deadline: no answer in time, or none at all, is a retryable `ConferencingError` saying which. */
+export async function timed(label: string, what: string, timeoutMs = DEFAULT_TIMEOUT_MS, call: (signal: AbortSignal) => Promise<Response>): Promise<Response> {
   try {
     return await call(AbortSignal.timeout(timeoutMs));
   } catch (error) {
@@ -172,7 +173,8 @@ async function timed(label: string, what: string, timeoutMs = DEFAULT_TIMEOUT_MS
   }
 }
 
-async function readText(label: string, response: Response): Promise<string> {
+/** The answer's body, read within the deadline its request was given. */
+export async function readText(label: string, response: Response): Promise<string> {
   try {
     return await response.text();
   } catch {

@@ -9,7 +9,7 @@
  * number Twilio cannot text (21211, 21614), a recipient who replied STOP (21610), credentials
  * refused (20003): the same text would be refused again.
  */
-import { retryAfterMs } from '../conferencing/provider-api.js';
+import { readText, retryAfterMs, timed } from '../conferencing/provider-api.js';
 import { MessageChannelError, type MessageChannel, type SentText } from './message-channel.js';
 
 /** A gateway slower than this is treated as down for now; the outbox tries again. */
@@ -50,23 +50,22 @@ export class TwilioChannel implements MessageChannel {
     let response: Response;
     let text: string;
     try {
-      const signal = AbortSignal.timeout(timeoutMs);
-      response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: form.toString(),
-        signal,
-      });
-      // The timeout's signal also ends a body that trickles in too slowly.
-      text = await response.text();
+      response = await timed('Twilio', 'messages', timeoutMs, (signal) =>
+        fetch(url, {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
+          body: form.toString(),
+          signal,
+        }),
+      );
+      text = await readText('Twilio', response);
     } catch (error) {
-      const name = (error as { name?: unknown } | null)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new MessageChannelError(`Twilio: no answer within ${timeoutMs} ms`, true);
-      throw new MessageChannelError(`Twilio: unreachable (${error instanceof Error ? error.message : String(error)})`, true);
+      // No answer, or none in time: the outbox tries again later.
+      throw new MessageChannelError(error instanceof Error ? error.message : String(error), true);
     }
     if (response.ok) {
       const answer = json(text) as { sid?: unknown; status?: unknown } | undefined;
